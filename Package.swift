@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// termcut: a keyboard-driven non-linear video editor for the terminal.
+// Module map and the rules for what may import what: ../shared/design.md (mirrored in README).
+import PackageDescription
+
+let package = Package(
+    name: "termcut",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "termcut", targets: ["termcut"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Thin C bridges: module maps plus static-inline shims for macros Swift cannot import.
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]),
+        .systemLibrary(name: "CSDL2", pkgConfig: "sdl2", providers: [.apt(["libsdl2-dev"])]),
+        .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+
+        // Pure Swift: the edit-decision model, interchange formats and the editor core.
+        .target(name: "TimelineModel"),
+        .target(name: "Interchange", dependencies: ["TimelineModel"]),
+        .target(name: "Editor", dependencies: ["TimelineModel", "Interchange"]),
+
+        // Media and everything that touches pictures and sound.
+        .target(name: "Media", dependencies: ["CFFmpeg"]),
+        .target(name: "Render", dependencies: ["TimelineModel", "Media"]),
+        .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
+        .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
+
+        // The face and the executable.
+        .target(name: "TUI", dependencies: ["Editor", "Analysis", "Playback", "CNcurses", "TOMLKit"]),
+        .executableTarget(name: "termcut", dependencies: [
+            "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
+        .testTarget(name: "EditorTests", dependencies: ["Editor"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
+        .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
+    ]
+)

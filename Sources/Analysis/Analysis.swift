@@ -1,0 +1,2 @@
+import CEBUR128
+import Media

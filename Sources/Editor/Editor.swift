@@ -1,0 +1,1 @@
+// Editor: see design.md for this module's job.

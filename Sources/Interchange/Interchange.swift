@@ -1,0 +1,1 @@
+// Interchange: see design.md for this module's job.

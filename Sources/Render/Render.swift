@@ -1,0 +1,1 @@
+// Render: see design.md for this module's job.

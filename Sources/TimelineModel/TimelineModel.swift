@@ -1,0 +1,1 @@
+// TimelineModel: see design.md for this module's job.
