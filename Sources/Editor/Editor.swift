@@ -45,10 +45,12 @@ public final class Editor {
         self.init(project: session.loaded.project, registry: registry, catalog: catalog)
         self.session = session
         markOfflineMedia()
-        let recovered = try session.replayJournal(into: self)
-        if recovered > 0 {
-            lastMessage = "recovered \(recovered) command\(recovered == 1 ? "" : "s") from the journal"
-        }
+        let (recovered, problem) = try session.replayJournal(into: self)
+        var notes: [String] = []
+        if recovered > 0 { notes.append("recovered \(recovered) command\(recovered == 1 ? "" : "s") from the journal") }
+        if let problem { notes.append(problem) }
+        if readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
+        lastMessage = notes.joined(separator: "; ")
     }
 
     /// The message a front end should show first (recovery, read-only notice).
@@ -88,7 +90,7 @@ public final class Editor {
         let contextBefore = state.context
         do {
             let arguments = try Arguments(command: spec.name, specs: spec.arguments, text: parsed)
-            if spec.changesProject, let session, session.readOnly {
+            if spec.changesProject, journaling, let session, session.readOnly {
                 throw CommandError("\(spec.name): the project is open read-only (\(session.lockHolderDescription))")
             }
             let result = try spec.handler(self, arguments)

@@ -1,5 +1,6 @@
 import Foundation
 import Interchange
+import Synchronization
 import TimelineModel
 #if canImport(Glibc)
 import Glibc
@@ -89,23 +90,28 @@ public final class ProjectSession {
         journalEntries += 1
     }
 
-    /// Replays the journal's commands on the editor; returns how many were recovered.
-    func replayJournal(into editor: Editor) throws -> Int {
-        guard let text = try? String(contentsOf: journalURL, encoding: .utf8) else { return 0 }
+    /// Replays the journal's commands on the editor; returns how many were recovered and, if
+    /// replay stopped early, why.
+    func replayJournal(into editor: Editor) throws -> (recovered: Int, problem: String?) {
+        guard let text = try? String(contentsOf: journalURL, encoding: .utf8) else { return (0, nil) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard let first = lines.first,
               let header = try? JSONDecoder().decode(JournalHeader.self, from: Data(first.utf8)),
               header.save == loaded.saveID else {
-            return 0 // A journal from before the last save: its commands are in the file already.
+            return (0, nil) // A journal from before the last save: its commands are in the file already.
         }
         lines.removeFirst()
         var recovered = 0
+        var problem: String?
         for line in lines {
             // A line cut short by a crash mid-write ends the usable journal.
             guard let entry = try? JSONDecoder().decode(JournalEntry.self, from: Data(line.utf8)) else { break }
             editor.context = entry.ctx
             let outcome = editor.execute(entry.cmd, journaling: false)
-            if outcome.isError { break }
+            if outcome.isError {
+                problem = "journal entry \(recovered + 1) failed to replay: \(outcome.message)"
+                break
+            }
             recovered += 1
         }
         journalEntries = recovered
@@ -113,7 +119,7 @@ public final class ProjectSession {
             // Rewrite the journal without the unusable tail so later appends follow good lines.
             try rewriteJournal(header: header, lines: Array(lines.prefix(recovered)).map(String.init))
         }
-        return recovered
+        return (recovered, problem)
     }
 
     private func startJournal(saveID: String) throws {
@@ -169,7 +175,13 @@ public final class ProjectSession {
 
     // MARK: - Lock
 
+    /// Projects open in this process: a second open of the same file here is refused too.
+    private static let openInProcess = Mutex<Set<String>>([])
+
     private func liveLockHolder() -> String? {
+        if Self.openInProcess.withLock({ $0.contains(url.standardizedFileURL.path) }) {
+            return "pid \(getpid()) on \(Self.hostName)"
+        }
         guard let text = try? String(contentsOf: lockURL, encoding: .utf8) else { return nil }
         let parts = text.split(separator: " ").map(String.init)
         guard parts.count >= 2, let pid = Int32(parts[0].trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
@@ -186,13 +198,18 @@ public final class ProjectSession {
             throw CommandError("\(url.path): cannot write the lock file: \(error)")
         }
         ownsLock = true
+        _ = Self.openInProcess.withLock { $0.insert(url.standardizedFileURL.path) }
     }
 
     private var ownsLock = false
 
     public func release() {
         if journalFD >= 0 { close(journalFD); journalFD = -1 }
-        if ownsLock { unlink(lockURL.path); ownsLock = false }
+        if ownsLock {
+            unlink(lockURL.path)
+            ownsLock = false
+            _ = Self.openInProcess.withLock { $0.remove(url.standardizedFileURL.path) }
+        }
     }
 
     static var hostName: String {

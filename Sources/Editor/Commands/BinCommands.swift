@@ -89,7 +89,7 @@ enum BinCommands {
         let json = String(decoding: try encoder.encode(probed), as: UTF8.self)
         var message = "imported \(probed.count) file\(probed.count == 1 ? "" : "s") into \(binName)"
         if !failures.isEmpty { message += "; skipped \(failures.count): \(failures.joined(separator: "; "))" }
-        return CommandResult(message, journalLine: "media-add-probed \(CommandText.quote(binName)) \(json)")
+        return CommandResult(message, journalLine: "media-add-probed \(CommandText.quote(binName)) \(CommandText.quote(json))")
     }
 
     static func add(_ refs: [MediaReference], toBin name: String, in project: inout Project) {
