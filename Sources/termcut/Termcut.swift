@@ -16,6 +16,7 @@ struct Termcut: ParsableCommand {
         version: version,
         subcommands: [
             Bench.self,
+            ProbeCommand.self,
         ]
     )
 }
