@@ -63,10 +63,11 @@ public enum MediaProbe {
         let parameters = st.codecpar.pointee
         let unknown = tc_nopts_value()
         let codec = parameters.codec_id
+        let descriptor = avcodec_descriptor_get(codec)
         var info = StreamInfo(index: Int(st.index), kind: kind(of: parameters.codec_type),
-                              codecName: cString(avcodec_get_name(codec)) ?? "unknown",
+                              codecName: descriptor.flatMap { cString($0.pointee.name) } ?? "unknown",
                               timeBase: MediaRational(st.time_base))
-        info.codecLongName = avcodec_descriptor_get(codec).flatMap { cString($0.pointee.long_name) }
+        info.codecLongName = descriptor.flatMap { cString($0.pointee.long_name) }
         info.profile = cString(avcodec_profile_name(codec, parameters.profile))
         info.isDecodable = avcodec_find_decoder(codec) != nil
         if st.start_time != unknown {
@@ -103,6 +104,11 @@ public enum MediaProbe {
             info.sampleFormat = cString(av_get_sample_fmt_name(AVSampleFormat(rawValue: parameters.format)))
             info.channels = Int(parameters.ch_layout.nb_channels)
             var layout = parameters.ch_layout
+            if layout.order == AV_CHANNEL_ORDER_UNSPEC {
+                // WAV and others often leave the order unspecified; like the ffmpeg tool,
+                // assume the default layout for the count (1 = mono, 2 = stereo, 6 = 5.1).
+                av_channel_layout_default(&layout, layout.nb_channels)
+            }
             var text = [CChar](repeating: 0, count: 128)
             if av_channel_layout_describe(&layout, &text, text.count) > 0 {
                 info.channelLayout = cString(text)
