@@ -20,6 +20,7 @@ struct Termcut: ParsableCommand {
             Dump.self,
             Commands.self,
             Bench.self,
+            ProbeCommand.self,
         ]
     )
 
