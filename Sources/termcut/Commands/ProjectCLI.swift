@@ -46,7 +46,7 @@ struct Dump: ParsableCommand {
     @Argument(help: "The project file (.termcut).") var project: String
 
     func run() throws {
-        let editor = try Editor(opening: URL(fileURLWithPath: project), readOnly: true, catalog: nil)
+        let editor = try Editor(opening: URL(fileURLWithPath: project), readOnly: true, catalog: LibavMediaCatalog())
         print(TimelineDump.text(editor.project), terminator: "")
     }
 }
@@ -84,10 +84,10 @@ struct Commands: ParsableCommand {
 func openOrCreate(_ path: String) throws -> Editor {
     let url = URL(fileURLWithPath: path)
     if FileManager.default.fileExists(atPath: url.path) {
-        return try Editor(opening: url, catalog: nil)
+        return try Editor(opening: url, catalog: LibavMediaCatalog())
     }
     let name = url.deletingPathExtension().lastPathComponent
-    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), catalog: nil)
+    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), catalog: LibavMediaCatalog())
 }
 
 /// A user error: printed as one line, no stack trace, exit status 1.
