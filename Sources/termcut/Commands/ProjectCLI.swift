@@ -17,6 +17,12 @@ struct Run: ParsableCommand {
     @Argument(help: "The project file (.termcut).") var project: String
     @Argument(help: "The script file, or - for standard input.") var script: String
     @Flag(name: .shortAndLong, help: "Print each command's message.") var verbose = false
+    @Flag(name: .long, help: ArgumentHelp(
+        "Run each command as the interactive editor does: journaled one by one, printing `journaled N` after each.",
+        discussion: "A failing line stops the script and keeps what came before it. Use it to drive termcut from another program."))
+    var journaled = false
+    @Flag(name: .long, help: "With --journaled: leave the work in the journal instead of saving at the end.")
+    var noSave = false
 
     func run() throws {
         let text: String
@@ -29,12 +35,36 @@ struct Run: ParsableCommand {
             text = t
         }
         let editor = try openOrCreate(project)
+        if journaled {
+            try runJournaled(editor, text)
+            return
+        }
         let (ok, messages) = editor.runScript(text)
         if !ok {
             throw CLIError("\(script == "-" ? "<stdin>" : script): \(messages.last ?? "failed")")
         }
         if verbose { messages.forEach { print($0) } }
         _ = try editor.save(to: URL(fileURLWithPath: project))
+    }
+}
+
+extension Run {
+    func runJournaled(_ editor: Editor, _ text: String) throws {
+        if editor.session == nil { _ = try editor.save(to: URL(fileURLWithPath: project)) }
+        var count = 0
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let outcome = editor.execute(String(line))
+            if outcome.isError {
+                throw CLIError("\(script == "-" ? "<stdin>" : script): line \(n + 1): \(outcome.message)")
+            }
+            if outcome.command.isEmpty { continue }
+            count += 1
+            if verbose && !outcome.message.isEmpty { print(outcome.message) }
+            // Printed only after the command is on disk: a reader may count on everything up to N surviving.
+            print("journaled \(count)")
+            fflush(nil)
+        }
+        if !noSave { _ = try editor.save() }
     }
 }
 
