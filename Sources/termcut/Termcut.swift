@@ -35,9 +35,8 @@ struct Termcut: ParsableCommand {
         }
         do {
             try command.run()
-        } catch let error as ExitCode {
-            exit(withError: error)
-        } catch let error as CleanExit {
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // Help requests, usage errors and exit codes: ArgumentParser prints them its way.
             exit(withError: error)
         } catch {
             FileHandle.standardError.write(Data("termcut: \(error)\n".utf8))

@@ -74,10 +74,16 @@ struct Dump: ParsableCommand {
         abstract: "Print the project's timeline as stable text (record and source timecodes per item).")
 
     @Argument(help: "The project file (.termcut).") var project: String
+    @Flag(name: .long, help: "Print the whole project (media, bins, timeline) as JSON, journal applied.") var json = false
 
     func run() throws {
         let editor = try Editor(opening: URL(fileURLWithPath: project), readOnly: true, catalog: LibavMediaCatalog())
-        print(TimelineDump.text(editor.project), terminator: "")
+        if json {
+            let data = ProjectFile.encode(editor.project, saveID: nil, folder: nil)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(TimelineDump.text(editor.project), terminator: "")
+        }
     }
 }
 
