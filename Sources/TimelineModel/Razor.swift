@@ -14,7 +14,7 @@ extension Timeline {
         var outcome = EditOutcome()
         var splits: [SplitRecord] = []
         for t in try requireEditableTracks(list, for: "cut") {
-            if edited.splitClip(track: t, at: frame, splits: &splits) == nil {
+            if edited.splitClip(track: t, at: frame, splits: &splits, notes: &outcome.notes) == nil {
                 let why: String
                 if let (index, start) = edited.tracks[t].items.locate(frame: frame) {
                     why = edited.tracks[t].items[index].isGap ? "it is a gap" : (start == frame ? "there is a cut already" : "")

@@ -210,16 +210,46 @@ extension Timeline {
             return (lo, hi, ItemList.normalised(out, atTrackEnd: hi == count))
         }()
         tracks[t].items.replaceSubrange(lo..<hi, with: replacement)
+        repairTransitions(track: t, items: lo..<(lo + replacement.count), notes: &notes)
+    }
+
+    /// Removes transitions in and just after `range` that a cut made shorter no longer has room
+    /// for: a clip trimmed to fewer record frames than its transitions cover (a 1-frame left part
+    /// after an incoming 4-frame dissolve). Handles are not affected by trims that keep the cut.
+    mutating func repairTransitions(track t: Int, items range: Range<Int>, notes: inout [String]) {
+        let count = tracks[t].items.count
+        let first = Swift.max(range.lowerBound - 1, 0), last = Swift.min(range.upperBound, count - 1)
+        guard first <= last else { return }
+        for i in first...last {
+            let items = tracks[t].items
+            guard case .clip(var c) = items[i], let tr = c.transitionOut else { continue }
+            var fits = i + 1 < count
+            if fits, case .clip(let next) = items[i + 1] {
+                let roomBefore = c.duration - (items.transitionInto(i)?.outOffset ?? 0)
+                let roomAfter = next.duration - (next.transitionOut?.inOffset ?? 0)
+                fits = tr.inOffset <= roomBefore && tr.outOffset <= roomAfter
+                    && (next.available == nil || next.source.start >= tr.inOffset)
+                    && (c.available.map { $0 - c.source.end >= tr.outOffset } ?? true)
+            } else {
+                fits = false
+            }
+            if !fits {
+                c.transitionOut = nil
+                tracks[t].items.replaceSubrange(i..<(i + 1), with: [.clip(c)])
+                notes.append("removed the \(tr.kind.rawValue) at \(timecode(items.startFrame(ofItemAt: i + 1))) on \(tracks[t].name): the clips beside it got too short")
+            }
+        }
     }
 
     /// Cuts the clip under `frame` on track `t` in two (razor). Returns the new right part's id,
     /// or nil when `frame` is at a cut, in a gap or past the end.
-    mutating func splitClip(track t: Int, at frame: Int64, splits: inout [SplitRecord]) -> ClipID? {
+    mutating func splitClip(track t: Int, at frame: Int64, splits: inout [SplitRecord], notes: inout [String]) -> ClipID? {
         guard let (index, start) = tracks[t].items.locate(frame: frame), start < frame,
               case .clip(let c) = tracks[t].items[index] else { return nil }
         let parts = c.splitParts(leftEnd: frame - start, rightStart: frame - start, rightID: ClipID(allocateID()))
         tracks[t].items.replaceSubrange(index..<(index + 1), with: [.clip(parts.left), .clip(parts.right)])
         splits.append(SplitRecord(track: t, right: parts.right.id, oldLink: c.link, frame: frame))
+        repairTransitions(track: t, items: index..<(index + 2), notes: &notes)
         return parts.right.id
     }
 
@@ -276,8 +306,7 @@ extension Timeline {
     func gapRun(track t: Int, endingAt frame: Int64) -> Int64? {
         let items = tracks[t].items
         guard items.totalDuration > frame else { return nil }
-        guard frame > 0, let (index, start) = items.locate(frame: frame - 1), case .gap(let g) = items[index] else { return 0 }
-        _ = g
+        guard frame > 0, let (index, start) = items.locate(frame: frame - 1), items[index].isGap else { return 0 }
         return frame - start
     }
 
