@@ -5,7 +5,7 @@ enum TransportCommands {
     static let all: [CommandSpec] = [
         CommandSpec("goto", .transport, "Move the playhead (timecode, frame, +/-frames, seconds)",
                     arguments: [ArgumentSpec("time", .time, "where to go")]) { editor, args in
-            let t = try args.time("time", in: editor.timeline, relativeTo: currentPosition(editor))!
+            let t = try position(editor, args, "time")!
             setPosition(editor, t)
             return CommandResult(positionText(editor))
         },
@@ -62,6 +62,13 @@ enum TransportCommands {
         },
     ]
 
+    /// A time argument on the active monitor: source timecode counts from the media's first frame.
+    static func position(_ editor: Editor, _ args: Arguments, _ name: String) throws(CommandError) -> Int64? {
+        let onSource = editor.context.monitor == .source && editor.context.source != nil
+        return try args.time(name, in: editor.timeline, relativeTo: currentPosition(editor),
+                             startTimecode: onSource ? 0 : editor.timeline.startTimecode)
+    }
+
     static func currentPosition(_ editor: Editor) -> Int64 {
         if editor.context.monitor == .source, let s = editor.context.source { return s.position }
         return editor.context.playhead
@@ -94,7 +101,7 @@ enum TransportCommands {
     }
 
     static func mark(_ editor: Editor, _ args: Arguments, isIn: Bool) throws -> CommandResult {
-        let at = try args.time("at", in: editor.timeline, relativeTo: currentPosition(editor)) ?? currentPosition(editor)
+        let at = try position(editor, args, "at") ?? currentPosition(editor)
         let t = editor.timeline
         let label = isIn ? "in" : "out"
         if editor.context.monitor == .source, editor.context.source != nil {
