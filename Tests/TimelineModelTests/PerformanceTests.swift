@@ -26,6 +26,12 @@ final class PerformanceTests: XCTestCase {
         return t
     }
 
+    #if DEBUG
+    static let samples = 30
+    #else
+    static let samples = 300
+    #endif
+
     func testEditLatencyOnLargeTimeline() throws {
         let base = bigTimeline()
         XCTAssertEqual(base.tracks.map { $0.clips.count }, Array(repeating: 10_000, count: 8))
@@ -62,7 +68,7 @@ final class PerformanceTests: XCTestCase {
         var worst: Double = 0
         for (name, edit) in edits {
             var samples: [Double] = []
-            for _ in 0..<300 {
+            for _ in 0..<Self.samples {
                 var t = base
                 let start = DispatchTime.now().uptimeNanoseconds
                 do { try edit(&t) } catch {}
