@@ -162,3 +162,50 @@ final class MiscTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(Timeline.self, from: data), t)
     }
 }
+
+final class LockedTrackTests: XCTestCase {
+    /// Every edit that would change a locked track refuses with `.lockedTrack`, says which track,
+    /// and changes nothing.
+    func testEveryEditRefusesOnALockedTrack() throws {
+        var t = makeTimeline([("V1", [c("A", 10, 40, link: 1), c("B", 10, 30), c("C", 10, 30)]), ("A1", [c("a", 10, 40, link: 1)])])
+        _ = try t.addTransition(track: 0, at: 50, kind: .dissolve, duration: 2, alignment: .centered)
+        try t.setLocked(track: 0, true)
+        let a = id(t, "A"), b = id(t, "B"), linkedAudio = id(t, "a")
+        let edits: [(String, (inout Timeline) throws(EditError) -> Void)] = [
+            ("insert", { t throws(EditError) in _ = try t.insert(source("N", 0, 5), at: 3, patch: SourcePatch(video: 0)) }),
+            ("overwrite", { t throws(EditError) in _ = try t.overwrite(source("N", 0, 5), at: 3, patch: SourcePatch(video: 0)) }),
+            ("replace", { t throws(EditError) in _ = try t.replace(clip: b, with: source("N", 0, 5), sourceFrame: 50, at: 30) }),
+            ("lift", { t throws(EditError) in _ = try t.lift(FrameRange(start: 0, end: 5), tracks: [0]) }),
+            ("extract", { t throws(EditError) in _ = try t.extract(FrameRange(start: 0, end: 5), tracks: [1, 0]) }),
+            ("razor", { t throws(EditError) in _ = try t.razor(at: 5, tracks: [0]) }),
+            ("rippleDelete linked", { t throws(EditError) in _ = try t.rippleDelete(clip: linkedAudio) }),
+            ("trim", { t throws(EditError) in _ = try t.trim([EditPoint(track: 0, frame: 30, side: .tail)], by: 1) }),
+            ("extend", { t throws(EditError) in _ = try t.extendEdit([EditPoint(track: 0, frame: 30, side: .both)], to: 32) }),
+            ("slip linked", { t throws(EditError) in _ = try t.slip(clip: linkedAudio, by: 1) }),
+            ("slide", { t throws(EditError) in _ = try t.slide(clip: b, by: 1) }),
+            ("move", { t throws(EditError) in _ = try t.move(clip: b, toTrack: 0, at: 60, mode: .overwrite) }),
+            ("nudge", { t throws(EditError) in _ = try t.nudge(clips: [a], by: 1) }),
+            ("enable", { t throws(EditError) in try t.setEnabled(clip: b, false) }),
+            ("transition", { t throws(EditError) in _ = try t.addTransition(track: 0, at: 30, kind: .dip, duration: 2, alignment: .centered) }),
+            ("remove transition", { t throws(EditError) in try t.removeTransition(track: 0, at: 50) }),
+            ("remove track", { t throws(EditError) in try t.removeTrack(0) }),
+        ]
+        for (name, edit) in edits {
+            let before = t
+            do {
+                try edit(&t)
+                XCTFail("\(name) was made on a locked track")
+            } catch {
+                XCTAssertEqual(error.reason, .lockedTrack, "\(name): \(error.message)")
+                XCTAssertEqual(error.message, "V1 is locked", name)
+            }
+            XCTAssertEqual(t, before, name)
+        }
+        // Unlocking restores editing; a locked track that is only sync-locked is skipped, not refused.
+        try t.setLocked(track: 0, false)
+        try t.setLocked(track: 1, true)
+        let out = try t.insert(source("N", 0, 5, audio: false), at: 3, patch: SourcePatch(video: 0))
+        XCTAssertTrue(out.notes.contains { $0.hasPrefix("A1 is locked") }, "\(out.notes)")
+        XCTAssertEqual(describe(t, 1), "a@0-30[10-40]")
+    }
+}
