@@ -440,9 +440,13 @@ struct OTIOReader {
             } else {
                 // Clips directly in a stack all start at its beginning: use the first.
                 let first = children.first { ["Clip", "Gap"].contains($0["OTIO_SCHEMA"]?.string.flatMap(OTIOSchema.split)?.name) }
-                if let first { layout([first], depth: depth + 1, into: &content) }
-                let others = children.count - (first == nil ? 0 : 1)
-                report(node.line, "\(what) flattened into its first clip" + (others > 0 ? "; \(others) other layer(s) left out" : ""))
+                if let first {
+                    layout([first], depth: depth + 1, into: &content)
+                    let others = children.count - 1
+                    report(node.line, "\(what) flattened into its first clip" + (others > 0 ? "; \(others) other layer(s) left out" : ""))
+                } else {
+                    report(node.line, "\(what) holds no track or clip; read as empty record time")
+                }
             }
         } else {
             layout(node["children"]?.array ?? [], depth: depth + 1, into: &content)
@@ -491,6 +495,9 @@ struct OTIOReader {
     }
 
     private mutating func readEffects(_ node: JSONNode?, clipName: String) {
+        var other: [String: Int] = [:]
+        var otherOrder: [String] = []
+        var otherLine: Int?
         for effect in node?.array ?? [] {
             let label = effect["OTIO_SCHEMA"]?.string ?? "?"
             switch OTIOSchema.split(label)?.name {
@@ -501,9 +508,15 @@ struct OTIOReader {
             case "FreezeFrame":
                 report(effect.line, "clip '\(clipName)': freeze frame is not supported yet; imported as moving picture over its record duration")
             default:
-                let effectName = effect["effect_name"]?.string ?? effect["name"]?.string ?? ""
-                report(effect.line, "clip '\(clipName)': effect \(label) '\(effectName.prefix(60))' is not supported; ignored")
+                let effectName = effect["effect_name"]?.string ?? effect["name"]?.string ?? label
+                if other[effectName] == nil { otherOrder.append(effectName) }
+                other[effectName, default: 0] += 1
+                otherLine = otherLine ?? effect.line
             }
+        }
+        if !otherOrder.isEmpty {
+            let list = otherOrder.prefix(5).map { other[$0]! > 1 ? "\($0.prefix(40)) ×\(other[$0]!)" : String($0.prefix(40)) }
+            report(otherLine, "clip '\(clipName)': effects not supported, ignored: \(list.joined(separator: ", "))\(otherOrder.count > 5 ? ", …" : "")")
         }
     }
 
