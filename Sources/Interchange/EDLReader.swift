@@ -85,7 +85,7 @@ struct EDLReader {
 
     /// The rate to read at when the caller gives none, with the reason.
     static func guessRate(_ lines: [Substring], fileName: String) -> (Rate, Bool, String) {
-        var maxFrames = -1
+        var frameCounts = [Int](repeating: 0, count: 1000)
         var sawDrop = false
         var timecodes = 0
         for raw in lines.prefix(200_000) {
@@ -94,12 +94,15 @@ struct EDLReader {
             guard let first = line.first, first.isNumber else { continue }
             for token in line.split(separator: " ").suffix(4) {
                 let fields = token.split(whereSeparator: { ":;.,".contains($0) })
-                if fields.count == 4, fields.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }), let f = Int(fields[3]) {
-                    maxFrames = max(maxFrames, f)
+                if fields.count == 4, fields.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isNumber) }), let f = Int(fields[3]), f < 1000 {
+                    frameCounts[f] += 1
                     timecodes += 1
                 }
             }
         }
+        // The largest frames field seen often enough to be real: one typo (":42") must not make a 60 fps list.
+        let enough = max(2, timecodes / 500)
+        let maxFrames = frameCounts.lastIndex { $0 >= enough } ?? -1
         if sawDrop { return (.fps29_97, true, "FCM: DROP FRAME") }
         let stem = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
         var groups: [String] = []

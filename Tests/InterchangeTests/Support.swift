@@ -26,7 +26,8 @@ enum Corpus {
 /// One clip as both sides can describe it: name, source range in media time and record range
 /// in absolute record time (timeline start + position), all in frames at the timeline rate.
 struct ClipRow: Hashable, Comparable, CustomStringConvertible {
-    var track: Int
+    /// Track index ("0", "1"…) for OTIO files, track name ("V1", "A2") for EDLs.
+    var track: String
     var name: String
     var sourceStart: Int64
     var duration: Int64
@@ -36,12 +37,12 @@ struct ClipRow: Hashable, Comparable, CustomStringConvertible {
         (a.track, a.recordStart, a.name, a.sourceStart) < (b.track, b.recordStart, b.name, b.sourceStart)
     }
 
-    var description: String { "T\(track) '\(name)' src \(sourceStart)+\(duration) rec \(recordStart)" }
+    var description: String { "\(track) '\(name)' src \(sourceStart)+\(duration) rec \(recordStart)" }
 }
 
 extension Project {
     /// Our side of a comparison: source ranges back in media time (media timecode added).
-    func clipRows() -> [ClipRow] {
+    func clipRows(byName: Bool = false) -> [ClipRow] {
         var rows: [ClipRow] = []
         let rate = timeline.rate
         for (t, track) in timeline.tracks.enumerated() {
@@ -50,7 +51,7 @@ extension Project {
                 if let media = mediaReference(clip.media) {
                     base = RationalTime(media.startTimecode, media.duration.rate).rescaled(to: rate, rounding: .nearest).value
                 }
-                rows.append(ClipRow(track: t, name: clip.name, sourceStart: base + clip.source.start,
+                rows.append(ClipRow(track: byName ? track.name : String(t), name: clip.name, sourceStart: base + clip.source.start,
                                     duration: clip.duration, recordStart: timeline.startTimecode + record.start))
             }
         }
@@ -139,14 +140,14 @@ for ti, track in enumerate(tl.tracks):
             continue
         r = item.range_in_parent()
         sr = item.trimmed_range()
-        rows.append({'track': ti, 'kind': type(item).__name__, 'name': item.name,
+        rows.append({'track': ti, 'trackName': track.name, 'kind': type(item).__name__, 'name': item.name,
                      'sourceStart': fr(sr.start_time), 'duration': fr(r.duration),
                      'recordStart': start + fr(r.start_time) - offset})
 print(json.dumps({'mode': mode, 'tracks': [t.kind for t in tl.tracks], 'rows': rows}))
 """#
 
     struct Dump: Decodable {
-        struct Row: Decodable { var track: Int; var kind: String; var name: String; var sourceStart: Int64; var duration: Int64; var recordStart: Int64 }
+        struct Row: Decodable { var track: Int; var trackName: String; var kind: String; var name: String; var sourceStart: Int64; var duration: Int64; var recordStart: Int64 }
         var mode: String?
         var tracks: [String]?
         var rows: [Row]?
@@ -162,5 +163,13 @@ print(json.dumps({'mode': mode, 'tracks': [t.kind for t in tl.tracks], 'rows': r
             throw Unavailable(description: "reference dump failed for \(file.lastPathComponent): \(err.suffix(600))")
         }
         return try JSONDecoder().decode(Dump.self, from: Data(line.utf8))
+    }
+
+    /// OpenTimelineIO's rows in our terms: EDL track "V" is our "V1"; OTIO files by track index.
+    static func rows(_ dump: Dump, byName: Bool) -> [(row: ClipRow, kind: String)] {
+        (dump.rows ?? []).map { r in
+            let track = byName ? (r.trackName == "V" ? "V1" : r.trackName) : String(r.track)
+            return (ClipRow(track: track, name: r.name, sourceStart: r.sourceStart, duration: r.duration, recordStart: r.recordStart), r.kind)
+        }
     }
 }
