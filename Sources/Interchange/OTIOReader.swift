@@ -452,6 +452,7 @@ struct OTIOReader {
             layout(node["children"]?.array ?? [], depth: depth + 1, into: &content)
             report(node.line, "\(what) flattened into the track holding it")
         }
+        readEffects(node["effects"], clipName: name)
         let natural = content.reduce(Int64(0)) { $0 + $1.duration }
         if let trim = range(node["source_range"], what: "\(what) source_range") {
             return OTIOReader.cut(content, start: trim.start, duration: trim.duration)
@@ -504,9 +505,9 @@ struct OTIOReader {
             case "LinearTimeWarp":
                 let scalar = effect["time_scalar"]?.number ?? 1
                 let percent = (scalar * 1000).rounded() / 10
-                report(effect.line, "clip '\(clipName)': speed \(percent)% (LinearTimeWarp) is not supported yet; imported at 100% over its record duration")
+                report(effect.line, "'\(clipName)': speed \(percent)% (LinearTimeWarp) is not supported yet; imported at 100% over its record duration")
             case "FreezeFrame":
-                report(effect.line, "clip '\(clipName)': freeze frame is not supported yet; imported as moving picture over its record duration")
+                report(effect.line, "'\(clipName)': freeze frame is not supported yet; imported as moving picture over its record duration")
             default:
                 let effectName = effect["effect_name"]?.string ?? effect["name"]?.string ?? label
                 if other[effectName] == nil { otherOrder.append(effectName) }
@@ -516,7 +517,7 @@ struct OTIOReader {
         }
         if !otherOrder.isEmpty {
             let list = otherOrder.prefix(5).map { other[$0]! > 1 ? "\($0.prefix(40)) ×\(other[$0]!)" : String($0.prefix(40)) }
-            report(otherLine, "clip '\(clipName)': effects not supported, ignored: \(list.joined(separator: ", "))\(otherOrder.count > 5 ? ", …" : "")")
+            report(otherLine, "'\(clipName)': effects not supported, ignored: \(list.joined(separator: ", "))\(otherOrder.count > 5 ? ", …" : "")")
         }
     }
 
