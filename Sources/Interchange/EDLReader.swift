@@ -100,8 +100,9 @@ struct EDLReader {
                 }
             }
         }
-        // The largest frames field seen often enough to be real: one typo (":42") must not make a 60 fps list.
-        let enough = max(2, timecodes / 500)
+        // The largest frames field seen in at least 1% of the timecodes: a few typos (":42", ":27") must not
+        // make a 60 or 30 fps list; in a real 30 fps list frames 24–29 are a fifth of all timecodes.
+        let enough = max(2, timecodes / 100)
         let maxFrames = frameCounts.lastIndex { $0 >= enough } ?? -1
         if sawDrop { return (.fps29_97, true, "FCM: DROP FRAME") }
         let stem = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -140,14 +140,14 @@ for ti, track in enumerate(tl.tracks):
             continue
         r = item.range_in_parent()
         sr = item.trimmed_range()
-        rows.append({'track': ti, 'trackName': track.name, 'kind': type(item).__name__, 'name': item.name,
+        rows.append({'track': ti, 'trackName': track.name, 'kind': type(item).__name__, 'name': item.name, 'generator': isinstance(getattr(item, 'media_reference', None), otio.schema.GeneratorReference),
                      'sourceStart': fr(sr.start_time), 'duration': fr(r.duration),
                      'recordStart': start + fr(r.start_time) - offset})
 print(json.dumps({'mode': mode, 'tracks': [t.kind for t in tl.tracks], 'rows': rows}))
 """#
 
     struct Dump: Decodable {
-        struct Row: Decodable { var track: Int; var trackName: String; var kind: String; var name: String; var sourceStart: Int64; var duration: Int64; var recordStart: Int64 }
+        struct Row: Decodable { var track: Int; var trackName: String; var kind: String; var generator: Bool; var name: String; var sourceStart: Int64; var duration: Int64; var recordStart: Int64 }
         var mode: String?
         var tracks: [String]?
         var rows: [Row]?
@@ -166,10 +166,10 @@ print(json.dumps({'mode': mode, 'tracks': [t.kind for t in tl.tracks], 'rows': r
     }
 
     /// OpenTimelineIO's rows in our terms: EDL track "V" is our "V1"; OTIO files by track index.
-    static func rows(_ dump: Dump, byName: Bool) -> [(row: ClipRow, kind: String)] {
+    static func rows(_ dump: Dump, byName: Bool) -> [(row: ClipRow, kind: String, generator: Bool)] {
         (dump.rows ?? []).map { r in
             let track = byName ? (r.trackName == "V" ? "V1" : r.trackName) : String(r.track)
-            return (ClipRow(track: track, name: r.name, sourceStart: r.sourceStart, duration: r.duration, recordStart: r.recordStart), r.kind)
+            return (ClipRow(track: track, name: r.name, sourceStart: r.sourceStart, duration: r.duration, recordStart: r.recordStart), r.kind, r.generator)
         }
     }
 }
