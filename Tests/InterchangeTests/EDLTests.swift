@@ -135,7 +135,6 @@ final class EDLTests: XCTestCase {
         t.tracks[2].items = ItemList(a2)
         // Same clip on A1 and A2: written as one AA event.
         t.tracks[2].items.append(.gap(100))
-        t.tracks[1].items.append(.gap(0))
         t.markers = []
         p.timeline = t
         return p
