@@ -17,6 +17,7 @@ struct Termcut: ParsableCommand {
         subcommands: [
             Bench.self,
             ProbeCommand.self,
+            DemoCommand.self,
         ]
     )
 }
