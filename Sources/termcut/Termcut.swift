@@ -18,6 +18,7 @@ struct Termcut: ParsableCommand {
             Bench.self,
             ProbeCommand.self,
             DemoCommand.self,
+            FrameCommand.self,
         ]
     )
 }
