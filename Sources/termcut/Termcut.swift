@@ -21,6 +21,8 @@ struct Termcut: ParsableCommand {
             Commands.self,
             Bench.self,
             ProbeCommand.self,
+            DemoCommand.self,
+            FrameCommand.self,
         ]
     )
 
