@@ -28,6 +28,9 @@ public final class Editor {
     private var undoStack: [UndoStep] = []
     private var redoStack: [UndoStep] = []
 
+    /// What the last model edit reported (created clips, applied deltas), for commands that follow up on it.
+    public internal(set) var lastEdit: EditOutcome?
+
     /// Set by commands that ask the front end to do something outside the model (quit, open help).
     public var requests: [String] = []
 
