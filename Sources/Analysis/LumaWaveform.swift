@@ -46,9 +46,9 @@ public struct LumaWaveform: Sendable {
     /// Pixels in `column` with Y′ exactly `code`.
     public func count(column: Int, code: Int) -> UInt32 { counts[column * levels.codeCount + code] }
 
-    /// The counts of one column, indexed by code value.
-    public func column(_ column: Int) -> ArraySlice<UInt32> {
-        counts[column * levels.codeCount ..< (column + 1) * levels.codeCount]
+    /// The counts of one column, indexed by code value from 0.
+    public func column(_ column: Int) -> [UInt32] {
+        Array(counts[column * levels.codeCount ..< (column + 1) * levels.codeCount])
     }
 
     /// The grid as dots: `columns` wide, `height` tall, Y′ from the largest code at the top to 0

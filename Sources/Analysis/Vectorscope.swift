@@ -110,10 +110,10 @@ public struct Vectorscope: Sendable {
     public static func compute(_ image: ScopeImage, size requested: Int = 256, stride: Int? = nil) -> Vectorscope {
         let size = min(max(requested, 8), image.levels.codeCount)
         let step = max(stride ?? defaultStride(for: image), 1)
-        // Code value → grid index by one shift when size is a power of two, else a small table.
+        // Code value → grid index, looked up in a table (one entry per code value).
         let bitDepth = image.levels.bitDepth
         let maxCode = UInt16(image.levels.maxCode)
-        let table = (0..<image.levels.codeCount).map { $0 * size >> bitDepth }
+        let table = (0..<image.levels.codeCount).map { ($0 * size) >> bitDepth }
         var grid = [UInt32](repeating: 0, count: size * size)
         var sampled = 0
         grid.withUnsafeMutableBufferPointer { g in table.withUnsafeBufferPointer { t in
@@ -142,11 +142,13 @@ public struct Vectorscope: Sendable {
         VectorscopeTarget.all(saturation: 0.75, matrix: matrix) + VectorscopeTarget.all(saturation: 1, matrix: matrix)
     }
 
-    /// Normalised chroma (−0.5…0.5) at the centre of grid cell (x, y).
+    /// Normalised chroma (−0.5…0.5) at the centre of the code values grid cell (x, y) holds
+    /// (at 8 bits and size 256, exactly the code x, y).
     public func chroma(x: Int, y: Int) -> (cb: Double, cr: Double) {
         let codePerCell = Double(levels.codeCount) / Double(size)
-        return (((Double(x) + 0.5) * codePerCell - levels.chromaCentre) / levels.chromaExcursion,
-                ((Double(y) + 0.5) * codePerCell - levels.chromaCentre) / levels.chromaExcursion)
+        let offset = (codePerCell - 1) / 2
+        return ((Double(x) * codePerCell + offset - levels.chromaCentre) / levels.chromaExcursion,
+                (Double(y) * codePerCell + offset - levels.chromaCentre) / levels.chromaExcursion)
     }
 
     /// Counts whose grid cell lies inside `target`'s box (see `VectorscopeTarget.contains`).
