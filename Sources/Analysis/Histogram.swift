@@ -32,7 +32,8 @@ public struct LumaHistogram: Sendable {
     }
 }
 
-/// R′, G′ and B′ histograms on the luma code scale (see `RGBParade` for the conversion).
+/// R′, G′ and B′ histograms on the luma code scale (see `RGBParade` for the conversion and for
+/// speed: every row of 1080p is 6–8 ms on one core, `rowStep: 2` about 4 ms).
 public struct RGBHistogram: Sendable {
     public let levels: VideoLevels
     public let red: [UInt32]

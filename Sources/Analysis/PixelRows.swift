@@ -93,30 +93,51 @@ extension ScopeImage {
             let rgb = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: width * 3)
             defer { rgb.deallocate() }
             let ro = rgb.baseAddress!, go = ro + width, bo = ro + 2 * width
+            // Per-pixel chroma terms of the current chroma row (reused while sy repeats the row).
+            let terms = UnsafeMutableBufferPointer<Int16>.allocate(capacity: width * 3)
+            defer { terms.deallocate() }
+            let tr = terms.baseAddress!, tg = tr + width, tb = tr + 2 * width
+            var termsRow = -1
             let shift = Int32(FixedPointMatrix.shift), half = Int32(FixedPointMatrix.half)
+            let maxCode = m.maxCode
+            let zero = SIMD8<Int16>(repeating: 0), top = SIMD8<Int16>(repeating: Int16(maxCode))
             y.withUnsafeBufferPointer { yp in cb.withUnsafeBufferPointer { cbp in cr.withUnsafeBufferPointer { crp in
                 for row in Swift.stride(from: 0, to: height, by: rowStep) {
                     let yRow = yp.baseAddress! + row * width
-                    let cRow = (row >> sy) * chromaWidth
-                    let cbRow = cbp.baseAddress! + cRow, crRow = crp.baseAddress! + cRow
-                    // One chroma sample serves 1 or 2 luma samples: compute its three chroma terms
-                    // once, then only add them to each Y′.
-                    var cx = 0
-                    var x = 0
-                    while x < width {
-                        let u = Int32(cbRow[cx]) &- m.chromaCentre, v = Int32(crRow[cx]) &- m.chromaCentre
-                        let dr = (m.crToR &* v &+ half) >> shift
-                        let dg = (half &- m.cbToG &* u &- m.crToG &* v) >> shift
-                        let db = (m.cbToB &* u &+ half) >> shift
-                        let end = min(x + (1 << sx), width)
-                        while x < end {
-                            let l = Int32(yRow[x])
-                            ro[x] = m.clamp(l &+ dr)
-                            go[x] = m.clamp(l &+ dg)
-                            bo[x] = m.clamp(l &+ db)
-                            x += 1
+                    // Two passes: the chroma terms (R′−Y′, G′−Y′, B′−Y′) once per chroma sample,
+                    // spread to every pixel it covers; then R′G′B′ = clamp(Y′ + term), a flat loop
+                    // over contiguous rows that the compiler vectorises.
+                    if row >> sy != termsRow {
+                        termsRow = row >> sy
+                        let cRow = termsRow * chromaWidth
+                        let cbRow = cbp.baseAddress! + cRow, crRow = crp.baseAddress! + cRow
+                        for x in 0..<width {
+                            let cx = x >> sx
+                            let u = Int32(cbRow[cx]) &- m.chromaCentre, v = Int32(crRow[cx]) &- m.chromaCentre
+                            tr[x] = Int16(truncatingIfNeeded: (m.crToR &* v &+ half) >> shift)
+                            tg[x] = Int16(truncatingIfNeeded: (half &- m.cbToG &* u &- m.crToG &* v) >> shift)
+                            tb[x] = Int16(truncatingIfNeeded: (m.cbToB &* u &+ half) >> shift)
                         }
-                        cx += 1
+                    }
+                    // Eight pixels at a time in 16-bit lanes (codes ≤ 4095 plus terms of at most
+                    // ±2·4095 fit), which plain SSE2 does with paddw/pmaxsw/pminsw.
+                    var x = 0
+                    while x &+ 8 <= width {
+                        let l = SIMD8<Int16>(truncatingIfNeeded: UnsafeRawPointer(yRow + x).loadUnaligned(as: SIMD8<UInt16>.self))
+                        let r = (l &+ UnsafeRawPointer(tr + x).loadUnaligned(as: SIMD8<Int16>.self)).clamped(lowerBound: zero, upperBound: top)
+                        let g = (l &+ UnsafeRawPointer(tg + x).loadUnaligned(as: SIMD8<Int16>.self)).clamped(lowerBound: zero, upperBound: top)
+                        let b = (l &+ UnsafeRawPointer(tb + x).loadUnaligned(as: SIMD8<Int16>.self)).clamped(lowerBound: zero, upperBound: top)
+                        UnsafeMutableRawPointer(ro + x).storeBytes(of: SIMD8<UInt16>(truncatingIfNeeded: r), as: SIMD8<UInt16>.self)
+                        UnsafeMutableRawPointer(go + x).storeBytes(of: SIMD8<UInt16>(truncatingIfNeeded: g), as: SIMD8<UInt16>.self)
+                        UnsafeMutableRawPointer(bo + x).storeBytes(of: SIMD8<UInt16>(truncatingIfNeeded: b), as: SIMD8<UInt16>.self)
+                        x &+= 8
+                    }
+                    while x < width {
+                        let l = Int32(yRow[x])
+                        ro[x] = UInt16(truncatingIfNeeded: min(max(l &+ Int32(tr[x]), 0), maxCode))
+                        go[x] = UInt16(truncatingIfNeeded: min(max(l &+ Int32(tg[x]), 0), maxCode))
+                        bo[x] = UInt16(truncatingIfNeeded: min(max(l &+ Int32(tb[x]), 0), maxCode))
+                        x += 1
                     }
                     body(UnsafeBufferPointer(start: ro, count: width), UnsafeBufferPointer(start: go, count: width),
                          UnsafeBufferPointer(start: bo, count: width))

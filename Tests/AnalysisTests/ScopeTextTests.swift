@@ -113,6 +113,17 @@ final class ScopeTextTests: XCTestCase {
         XCTAssertEqual(hist.red.reduce(0) { $0 + Int($1) }, 64 * 12)
     }
 
+    func testOddSized420ConvertsEveryPixel() throws {
+        // 37 columns: four 8-pixel vector blocks, a 5-pixel scalar tail and an odd last chroma sample.
+        let image = try TestPattern.barsAndRamp(width: 37, height: 9, bitDepth: 8, subsampling: .yuv420)
+        let hist = RGBHistogram.compute(image)
+        XCTAssertEqual(hist.red.reduce(0) { $0 + Int($1) }, 37 * 9)
+        // The blue bar (the last 5 columns of the top 6 rows): B′ at 75% = code 180, R′ = G′ = 16, within 2.
+        let parade = RGBParade.compute(image, columnsPerChannel: 37)
+        XCTAssertGreaterThan((178...182).reduce(0) { $0 + Int(parade.count(\.blue, column: 36, code: $1)) }, 5)
+        XCTAssertGreaterThan((14...18).reduce(0) { $0 + Int(parade.count(\.red, column: 36, code: $1)) }, 5)
+    }
+
     func testBadImagesAreRejectedWithAReason() {
         XCTAssertThrowsError(try ScopeImage(width: 2, height: 2, bitDepth: 8, range: .full, matrix: .bt709,
                                             planes: .yCbCr(y: [0, 0, 0], cb: [0], cr: [0], subsampling: .yuv420))) {
