@@ -17,6 +17,8 @@ struct Termcut: ParsableCommand {
         version: version,
         subcommands: [
             Run.self,
+            Import.self,
+            Export.self,
             Dump.self,
             Commands.self,
             Bench.self,
