@@ -54,6 +54,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: [BenchScopes.self]
+        subcommands: [BenchModel.self, BenchScopes.self]
     )
 }
