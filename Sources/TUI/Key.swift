@@ -98,3 +98,26 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         return c
     }
 }
+
+extension Key {
+    /// Parses a key string as tests and scripts type it (helix's `"ihello<esc>"`):
+    /// plain characters are keys, `<name>` is a named or modified key (`<esc>`,
+    /// `<ctrl-z>`, `<shift-left>`, `<lt>` for `<`). Returns nil on an unknown name.
+    public static func sequence(_ text: String) -> [Key]? {
+        var keys: [Key] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c == "<", let close = text[index...].firstIndex(of: ">"), close > text.index(after: index) {
+                let name = String(text[text.index(after: index) ..< close])
+                guard let key = Key(name: name) else { return nil }
+                keys.append(key)
+                index = text.index(after: close)
+            } else {
+                keys.append(.char(c))
+                index = text.index(after: index)
+            }
+        }
+        return keys
+    }
+}
