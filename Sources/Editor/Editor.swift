@@ -1,1 +1,205 @@
-// Editor: see design.md for this module's job.
+import Foundation
+import TimelineModel
+
+/// What running one command line did, for the message line and for scripts.
+public struct CommandOutcome: Sendable {
+    public var command: String
+    public var message: String
+    public var isError: Bool
+    public var changedProject: Bool
+}
+
+/// One editing session on one project: the state, the commands that change it, undo and the journal.
+///
+/// Every change to the project goes through `execute`, which snapshots the project for undo,
+/// runs the command, and — only if the project changed — appends the command to the journal and
+/// flushes it before returning, so the screen never shows a change that a crash could lose.
+public final class Editor {
+    public private(set) var state: EditorState
+    public let registry: CommandRegistry
+    public var catalog: MediaCatalog?
+    /// Where the project lives on disk; nil for an unsaved project.
+    public private(set) var session: ProjectSession?
+
+    struct UndoStep {
+        var label: String
+        var project: Project
+    }
+    private var undoStack: [UndoStep] = []
+    private var redoStack: [UndoStep] = []
+
+    /// Set by commands that ask the front end to do something outside the model (quit, open help).
+    public var requests: [String] = []
+
+    public init(project: Project, registry: CommandRegistry = .standard, catalog: MediaCatalog? = nil) {
+        self.state = EditorState(project: project)
+        self.registry = registry
+        self.catalog = catalog
+        normaliseTargets()
+    }
+
+    /// Opens a project file: takes its lock, replays a journal newer than the file.
+    public convenience init(opening url: URL, readOnly: Bool = false, registry: CommandRegistry = .standard,
+                            catalog: MediaCatalog? = nil) throws {
+        let session = try ProjectSession.open(url, readOnly: readOnly)
+        self.init(project: session.loaded.project, registry: registry, catalog: catalog)
+        self.session = session
+        markOfflineMedia()
+        let (recovered, problem) = try session.replayJournal(into: self)
+        var notes: [String] = []
+        if recovered > 0 { notes.append("recovered \(recovered) command\(recovered == 1 ? "" : "s") from the journal") }
+        if let problem { notes.append(problem) }
+        if readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
+        lastMessage = notes.joined(separator: "; ")
+    }
+
+    /// The message a front end should show first (recovery, read-only notice).
+    public var lastMessage: String = ""
+
+    public var project: Project { state.project }
+    public var timeline: Timeline { state.project.timeline }
+    public var context: EditorContext {
+        get { state.context }
+        set { state.context = newValue }
+    }
+
+    // MARK: - Running commands
+
+    @discardableResult
+    public func execute(_ line: String) -> CommandOutcome {
+        execute(line, journaling: true)
+    }
+
+    @discardableResult
+    func execute(_ line: String, journaling: Bool) -> CommandOutcome {
+        let parsed: CommandText
+        do {
+            guard let p = try CommandText.parse(line) else {
+                return CommandOutcome(command: "", message: "", isError: false, changedProject: false)
+            }
+            parsed = p
+        } catch {
+            return CommandOutcome(command: "", message: "\(error)", isError: true, changedProject: false)
+        }
+        guard let spec = registry.command(named: parsed.name) else {
+            let hint = registry.suggestion(for: parsed.name).map { " (did you mean \($0)?)" } ?? ""
+            return CommandOutcome(command: parsed.name, message: "unknown command \"\(parsed.name)\"\(hint)",
+                                  isError: true, changedProject: false)
+        }
+        let before = state
+        let contextBefore = state.context
+        do {
+            let arguments = try Arguments(command: spec.name, specs: spec.arguments, text: parsed)
+            if spec.changesProject, journaling, let session, session.readOnly {
+                throw CommandError("\(spec.name): the project is open read-only (\(session.lockHolderDescription))")
+            }
+            let result = try spec.handler(self, arguments)
+            let changed = spec.changesProject && state.project != before.project
+            if changed {
+                if spec.name != "undo" && spec.name != "redo" {
+                    undoStack.append(UndoStep(label: result.message.isEmpty ? spec.name : result.message, project: before.project))
+                    redoStack.removeAll()
+                }
+                if journaling, let session {
+                    try session.journal(line: result.journalLine ?? line, context: contextBefore)
+                }
+            }
+            normaliseTargets()
+            return CommandOutcome(command: spec.name, message: result.message, isError: false, changedProject: changed)
+        } catch {
+            state = before
+            let message: String
+            switch error {
+            case let e as CommandError: message = e.message
+            case let e as EditError: message = "\(spec.name): \(e.message)"
+            default: message = "\(spec.name): \(error)"
+            }
+            return CommandOutcome(command: spec.name, message: message, isError: true, changedProject: false)
+        }
+    }
+
+    /// Runs lines as one unit: on the first error the project and context return to what they
+    /// were before the script, and the error names the line.
+    public func runScript(_ text: String) -> (ok: Bool, messages: [String]) {
+        let before = state
+        let undoBefore = undoStack, redoBefore = redoStack
+        var messages: [String] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let outcome = execute(String(line), journaling: false)
+            if outcome.isError {
+                state = before
+                undoStack = undoBefore
+                redoStack = redoBefore
+                return (false, messages + ["line \(n + 1): \(outcome.message)"])
+            }
+            if !outcome.message.isEmpty { messages.append(outcome.message) }
+        }
+        return (true, messages)
+    }
+
+    // MARK: - State changes available to command handlers
+
+    /// Replaces the project (command handlers call this; undo is handled by `execute`).
+    public func setProject(_ project: Project) { state.project = project }
+
+    public func undo() throws(CommandError) -> String {
+        guard let step = undoStack.popLast() else { throw CommandError("nothing to undo") }
+        redoStack.append(UndoStep(label: step.label, project: state.project))
+        state.project = step.project
+        return "undo: \(step.label)"
+    }
+
+    public func redo() throws(CommandError) -> String {
+        guard let step = redoStack.popLast() else { throw CommandError("nothing to redo") }
+        undoStack.append(UndoStep(label: step.label, project: state.project))
+        state.project = step.project
+        return "redo: \(step.label)"
+    }
+
+    public var undoDepth: Int { undoStack.count }
+    public var redoDepth: Int { redoStack.count }
+    public var undoLabel: String? { undoStack.last?.label }
+
+    /// Projects held by the undo stack, oldest first (benchmarks measure what they share).
+    public var undoSnapshots: [Project] { undoStack.map(\.project) }
+
+    // MARK: - Saving
+
+    public func attach(session: ProjectSession) { self.session = session }
+
+    public func save(to url: URL? = nil) throws -> String {
+        if let url, session?.url.standardizedFileURL.path != url.standardizedFileURL.path {
+            session?.release()
+            session = try ProjectSession.create(url, project: state.project)
+            return "saved \(url.lastPathComponent)"
+        }
+        guard let session else { throw CommandError("save: the project has no file yet (use save-as PATH)") }
+        try session.save(state.project)
+        return "saved \(session.url.lastPathComponent)"
+    }
+
+    public var isDirty: Bool { session?.isDirty ?? true }
+
+    // MARK: - Housekeeping
+
+    /// Marks media whose file is missing as offline; clips on them stay editable.
+    public func markOfflineMedia() {
+        for i in state.project.media.indices {
+            let path = state.project.media[i].path
+            state.project.media[i].isOffline = !FileManager.default.fileExists(atPath: path)
+        }
+    }
+
+    /// Keeps targets and selections pointing at tracks that exist after tracks come and go.
+    private func normaliseTargets() {
+        let tracks = state.project.timeline.tracks
+        if let v = context.videoTarget, !(tracks.indices.contains(v) && tracks[v].kind == .video) {
+            state.context.videoTarget = tracks.firstIndex { $0.kind == .video }
+        }
+        if let a = context.audioTarget, !(tracks.indices.contains(a) && tracks[a].kind == .audio) {
+            state.context.audioTarget = tracks.firstIndex { $0.kind == .audio }
+        }
+        state.context.selectedTracks = state.context.selectedTracks.filter { tracks.indices.contains($0) }
+        state.context.editPoints = state.context.editPoints.filter { tracks.indices.contains($0.track) }
+    }
+}

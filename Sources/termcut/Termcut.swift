@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `termcut` executable: every subcommand is a thin shell over the library modules,
 /// so what a script does here is what the editor does interactively.
@@ -15,9 +16,33 @@ struct Termcut: ParsableCommand {
             """,
         version: version,
         subcommands: [
+            Run.self,
+            Dump.self,
+            Commands.self,
             Bench.self,
+            ProbeCommand.self,
         ]
     )
+
+    /// Parse errors get ArgumentParser's usage text; errors while running get one line naming
+    /// what failed and exit status 1, never a stack trace.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // Help requests, usage errors and exit codes: ArgumentParser prints them its way.
+            exit(withError: error)
+        } catch {
+            FileHandle.standardError.write(Data("termcut: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
 }
 
 /// `termcut bench …`: benchmarks that print JSON figures and, where a reference tool

@@ -1,0 +1,84 @@
+import TimelineModel
+
+/// Where a command shows up in the palette and the help screen.
+public enum CommandCategory: String, CaseIterable, Sendable {
+    case project, bins, source, transport, marks, editing, trimming, tracks, markers, interchange, view, playback, analysis
+}
+
+/// The kind of value an argument takes; the palette uses it for hints and completion.
+public enum ArgumentKind: Sendable, Equatable {
+    /// A timeline position: timecode, `+5`/`-10` frames relative to the playhead, `f120`, `2.5s`.
+    case time
+    /// A signed frame count: `5`, `-3`, `+10`, or a duration such as `2s` or `00:00:01:00`.
+    case frames
+    case int
+    case number
+    case word
+    /// A track name such as V1 or A2.
+    case track
+    /// One or more track names separated by commas, or `all`.
+    case tracks
+    case clip
+    case media
+    case path
+    case choice([String])
+    /// Everything to the end of the line.
+    case text
+}
+
+public struct ArgumentSpec: Sendable {
+    public var name: String
+    public var kind: ArgumentKind
+    public var optional: Bool
+    public var help: String
+
+    public init(_ name: String, _ kind: ArgumentKind, optional: Bool = false, _ help: String) {
+        self.name = name; self.kind = kind; self.optional = optional; self.help = help
+    }
+
+    /// How the palette shows the argument: `<at>` or `[at]`.
+    public var hint: String { optional ? "[\(name)]" : "<\(name)>" }
+}
+
+/// What a command reports back: shown in the message line, printed by scripts.
+public struct CommandResult: Sendable {
+    public var message: String
+    /// The exact line to write to the journal instead of the typed one, when replaying the typed
+    /// one would not give the same project (an import replays the probed facts, not the probe).
+    public var journalLine: String?
+
+    public init(_ message: String = "", journalLine: String? = nil) {
+        self.message = message
+        self.journalLine = journalLine
+    }
+}
+
+/// A refused or malformed command; the message is what the user reads.
+public struct CommandError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A named user action with typed arguments. Keys, the palette, scripts and tests all run
+/// commands through the registry by name, so there is exactly one way to do each thing.
+public struct CommandSpec: Sendable {
+    public typealias Handler = @Sendable (Editor, Arguments) throws -> CommandResult
+
+    public var name: String
+    public var category: CommandCategory
+    public var help: String
+    public var arguments: [ArgumentSpec]
+    /// Commands that may change the project: wrapped in undo, written to the journal.
+    public var changesProject: Bool
+    public var handler: Handler
+
+    public init(_ name: String, _ category: CommandCategory, _ help: String, arguments: [ArgumentSpec] = [],
+                changesProject: Bool = false, handler: @escaping Handler) {
+        self.name = name; self.category = category; self.help = help; self.arguments = arguments
+        self.changesProject = changesProject; self.handler = handler
+    }
+
+    /// `razor [at] [tracks]`: the usage line the palette and `termcut commands` show.
+    public var usage: String { ([name] + arguments.map(\.hint)).joined(separator: " ") }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import TimelineModel
+
+/// Bringing media into the project and organising it in bins.
+enum BinCommands {
+    static let all: [CommandSpec] = [
+        CommandSpec("import", .bins, "Import a media file, or every media file below a folder, into a bin",
+                    arguments: [ArgumentSpec("path", .path, "file or folder"),
+                                ArgumentSpec("bin", .word, optional: true, "bin name (default: the first bin)")],
+                    changesProject: true) { editor, args in
+            try importMedia(editor, path: try args.string("path"), bin: args["bin"])
+        },
+        CommandSpec("media-add-probed", .bins, "Add media already probed (written by import to the journal)",
+                    arguments: [ArgumentSpec("bin", .word, "bin name"),
+                                ArgumentSpec("json", .text, "media references as JSON")],
+                    changesProject: true) { editor, args in
+            let data = Data(try args.string("json").utf8)
+            let refs: [MediaReference]
+            do { refs = try JSONDecoder().decode([MediaReference].self, from: data) } catch {
+                throw CommandError("media-add-probed: the media description is not valid JSON: \(error)")
+            }
+            var project = editor.project
+            add(refs, toBin: try args.string("bin"), in: &project)
+            editor.setProject(project)
+            return CommandResult("added \(refs.count) media")
+        },
+        CommandSpec("new-bin", .bins, "Create a bin (inside another bin with parent=NAME)",
+                    arguments: [ArgumentSpec("name", .word, "bin name"),
+                                ArgumentSpec("parent", .word, optional: true, "enclosing bin")],
+                    changesProject: true) { editor, args in
+            let name = try args.string("name")
+            var project = editor.project
+            if findBin(name, in: project.bins) != nil { throw CommandError("new-bin: a bin named \(name) exists") }
+            if let parent = args["parent"] {
+                guard modifyBin(parent, in: &project.bins, { $0.bins.append(Bin(name: name)) }) else {
+                    throw CommandError("new-bin: no bin named \(parent)")
+                }
+            } else {
+                project.bins.append(Bin(name: name))
+            }
+            editor.setProject(project)
+            return CommandResult("new bin \(name)")
+        },
+    ]
+
+    static func importMedia(_ editor: Editor, path: String, bin: String?) throws -> CommandResult {
+        guard let catalog = editor.catalog else { throw CommandError("import: no media engine in this session") }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            throw CommandError("import: \(path): no such file or folder")
+        }
+        var files: [URL] = []
+        if isDir.boolValue {
+            let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+            while let f = walker?.nextObject() as? URL {
+                if (try? f.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, catalog.looksLikeMedia(f) {
+                    files.append(f.standardizedFileURL)
+                }
+            }
+            files.sort { $0.path < $1.path }
+        } else {
+            files = [url]
+        }
+        var project = editor.project
+        var probed: [MediaReference] = []
+        var failures: [String] = []
+        for file in files {
+            if project.media.contains(where: { $0.path == file.path }) || probed.contains(where: { $0.path == file.path }) { continue }
+            do {
+                var ref = try catalog.probe(file)
+                var scratch = project
+                scratch.media += probed
+                ref.id = scratch.freshMediaID(for: file.lastPathComponent)
+                probed.append(ref)
+            } catch {
+                failures.append("\(file.lastPathComponent): \(error)")
+            }
+        }
+        if probed.isEmpty {
+            if let first = failures.first { throw CommandError("import: \(first)") }
+            throw CommandError("import: nothing new to import in \(path)")
+        }
+        let binName = bin ?? project.bins.first?.name ?? "Media"
+        add(probed, toBin: binName, in: &project)
+        editor.setProject(project)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(probed), as: UTF8.self)
+        var message = "imported \(probed.count) file\(probed.count == 1 ? "" : "s") into \(binName)"
+        if !failures.isEmpty { message += "; skipped \(failures.count): \(failures.joined(separator: "; "))" }
+        return CommandResult(message, journalLine: "media-add-probed \(CommandText.quote(binName)) \(CommandText.quote(json))")
+    }
+
+    static func add(_ refs: [MediaReference], toBin name: String, in project: inout Project) {
+        project.media += refs
+        if !modifyBin(name, in: &project.bins, { $0.media += refs.map(\.id) }) {
+            project.bins.append(Bin(name: name, media: refs.map(\.id)))
+        }
+    }
+
+    static func findBin(_ name: String, in bins: [Bin]) -> Bin? {
+        for b in bins {
+            if b.name == name { return b }
+            if let found = findBin(name, in: b.bins) { return found }
+        }
+        return nil
+    }
+
+    @discardableResult
+    static func modifyBin(_ name: String, in bins: inout [Bin], _ change: (inout Bin) -> Void) -> Bool {
+        for i in bins.indices {
+            if bins[i].name == name { change(&bins[i]); return true }
+            if modifyBin(name, in: &bins[i].bins, change) { return true }
+        }
+        return false
+    }
+}

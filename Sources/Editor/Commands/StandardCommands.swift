@@ -1,0 +1,10 @@
+extension CommandRegistry {
+    /// Every built-in command, grouped by editing domain (one file per domain).
+    public static let standard: CommandRegistry = {
+        var r = CommandRegistry()
+        for spec in ProjectCommands.all + BinCommands.all + TransportCommands.all + TrackCommands.all {
+            r.register(spec)
+        }
+        return r
+    }()
+}

@@ -1,0 +1,48 @@
+import TimelineModel
+
+/// Track state: lock, mute, solo, sync lock, patching and track selectors.
+enum TrackCommands {
+    static let all: [CommandSpec] = [
+        toggle("lock", "Lock a track against edits", \.locked, true),
+        toggle("unlock", "Unlock a track", \.locked, false),
+        toggle("mute", "Mute a track", \.muted, true),
+        toggle("unmute", "Unmute a track", \.muted, false),
+        toggle("solo", "Solo a track", \.solo, true),
+        toggle("unsolo", "Clear a track's solo", \.solo, false),
+        toggle("sync-lock", "Keep a track in sync during ripple edits on other tracks", \.syncLocked, true),
+        toggle("sync-unlock", "Let a track stay put during ripple edits on other tracks", \.syncLocked, false),
+        CommandSpec("target", .tracks, "Patch the source's picture or sound to a track (or none)",
+                    arguments: [ArgumentSpec("kind", .choice(["video", "audio"]), "video or audio"),
+                                ArgumentSpec("track", .track, "track name, or none")]) { editor, args in
+            let kind = try args.string("kind")
+            let name = try args.string("track")
+            let index: Int?
+            if name.lowercased() == "none" { index = nil } else {
+                index = try args.track("track", in: editor.timeline)
+                if let index, editor.timeline.tracks[index].kind.rawValue != kind {
+                    throw CommandError("target: \(name) is not a \(kind) track")
+                }
+            }
+            if kind == "video" { editor.context.videoTarget = index } else { editor.context.audioTarget = index }
+            return CommandResult("\(kind) target: \(index.map { editor.timeline.tracks[$0].name } ?? "none")")
+        },
+        CommandSpec("select-tracks", .tracks, "Choose the tracks razor, lift and extract act on (all for every track)",
+                    arguments: [ArgumentSpec("tracks", .tracks, "V1,A1 or all")]) { editor, args in
+            let tracks = try args.tracks("tracks", in: editor.timeline) ?? []
+            editor.context.selectedTracks = tracks.count == editor.timeline.tracks.count ? [] : Set(tracks)
+            return CommandResult("tracks: " + (editor.context.selectedTracks.isEmpty ? "all"
+                : editor.context.selectedTracks.sorted().map { editor.timeline.tracks[$0].name }.joined(separator: ",")))
+        },
+    ]
+
+    static func toggle(_ name: String, _ help: String, _ flag: WritableKeyPath<Track, Bool> & Sendable, _ value: Bool) -> CommandSpec {
+        CommandSpec(name, .tracks, help, arguments: [ArgumentSpec("tracks", .tracks, "V1,A1 or all")],
+                    changesProject: true) { editor, args in
+            let tracks = try args.tracks("tracks", in: editor.timeline) ?? []
+            var p = editor.project
+            for t in tracks { p.timeline.tracks[t][keyPath: flag] = value }
+            editor.setProject(p)
+            return CommandResult("\(name) \(tracks.map { p.timeline.tracks[$0].name }.joined(separator: ","))")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import TimelineModel
+
+/// The source monitor: media loaded for marking before it is edited into the timeline.
+public struct SourceMonitor: Hashable, Codable, Sendable {
+    public var media: MediaID
+    /// Source frames (timeline rate, from the media's first frame).
+    public var position: Int64
+    public var markIn: Int64?
+    /// Inclusive, as editors mark outs.
+    public var markOut: Int64?
+
+    public init(media: MediaID, position: Int64 = 0, markIn: Int64? = nil, markOut: Int64? = nil) {
+        self.media = media; self.position = position; self.markIn = markIn; self.markOut = markOut
+    }
+}
+
+/// Which monitor keys such as mark-in act on, as in Avid's source/record toggle.
+public enum Monitor: String, Codable, Sendable { case source, record }
+
+/// Everything a command reads besides the project. It is written to the journal with each
+/// command, so replaying a journal reproduces exactly what the user did.
+public struct EditorContext: Hashable, Codable, Sendable {
+    public var playhead: Int64 = 0
+    public var monitor: Monitor = .record
+    public var source: SourceMonitor?
+    public var selectedClips: Set<ClipID> = []
+    public var editPoints: [EditPoint] = []
+    /// Track patching: where the source's picture and sound go.
+    public var videoTarget: Int? = 0
+    public var audioTarget: Int? = 1
+    /// Track selectors: the tracks razor, lift and extract act on. Empty means every track.
+    public var selectedTracks: Set<Int> = []
+    public var placement: PlacementMode = .insert
+    public var snapping: Bool = true
+    public var trimMode: Bool = false
+
+    public init() {}
+}
+
+/// The one source of truth: panes draw it, commands change it.
+public struct EditorState: Sendable {
+    public var project: Project
+    public var context: EditorContext
+
+    public init(project: Project, context: EditorContext = EditorContext()) {
+        self.project = project
+        self.context = context
+    }
+
+    public var timeline: Timeline {
+        get { project.timeline }
+        set { project.timeline = newValue }
+    }
+}

@@ -1,0 +1,47 @@
+import TimelineModel
+
+/// The stable text form of a timeline that `termcut dump` prints and tests compare.
+///
+/// One line per item, record range first (record out is exclusive, as in CMX 3600 lists),
+/// then the source range of clips in source timecode from the media's first frame.
+public enum TimelineDump {
+    public static func text(_ project: Project) -> String {
+        let t = project.timeline
+        func tc(_ f: Int64) -> String { Timecode.format(frame: f, rate: t.rate, dropFrame: t.dropFrame) }
+        var lines = ["timeline \(CommandText.quote(t.name)) rate \(t.rate) start \(tc(t.startTimecode)) duration \(tc(t.duration))"]
+        if t.markIn != nil || t.markOut != nil {
+            lines.append("marks in \(t.markIn.map { tc(t.startTimecode + $0) } ?? "-") out \(t.markOut.map { tc(t.startTimecode + $0) } ?? "-")")
+        }
+        for m in t.markers.sorted(by: { $0.frame < $1.frame }) {
+            lines.append("marker \(tc(t.startTimecode + m.frame)) \(m.color.rawValue) \(CommandText.quote(m.name))")
+        }
+        for track in t.tracks {
+            var flags: [String] = []
+            if track.locked { flags.append("locked") }
+            if track.muted { flags.append("muted") }
+            if track.solo { flags.append("solo") }
+            if track.hidden { flags.append("hidden") }
+            if !track.syncLocked { flags.append("no-sync-lock") }
+            lines.append(([track.name] + flags).joined(separator: " "))
+            var frame: Int64 = 0
+            for item in track.items {
+                let record = "\(tc(t.startTimecode + frame))-\(tc(t.startTimecode + frame + item.duration))"
+                switch item {
+                case .gap:
+                    lines.append("  \(record) gap")
+                case .clip(let c):
+                    var line = "  \(record) \(c.id) \(CommandText.quote(c.name)) src \(tc(c.source.start))-\(tc(c.source.end))"
+                    if !c.enabled { line += " disabled" }
+                    if let l = c.link { line += " link \(l)" }
+                    if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }
+                    if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
+                    if let text = c.text { line += " text \(CommandText.quote(text))" }
+                    lines.append(line)
+                    for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(CommandText.quote(m.name))") }
+                }
+                frame += item.duration
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

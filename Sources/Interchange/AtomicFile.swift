@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Replaces a file so that a crash or power cut at any moment leaves either the old or the new
+/// content: write a temporary file beside it, fsync it, rename it over the target, fsync the folder.
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        var ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        let writeError = errno
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok else {
+            unlink(temp.path)
+            throw Failure(description: String(cString: strerror(writeError == 0 ? errno : writeError)))
+        }
+        guard rename(temp.path, url.path) == 0 else {
+            let e = errno
+            unlink(temp.path)
+            throw Failure(description: String(cString: strerror(e)))
+        }
+        syncFolder(folder)
+    }
+
+    /// Makes a rename or a new file in `folder` durable.
+    public static func syncFolder(_ folder: URL) {
+        let dfd = open(folder.path, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+}

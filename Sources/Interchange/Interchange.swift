@@ -1,1 +1,0 @@
-// Interchange: see design.md for this module's job.

@@ -1,0 +1,125 @@
+import Foundation
+import TimelineModel
+
+/// termcut's own project file: versioned JSON that people can read and diff.
+///
+/// Saving never leaves a torn file: the JSON goes to a temporary file in the same folder, is
+/// synced, renamed over the old file, and the folder is synced so the rename itself survives a
+/// power cut. Media paths below the project's folder are stored relative to it, so a project
+/// folder can move as a whole.
+public enum ProjectFile {
+    public static let fileExtension = "termcut"
+
+    public enum Failure: Error, CustomStringConvertible, Sendable {
+        case unreadable(path: String, reason: String)
+        case malformed(path: String, reason: String)
+        case newerVersion(path: String, version: Int)
+        case unwritable(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let p, let r): return "\(p): cannot read the project: \(r)"
+            case .malformed(let p, let r): return "\(p): not a termcut project I can read: \(r)"
+            case .newerVersion(let p, let v):
+                return "\(p): written by a newer termcut (format \(v); this build reads up to \(Project.formatVersion)). Refusing to open it, so nothing in it is lost."
+            case .unwritable(let p, let r): return "\(p): cannot save: \(r)"
+            }
+        }
+    }
+
+    /// The save identity stored in the file: the journal beside it names the save it extends.
+    struct Envelope: Codable {
+        var formatVersion: Int
+        var saveID: String?
+        var project: Project
+    }
+
+    public struct Loaded: Sendable {
+        public var project: Project
+        public var saveID: String?
+        public init(project: Project, saveID: String?) {
+            self.project = project
+            self.saveID = saveID
+        }
+    }
+
+    public static func read(_ url: URL) throws(Failure) -> Loaded {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .unreadable(path: url.path, reason: Self.reason(error))
+        }
+        return try decode(data, path: url.path, folder: url.deletingLastPathComponent())
+    }
+
+    public static func decode(_ data: Data, path: String, folder: URL?) throws(Failure) -> Loaded {
+        // Check the version before decoding the rest: a newer file may not decode at all.
+        struct VersionOnly: Decodable { var formatVersion: Int? }
+        guard let version = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
+            throw .malformed(path: path, reason: "the file is not JSON")
+        }
+        guard let v = version.formatVersion else { throw .malformed(path: path, reason: "no formatVersion field") }
+        if v > Project.formatVersion { throw .newerVersion(path: path, version: v) }
+        do {
+            let envelope = try JSONDecoder().decode(Envelope.self, from: data)
+            var project = envelope.project
+            if let folder { project.media = project.media.map { absolutised($0, folder: folder) } }
+            return Loaded(project: project, saveID: envelope.saveID)
+        } catch let error as DecodingError {
+            throw .malformed(path: path, reason: describe(error))
+        } catch {
+            throw .malformed(path: path, reason: "\(error)")
+        }
+    }
+
+    public static func encode(_ project: Project, saveID: String?, folder: URL?) -> Data {
+        var stored = project
+        if let folder { stored.media = stored.media.map { relativised($0, folder: folder) } }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding our own value types cannot fail; a failure here is a programming error.
+        return try! encoder.encode(Envelope(formatVersion: Project.formatVersion, saveID: saveID, project: stored))
+    }
+
+    /// Writes atomically and returns nothing until the data and the rename are on disk.
+    public static func write(_ project: Project, saveID: String?, to url: URL) throws(Failure) {
+        let data = encode(project, saveID: saveID, folder: url.deletingLastPathComponent())
+        do { try AtomicFile.write(data, to: url) } catch {
+            throw .unwritable(path: url.path, reason: Self.reason(error))
+        }
+    }
+
+    static func relativised(_ media: MediaReference, folder: URL) -> MediaReference {
+        var m = media
+        let base = folder.standardizedFileURL.path.hasSuffix("/") ? folder.standardizedFileURL.path : folder.standardizedFileURL.path + "/"
+        if m.path.hasPrefix(base) { m.path = String(m.path.dropFirst(base.count)) }
+        return m
+    }
+
+    static func absolutised(_ media: MediaReference, folder: URL) -> MediaReference {
+        var m = media
+        if !m.path.hasPrefix("/") { m.path = folder.appendingPathComponent(m.path).standardizedFileURL.path }
+        return m
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func where_(_ path: [CodingKey]) -> String {
+            path.isEmpty ? "top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let c): return "\(where_(c.codingPath)): \(c.debugDescription)"
+        case .keyNotFound(let k, let c): return "\(where_(c.codingPath)): missing \"\(k.stringValue)\""
+        case .typeMismatch(_, let c): return "\(where_(c.codingPath)): \(c.debugDescription)"
+        case .valueNotFound(_, let c): return "\(where_(c.codingPath)): \(c.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import CFFmpeg
+
+/// Owns one `AVPacket`.
+final class Packet {
+    let pointer: UnsafeMutablePointer<AVPacket>
+
+    init() {
+        guard let packet = av_packet_alloc() else { fatalError("av_packet_alloc: out of memory") }
+        pointer = packet
+    }
+
+    deinit {
+        var packet: UnsafeMutablePointer<AVPacket>? = pointer
+        av_packet_free(&packet)
+    }
+
+    func unref() { av_packet_unref(pointer) }
+
+    var streamIndex: Int { Int(pointer.pointee.stream_index) }
+    var isKeyframe: Bool { pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }
+    var pts: Int64? { pointer.pointee.pts == tc_nopts_value() ? nil : pointer.pointee.pts }
+    var dts: Int64? { pointer.pointee.dts == tc_nopts_value() ? nil : pointer.pointee.dts }
+    var duration: Int64 { pointer.pointee.duration }
+    var position: Int64 { pointer.pointee.pos }
+}

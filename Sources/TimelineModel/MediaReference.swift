@@ -1,0 +1,91 @@
+/// Identifies a media file within a project. Stable across saves; clips refer to media by it.
+public struct MediaID: Hashable, Codable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public init(from decoder: Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+    public static func < (a: MediaID, b: MediaID) -> Bool { a.rawValue < b.rawValue }
+    public var description: String { rawValue }
+}
+
+/// What the project knows about one media file: where it is and what it holds.
+///
+/// The facts come from probing the file on import and are kept in the project, so a project
+/// whose media went offline still knows every clip's length and layout.
+public struct MediaReference: Hashable, Codable, Sendable {
+    public var id: MediaID
+    public var name: String
+    /// As stored in the project: relative to the project's folder when the media lies below it.
+    public var path: String
+    /// Length of the media in its own terms; `duration.rate` is the video rate, or the sample rate for audio-only media.
+    public var duration: RationalTime
+    public var video: VideoInfo?
+    public var audio: AudioInfo?
+    /// Source timecode of the first frame, in frames at `duration.rate`.
+    public var startTimecode: Int64
+    /// Set when the file could not be found on open; never persisted as a fact about the media.
+    public var isOffline: Bool
+
+    public struct VideoInfo: Hashable, Codable, Sendable {
+        public var width: Int
+        public var height: Int
+        public var rate: Rate
+        public var codec: String
+        public var variableFrameRate: Bool
+        public init(width: Int, height: Int, rate: Rate, codec: String, variableFrameRate: Bool = false) {
+            self.width = width; self.height = height; self.rate = rate; self.codec = codec
+            self.variableFrameRate = variableFrameRate
+        }
+    }
+
+    public struct AudioInfo: Hashable, Codable, Sendable {
+        public var sampleRate: Int
+        public var channels: Int
+        public var layout: String
+        public var codec: String
+        public init(sampleRate: Int, channels: Int, layout: String, codec: String) {
+            self.sampleRate = sampleRate; self.channels = channels; self.layout = layout; self.codec = codec
+        }
+    }
+
+    public init(id: MediaID, name: String, path: String, duration: RationalTime,
+                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false) {
+        self.id = id; self.name = name; self.path = path; self.duration = duration
+        self.video = video; self.audio = audio; self.startTimecode = startTimecode; self.isOffline = isOffline
+    }
+
+    /// How many whole timeline frames the media holds at `rate`. Mixed-rate media plays at real
+    /// time (as Premiere and Resolve do), so a 25 fps clip in a 30 fps timeline is counted in 1/30 s frames.
+    public func availableFrames(at rate: Rate) -> Int64 {
+        duration.rescaled(to: rate, rounding: .down).value
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(MediaID.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        path = try c.decode(String.self, forKey: .path)
+        duration = try c.decode(RationalTime.self, forKey: .duration)
+        video = try c.decodeIfPresent(VideoInfo.self, forKey: .video)
+        audio = try c.decodeIfPresent(AudioInfo.self, forKey: .audio)
+        startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
+        isOffline = false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(path, forKey: .path)
+        try c.encode(duration, forKey: .duration)
+        try c.encodeIfPresent(video, forKey: .video)
+        try c.encodeIfPresent(audio, forKey: .audio)
+        if startTimecode != 0 { try c.encode(startTimecode, forKey: .startTimecode) }
+    }
+}

@@ -1,0 +1,76 @@
+/// A sequence: tracks laid against one record clock at one rate.
+///
+/// Track order is the stacking order editors see: `tracks` holds video tracks V1, V2… and audio
+/// tracks A1, A2…; the highest enabled video clip at a frame is the picture.
+public struct Timeline: Hashable, Codable, Sendable {
+    public var name: String
+    public var rate: Rate
+    public var dropFrame: Bool
+    /// Record timecode of frame 0, in frames (01:00:00:00 is customary).
+    public var startTimecode: Int64
+    public var tracks: [Track]
+    public var markers: [Marker]
+    /// Record in and out marks (out is inclusive of the frame it names, as in every NLE; stored as a frame number).
+    public var markIn: Int64?
+    public var markOut: Int64?
+    /// Next id for clips and links: ids are never reused, so replaying commands gives the same ids.
+    public var nextID: Int64
+
+    public init(name: String = "Sequence 1", rate: Rate = .fps30, dropFrame: Bool = false, startTimecode: Int64? = nil,
+                tracks: [Track]? = nil, markers: [Marker] = []) {
+        self.name = name
+        self.rate = rate
+        self.dropFrame = dropFrame && rate.supportsDropFrame
+        self.startTimecode = startTimecode ?? 3600 * rate.timecodeBase
+        self.tracks = tracks ?? [Track(kind: .video, name: "V1"), Track(kind: .audio, name: "A1"), Track(kind: .audio, name: "A2")]
+        self.markers = markers
+        self.markIn = nil
+        self.markOut = nil
+        self.nextID = 1
+    }
+
+    /// The record length: the end of the longest track.
+    public var duration: Int64 { tracks.map(\.duration).max() ?? 0 }
+
+    public func trackIndex(named name: String) -> Int? {
+        tracks.firstIndex { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    public var videoTracks: [Int] { tracks.indices.filter { tracks[$0].kind == .video } }
+    public var audioTracks: [Int] { tracks.indices.filter { tracks[$0].kind == .audio } }
+
+    /// Takes the next id for a new clip or link.
+    public mutating func allocateID() -> Int64 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    /// Where a clip is: track index, item index and record range.
+    public func find(_ id: ClipID) -> (track: Int, item: Int, record: FrameRange)? {
+        for t in tracks.indices {
+            var frame: Int64 = 0
+            for (i, item) in tracks[t].items.enumerated() {
+                if case .clip(let c) = item, c.id == id {
+                    return (t, i, FrameRange(start: frame, duration: c.duration))
+                }
+                frame += item.duration
+            }
+        }
+        return nil
+    }
+
+    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        rate = try c.decode(Rate.self, forKey: .rate)
+        dropFrame = try c.decodeIfPresent(Bool.self, forKey: .dropFrame) ?? false
+        startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
+        tracks = try c.decode([Track].self, forKey: .tracks)
+        markers = try c.decodeIfPresent([Marker].self, forKey: .markers) ?? []
+        markIn = try c.decodeIfPresent(Int64.self, forKey: .markIn)
+        markOut = try c.decodeIfPresent(Int64.self, forKey: .markOut)
+        nextID = try c.decodeIfPresent(Int64.self, forKey: .nextID) ?? 1
+    }
+}

@@ -1,1 +1,0 @@
-// TimelineModel: see design.md for this module's job.

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Editor
+import Foundation
+import Interchange
+import TimelineModel
+
+/// `termcut run PROJECT SCRIPT`: the palette's commands, headless, saved at the end.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a script of editor commands on a project and save it.",
+        discussion: """
+            The script holds one command per line in the palette's syntax; `#` starts a comment. \
+            The script runs as one unit: if a line fails, the error names the line and the project \
+            is left exactly as it was. A project that does not exist yet is created.
+            """)
+
+    @Argument(help: "The project file (.termcut).") var project: String
+    @Argument(help: "The script file, or - for standard input.") var script: String
+    @Flag(name: .shortAndLong, help: "Print each command's message.") var verbose = false
+    @Flag(name: .long, help: ArgumentHelp(
+        "Run each command as the interactive editor does: journaled one by one, printing `journaled N` after each.",
+        discussion: "A failing line stops the script and keeps what came before it. Use it to drive termcut from another program."))
+    var journaled = false
+    @Flag(name: .long, help: "With --journaled: leave the work in the journal instead of saving at the end.")
+    var noSave = false
+
+    func run() throws {
+        let text: String
+        if script == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let t = try? String(contentsOfFile: script, encoding: .utf8) else {
+                throw CLIError("\(script): cannot read the script")
+            }
+            text = t
+        }
+        let editor = try openOrCreate(project)
+        if journaled {
+            try runJournaled(editor, text)
+            return
+        }
+        let (ok, messages) = editor.runScript(text)
+        if !ok {
+            throw CLIError("\(script == "-" ? "<stdin>" : script): \(messages.last ?? "failed")")
+        }
+        if verbose { messages.forEach { print($0) } }
+        _ = try editor.save(to: URL(fileURLWithPath: project))
+    }
+}
+
+extension Run {
+    func runJournaled(_ editor: Editor, _ text: String) throws {
+        if editor.session == nil { _ = try editor.save(to: URL(fileURLWithPath: project)) }
+        var count = 0
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let outcome = editor.execute(String(line))
+            if outcome.isError {
+                throw CLIError("\(script == "-" ? "<stdin>" : script): line \(n + 1): \(outcome.message)")
+            }
+            if outcome.command.isEmpty { continue }
+            count += 1
+            if verbose && !outcome.message.isEmpty { print(outcome.message) }
+            // Printed only after the command is on disk: a reader may count on everything up to N surviving.
+            print("journaled \(count)")
+            fflush(nil)
+        }
+        if !noSave { _ = try editor.save() }
+    }
+}
+
+/// `termcut dump PROJECT`: every track's items with record and source timecodes.
+struct Dump: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the project's timeline as stable text (record and source timecodes per item).")
+
+    @Argument(help: "The project file (.termcut).") var project: String
+    @Flag(name: .long, help: "Print the whole project (media, bins, timeline) as JSON, journal applied.") var json = false
+
+    func run() throws {
+        let editor = try Editor(opening: URL(fileURLWithPath: project), readOnly: true, catalog: LibavMediaCatalog())
+        if json {
+            let data = ProjectFile.encode(editor.project, saveID: nil, folder: nil)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(TimelineDump.text(editor.project), terminator: "")
+        }
+    }
+}
+
+/// `termcut commands`: the command table that keys, the palette and scripts share.
+struct Commands: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every editor command with its arguments and help.")
+
+    @Flag(name: .long, help: "Print JSON instead of a table.") var json = false
+
+    func run() throws {
+        let specs = CommandRegistry.standard.ordered
+        if json {
+            let rows: [[String: String]] = specs.map {
+                ["name": $0.name, "category": $0.category.rawValue, "usage": $0.usage, "help": $0.help]
+            }
+            let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        for category in CommandCategory.allCases {
+            let inCategory = specs.filter { $0.category == category }
+            if inCategory.isEmpty { continue }
+            print("\(category.rawValue):")
+            let width = inCategory.map(\.usage.count).max() ?? 0
+            for s in inCategory {
+                print("  " + s.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + s.help)
+            }
+        }
+    }
+}
+
+/// Opens a project for editing; a file that does not exist yet becomes a new, unsaved project
+/// (written by the first save, so a failed script leaves no file behind).
+func openOrCreate(_ path: String) throws -> Editor {
+    let url = URL(fileURLWithPath: path)
+    if FileManager.default.fileExists(atPath: url.path) {
+        return try Editor(opening: url, catalog: LibavMediaCatalog())
+    }
+    let name = url.deletingPathExtension().lastPathComponent
+    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), catalog: LibavMediaCatalog())
+}
+
+/// A user error: printed as one line, no stack trace, exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}

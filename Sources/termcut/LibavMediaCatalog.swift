@@ -1,0 +1,67 @@
+import Editor
+import Foundation
+import Media
+import TimelineModel
+
+/// The editor's view of media, answered by libavformat through the Media module. It lives in
+/// the executable because the Editor must not import C and Media must not know the model.
+struct LibavMediaCatalog: MediaCatalog {
+    static let mediaExtensions: Set<String> = [
+        "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "m2ts", "mts", "mxf", "dv", "ogv", "ogg",
+        "flv", "wmv", "3gp", "wav", "aif", "aiff", "flac", "mp3", "m4a", "aac", "opus", "oga", "wma", "y4m",
+    ]
+
+    func looksLikeMedia(_ url: URL) -> Bool {
+        Self.mediaExtensions.contains(url.pathExtension.lowercased())
+    }
+
+    func probe(_ url: URL) throws -> MediaReference {
+        try Self.reference(for: MediaProbe.probe(url), url: url)
+    }
+
+    static let standardRates: [Rate] = [.fps23_976, .fps24, .fps25, .fps29_97, .fps30, Rate(48), .fps50, .fps59_94, .fps60]
+
+    /// The rate an editor counts the stream's frames at. A clean rational (n/1 or n/1001) is
+    /// used as it is; anything else — a phone's variable rate averaging 27.02 fps, an AVI's
+    /// 2500/83 — is conformed to the nearest standard rate, as Premiere and Resolve interpret it.
+    static func editingRate(_ v: StreamInfo) -> Rate? {
+        let candidates = [v.realFrameRate, v.frameRate].compactMap { $0 }.filter { $0.isValid && $0.numerator > 0 && $0.denominator > 0 }
+        if v.isVariableFrameRate != true,
+           let clean = candidates.first(where: { Rate(Int64($0.numerator), Int64($0.denominator)).denominator == 1
+                                                 || Rate(Int64($0.numerator), Int64($0.denominator)).denominator == 1001 }) {
+            let r = Rate(Int64(clean.numerator), Int64(clean.denominator))
+            if r.numerator <= 240 * r.denominator { return r }
+        }
+        guard let fps = candidates.first?.doubleValue else { return nil }
+        return standardRates.min { abs($0.framesPerSecond - fps) < abs($1.framesPerSecond - fps) }
+    }
+
+    /// Maps what libav found onto the model: the video rate counts the duration when there is
+    /// picture, the sample rate when there is only sound.
+    static func reference(for info: MediaInfo, url: URL) throws -> MediaReference {
+        let name = url.lastPathComponent
+        let video = info.primaryVideo
+        let audio = info.primaryAudio
+        if video == nil && audio == nil {
+            throw MediaError(.noDecodableStream, path: url.path, reason: "no picture or sound termcut can decode")
+        }
+        var videoInfo: MediaReference.VideoInfo?
+        var rate: Rate
+        if let v = video, let fr = editingRate(v) {
+            rate = fr
+            videoInfo = .init(width: v.width ?? 0, height: v.height ?? 0, rate: rate, codec: v.codecName,
+                              variableFrameRate: v.isVariableFrameRate ?? false)
+        } else {
+            rate = Rate(Int64(audio?.sampleRate ?? 48000))
+        }
+        let seconds = [video?.duration, audio?.duration, info.duration].compactMap { $0 }.max() ?? 0
+        // Whole units of the media's rate: a frame that has started is a frame the editor can show.
+        let units = Int64((seconds * Double(rate.numerator) / Double(rate.denominator)).rounded(.toNearestOrAwayFromZero))
+        let audioInfo = audio.map {
+            MediaReference.AudioInfo(sampleRate: $0.sampleRate ?? 0, channels: $0.channels ?? 0,
+                                     layout: $0.channelLayout ?? "\($0.channels ?? 0) channels", codec: $0.codecName)
+        }
+        return MediaReference(id: MediaID(name), name: name, path: url.standardizedFileURL.path,
+                              duration: RationalTime(units, rate), video: videoInfo, audio: audioInfo)
+    }
+}

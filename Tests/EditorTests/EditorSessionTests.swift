@@ -1,0 +1,193 @@
+import Editor
+import Foundation
+import Interchange
+import TimelineModel
+import XCTest
+
+final class EditorSessionTests: XCTestCase {
+    var folder: URL!
+    override func setUpWithError() throws { folder = try makeMediaFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func newEditor() -> Editor {
+        Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+    }
+
+    func testImportAddsMediaToTheBinAndJournalsTheProbedFacts() throws {
+        let editor = newEditor()
+        let out = editor.run("import \(folder.path)")
+        XCTAssertEqual(out.message, "imported 3 files into Media")
+        XCTAssertEqual(editor.project.media.map(\.name).sorted(), ["broll.mp4", "interview.mp4", "logo.mp4"])
+        XCTAssertEqual(editor.project.bins[0].media.count, 3)
+        // Importing the same folder again finds nothing new.
+        let again = editor.execute("import \(folder.path)")
+        XCTAssertTrue(again.isError)
+        XCTAssertTrue(again.message.contains("nothing new"), again.message)
+    }
+
+    func testUnknownCommandSuggestsTheNearestName() {
+        let out = newEditor().execute("udno")
+        XCTAssertTrue(out.isError)
+        XCTAssertEqual(out.message, "unknown command \"udno\" (did you mean undo?)")
+    }
+
+    func testArgumentErrorsNameTheCommandAndArgument() {
+        let editor = newEditor()
+        XCTAssertEqual(editor.execute("lock V9").message, "lock: no track named V9 (tracks: V1 A1 A2)")
+        XCTAssertTrue(editor.execute("goto").message.hasPrefix("goto: missing <time>"))
+        XCTAssertEqual(editor.execute("monitor sideways").message, "monitor: which must be one of source, record, toggle; got \"sideways\"")
+    }
+
+    func testUndoRedoRestoreExactStatesAndNameTheCommand() throws {
+        let editor = newEditor()
+        let empty = editor.project
+        editor.run("lock V1")
+        let locked = editor.project
+        editor.run("mark-in 10")
+        XCTAssertEqual(editor.run("undo").message, "undo: record in 01:00:00:10")
+        XCTAssertEqual(editor.project, locked)
+        XCTAssertEqual(editor.run("undo").message, "undo: lock V1")
+        XCTAssertEqual(editor.project, empty)
+        XCTAssertTrue(editor.execute("undo").isError)
+        editor.run("redo")
+        XCTAssertEqual(editor.project, locked)
+        // A new change clears what could be redone.
+        editor.run("mute A1")
+        XCTAssertTrue(editor.execute("redo").isError)
+    }
+
+    func testScriptFailureNamesTheLineAndLeavesEverythingAsItWas() {
+        let editor = newEditor()
+        editor.run("lock A2")
+        let before = editor.project
+        let (ok, messages) = editor.runScript("mute A1\n\n# note\nlock V7\nmute A2")
+        XCTAssertFalse(ok)
+        XCTAssertEqual(messages.last, "line 4: lock: no track named V7 (tracks: V1 A1 A2)")
+        XCTAssertEqual(editor.project, before)
+        XCTAssertEqual(editor.run("undo").message, "undo: lock A2")
+    }
+
+    func testJournalReplaysCommandsAfterACrashWithoutSave() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        do {
+            let editor = newEditor()
+            _ = try editor.save(to: url)
+            editor.run("import \(folder.path)")
+            editor.run("lock V1")
+            editor.run("mark-in 45")
+            editor.run("mute A1")
+            // No save: the editor is dropped with its work only in the journal.
+        }
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertEqual(reopened.lastMessage, "recovered 4 commands from the journal")
+        XCTAssertEqual(reopened.project.media.count, 3)
+        XCTAssertTrue(reopened.timeline.tracks[0].locked)
+        XCTAssertTrue(reopened.timeline.tracks[1].muted)
+        XCTAssertEqual(reopened.timeline.markIn, 45)
+    }
+
+    func testSaveStartsAFreshJournalAndKeepsBackups() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = newEditor()
+        _ = try editor.save(to: url)
+        editor.run("lock V1")
+        _ = try editor.save()
+        editor.run("mute A1")
+        _ = try editor.save()
+        let journal = try String(contentsOf: URL(fileURLWithPath: url.path + ".journal"), encoding: .utf8)
+        XCTAssertEqual(journal.split(separator: "\n").count, 1, "only the header after a save")
+        let backups = try FileManager.default.contentsOfDirectory(atPath: url.path + ".backups")
+        XCTAssertEqual(backups.count, 2)
+        editor.session?.release()
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertEqual(reopened.lastMessage, "")
+        XCTAssertTrue(reopened.timeline.tracks[0].locked && reopened.timeline.tracks[1].muted)
+    }
+
+    func testAStaleJournalFromBeforeTheLastSaveIsIgnored() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = newEditor()
+        _ = try editor.save(to: url)
+        editor.run("lock V1")
+        let journalURL = URL(fileURLWithPath: url.path + ".journal")
+        let staleJournal = try Data(contentsOf: journalURL)
+        _ = try editor.save()
+        editor.session?.release()
+        // As if the process died after the project was renamed into place but before the journal was reset.
+        try staleJournal.write(to: journalURL)
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertEqual(reopened.lastMessage, "", "commands already in the saved file are not applied twice")
+        XCTAssertTrue(reopened.timeline.tracks[0].locked)
+        XCTAssertEqual(reopened.undoDepth, 0)
+    }
+
+    func testATornLastJournalLineIsDropped() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = newEditor()
+        _ = try editor.save(to: url)
+        editor.run("lock V1")
+        editor.run("mute A1")
+        editor.session?.release()
+        let journalURL = URL(fileURLWithPath: url.path + ".journal")
+        var data = try Data(contentsOf: journalURL)
+        data.removeLast(12)
+        try data.write(to: journalURL)
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertEqual(reopened.lastMessage, "recovered 1 command from the journal")
+        XCTAssertTrue(reopened.timeline.tracks[0].locked)
+        XCTAssertFalse(reopened.timeline.tracks[1].muted)
+    }
+
+    func testASecondEditorIsToldWhoHoldsTheProjectAndMayOpenReadOnly() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let first = newEditor()
+        _ = try first.save(to: url)
+        first.run("lock V1")
+        XCTAssertThrowsError(try Editor(opening: url, catalog: FakeCatalog.standard)) { error in
+            XCTAssertTrue("\(error)".contains("is open in another termcut (pid \(getpid())"), "\(error)")
+        }
+        let viewer = try Editor(opening: url, readOnly: true, catalog: FakeCatalog.standard)
+        XCTAssertTrue(viewer.timeline.tracks[0].locked, "read-only sees the journaled work too")
+        let refused = viewer.execute("mute A1")
+        XCTAssertTrue(refused.isError)
+        XCTAssertTrue(refused.message.contains("read-only"), refused.message)
+    }
+
+    func testANewerProjectFileIsRefusedAndLeftUntouched() throws {
+        let url = folder.appendingPathComponent("future.termcut")
+        let text = #"{"formatVersion": 99, "project": {"something": "new"}}"#
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Editor(opening: url)) { error in
+            XCTAssertTrue("\(error)".contains("written by a newer termcut (format 99"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), text)
+    }
+
+    func testAMalformedProjectSaysWhereItIsBroken() throws {
+        let url = folder.appendingPathComponent("bad.termcut")
+        try #"{"formatVersion": 1, "project": {"formatVersion": 1, "name": "x", "media": [], "bins": [], "timeline": {"name": "s", "rate": {"numerator": 30, "denominator": 1}}}}"#
+            .write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Editor(opening: url)) { error in
+            XCTAssertTrue("\(error)".contains("project.timeline: missing \"tracks\""), "\(error)")
+        }
+        try "not json".write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Editor(opening: url)) { error in
+            XCTAssertTrue("\(error)".contains("the file is not JSON"), "\(error)")
+        }
+    }
+
+    func testMissingMediaOpensOfflineAndMediaPathsBelowTheProjectAreRelative() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = newEditor()
+        editor.run("import \(folder.path)")
+        _ = try editor.save(to: url)
+        editor.session?.release()
+        let saved = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertTrue(saved.contains(#""path" : "broll.mp4""#), "stored relative to the project folder")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("broll.mp4"))
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        let offline = reopened.project.media.filter(\.isOffline).map(\.name)
+        XCTAssertEqual(offline, ["broll.mp4"])
+        XCTAssertEqual(reopened.project.mediaReference("broll")?.path, folder.appendingPathComponent("broll.mp4").standardizedFileURL.path)
+    }
+}
