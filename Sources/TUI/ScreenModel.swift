@@ -169,10 +169,13 @@ public struct ViewRate: Equatable, Sendable {
     public var denominator: Int
     /// Show drop-frame timecode (only meaningful at 30000/1001 and 60000/1001).
     public var dropFrame: Bool
+    /// The timecode of frame 0 as a frame count (a sequence starting at 01:00:00:00).
+    public var startTimecode: Int
 
-    public init(numerator: Int, denominator: Int, dropFrame: Bool = false) {
+    public init(numerator: Int, denominator: Int, dropFrame: Bool = false, startTimecode: Int = 0) {
         self.numerator = max(1, numerator)
         self.denominator = max(1, denominator)
+        self.startTimecode = startTimecode
         self.dropFrame = dropFrame && denominator == 1001 && (numerator == 30000 || numerator == 60000)
     }
 
@@ -192,8 +195,8 @@ public struct ViewRate: Equatable, Sendable {
     /// `HH:MM:SS:FF`, or `HH:MM:SS;FF` in drop-frame (SMPTE 12M: frames 0 and 1 —
     /// 0–3 at 59.94 — are skipped at the start of every minute except each tenth).
     public func timecode(_ frame: Int) -> String {
-        let negative = frame < 0
-        var f = abs(frame)
+        let negative = frame + startTimecode < 0
+        var f = abs(frame + startTimecode)
         let base = timecodeBase
         if dropFrame {
             let drop = base / 15  // 2 at 29.97, 4 at 59.94

@@ -33,7 +33,7 @@ public final class TUISession {
     /// Set whenever something on screen may have changed.
     public private(set) var needsRender = true
     /// The editor command the mouse uses to move the playhead; it gets a frame as `f<N>`.
-    public var seekCommand = "go-to"
+    public var seekCommand = "goto"
     /// Where `theme NAME` looks for themes.
     public var themeDirectories = DataFiles.searchDirectories("themes")
 
@@ -158,10 +158,16 @@ public final class TUISession {
                 if quitRequested { return }
                 continue
             }
-            let outcome = target.execute(resolved)
-            view.message = .init(outcome.message, isError: outcome.isError)
+            let reply = target.execute(resolved)
+            view.message = .init(reply.message, isError: reply.isError)
             refreshModel()
-            if outcome.isError { return }
+            for request in reply.requests {
+                let requestWords = request.split(separator: " ", maxSplits: 1).map(String.init)
+                guard let name = requestWords.first else { continue }
+                _ = runLocal(name, argument: requestWords.count > 1 ? requestWords[1] : "")
+                if quitRequested { return }
+            }
+            if reply.isError { return }
         }
     }
 
