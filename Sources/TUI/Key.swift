@@ -51,13 +51,14 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
             else { break }
         }
         if rest.count == 1, let c = rest.first {
-            if modifiers.contains(.shift), c.isLetter {
+            if modifiers.contains(.ctrl), c.isLetter {
+                // ctrl-Z and ctrl-shift-z are one key: spelt lower case with shift.
+                let shifted = c.isUppercase ? modifiers.union(.shift) : modifiers
+                self.init(.character(Character(c.lowercased())), modifiers: shifted)
+            } else if modifiers.contains(.shift), c.isLetter {
                 // shift-j is J: one spelling per key.
                 modifiers.remove(.shift)
                 self.init(.character(Character(c.uppercased())), modifiers: modifiers)
-            } else if modifiers.contains(.ctrl), c.isLetter {
-                // ctrl-Z and ctrl-z are the same key to a terminal; ctrl-shift-z is its own (see below).
-                self.init(.character(Character(c.lowercased())), modifiers: c.isUppercase ? modifiers.union(.shift) : modifiers)
             } else {
                 self.init(.character(c), modifiers: modifiers)
             }

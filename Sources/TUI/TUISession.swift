@@ -75,6 +75,15 @@ public final class TUISession {
 
     public func handle(_ key: Key) {
         needsRender = true
+        if key.modifiers.contains(.alt), !keymap.modes.values.contains(where: { $0[key] != nil }) {
+            // Terminals send alt-x as ESC x, and so is esc typed quickly before x. When no
+            // mode binds alt-x, the user meant esc then x.
+            var plain = key
+            plain.modifiers.remove(.alt)
+            handle(.named("esc"))
+            if !quitRequested { handle(plain) }
+            return
+        }
         let context = EventContext(model: model, view: view, keymap: keymap, commandCatalog: target.catalog)
         if ScreenLayout(width: width, height: height).isTooSmall, layers.count == 1 {
             // Only quitting and help make sense on a screen too small to draw.
