@@ -117,6 +117,7 @@ space = "page-down"
 [alias]
 q = "quit"
 w = "save"
+
 """#,
         "keymaps/vim.toml": #"""
 # termcut keymap for vim hands. Start from the default keymap's ideas, bent to vim:
@@ -226,6 +227,7 @@ q = "quit"
 w = "save"
 wq = "save; quit"
 x = "save; quit"
+
 """#,
         "themes/16color.toml": #"""
 # termcut for 8/16-colour terminals: only the ANSI colour names, so what you see
@@ -270,6 +272,7 @@ x = "save; quit"
 "timeline.marker" = { fg = "yellow", modifiers = ["bold"] }
 "timeline.playhead" = { fg = "bright-white", bg = "red", modifiers = ["bold"] }
 "timeline.inout" = { modifiers = ["underline"] }
+
 """#,
         "themes/dark.toml": #"""
 # termcut dark theme. Roles are dotted scopes: "ui.statusline.mode" falls back to
@@ -330,6 +333,7 @@ yellow = "#f9e2af"
 peach = "#fab387"
 red = "#f38ba8"
 mauve = "#cba6f7"
+
 """#,
         "themes/high-contrast.toml": #"""
 # termcut high-contrast theme: black and white with a few pure colours, bold
@@ -365,6 +369,7 @@ peach = "#ffaf00"
 red = "#ff0000"
 mauve = "#ff00ff"
 blue = "#0000ff"
+
 """#,
         "themes/light.toml": #"""
 # termcut light theme: the dark theme's roles with a light palette.
@@ -387,6 +392,7 @@ yellow = "#df8e1d"
 peach = "#fe640b"
 red = "#d20f39"
 mauve = "#8839ef"
+
 """#,
     ]
 }

@@ -28,7 +28,7 @@ public final class HelpOverlay: Component {
         flush()
         func flush() {
             for command in order {
-                out.append((keysByCommand[command]!.joined(separator: ", "), command, catalog.help(forLine: command), false))
+                out.append((keysByCommand[command]!.joined(separator: " · "), command, catalog.help(forLine: command), false))
             }
             order = []
             keysByCommand = [:]

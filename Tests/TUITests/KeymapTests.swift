@@ -173,7 +173,7 @@ final class KeymapTests: XCTestCase {
         let (keymap, _) = Keymap.load(name: "default", userFile: user, searchDirectories: [])
         let lines = HelpOverlay.lines(mode: "normal", keymap: keymap, catalog: Fixtures.catalog)
         let razor = lines.first { $0.command == "razor" }
-        XCTAssertEqual(razor?.keys, "F, c, ctrl-k")
+        XCTAssertEqual(razor?.keys, "F · c · ctrl-k")
         XCTAssertEqual(razor?.help, "Cut the clips under the playhead")
         let trimLines = HelpOverlay.lines(mode: "trim", keymap: keymap, catalog: Fixtures.catalog)
         XCTAssertEqual(trimLines.first?.command, "trim +1")
