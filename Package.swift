@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
         .testTarget(name: "EditorTests", dependencies: ["Editor"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),

@@ -66,12 +66,19 @@ public struct Arguments: Sendable {
         }
     }
 
-    /// A position on the timeline. Relative forms (`+5`, `-1s`) count from `relativeTo`.
-    public func time(_ name: String, in timeline: Timeline, relativeTo origin: Int64) throws(CommandError) -> Int64? {
+    /// A position. Relative forms (`+5`, `-1s`) count from `relativeTo`; timecode labels count
+    /// from `startTimecode` (the sequence's for record positions, 0 for source positions).
+    /// A label earlier than the sequence's start timecode names no record frame, so it is read
+    /// as time from the start: in a sequence starting at 01:00:00:00, `00:00:05:00` and
+    /// `01:00:05:00` are the same frame.
+    public func time(_ name: String, in timeline: Timeline, relativeTo origin: Int64,
+                     startTimecode: Int64? = nil) throws(CommandError) -> Int64? {
         guard let v = values[name] else { return nil }
         do {
-            return try TimeArgument.parse(v, rate: timeline.rate, dropFrame: timeline.dropFrame,
-                                          startTimecode: timeline.startTimecode).resolve(relativeTo: origin)
+            let start = startTimecode ?? timeline.startTimecode
+            let parsed = try TimeArgument.parse(v, rate: timeline.rate, dropFrame: nil)
+            if case .timecode(let label) = parsed, label < start { return label }
+            return parsed.resolve(playhead: origin, startTimecode: start)
         } catch {
             throw CommandError("\(command): \(name): \(error.message)")
         }
@@ -81,7 +88,7 @@ public struct Arguments: Sendable {
     public func frames(_ name: String, rate: Rate) throws(CommandError) -> Int64? {
         guard let v = values[name] else { return nil }
         do {
-            return try TimeArgument.parse(v, rate: rate, dropFrame: false, startTimecode: 0).resolve(relativeTo: 0)
+            return try TimeArgument.parse(v, rate: rate, dropFrame: nil).resolve(playhead: 0, startTimecode: 0)
         } catch {
             throw CommandError("\(command): \(name): \(error.message)")
         }

@@ -28,6 +28,22 @@ public final class Editor {
     private var undoStack: [UndoStep] = []
     private var redoStack: [UndoStep] = []
 
+    /// What the last model edit reported (created clips, applied deltas), for commands that follow up on it.
+    public internal(set) var lastEdit: EditOutcome?
+
+    /// Playback requests: the engine reads them; commands change them.
+    public private(set) var transport = TransportState()
+
+    public func setTransport(_ change: (inout TransportState) -> Void) {
+        change(&transport)
+        transport.generation += 1
+    }
+
+    /// Moves the playhead as playback advances (not a command: it changes no project and is not journaled).
+    public func playbackMoved(to frame: Int64) {
+        state.context.playhead = max(0, frame)
+    }
+
     /// Set by commands that ask the front end to do something outside the model (quit, open help).
     public var requests: [String] = []
 

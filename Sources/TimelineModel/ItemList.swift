@@ -13,9 +13,25 @@ public struct ItemList: RandomAccessCollection, Hashable, Codable, Sendable {
         // Never mutated after init: sharing between snapshots is safe without locks.
         let items: [Item]
         let duration: Int64
+        /// The clips and links this chunk holds, so finding a clip by id skips whole chunks
+        /// (a look-up costs one set probe per chunk instead of a visit to every item).
+        let clipIDs: Set<ClipID>
+        let linkIDs: Set<LinkID>
         init(_ items: [Item]) {
             self.items = items
-            self.duration = items.reduce(0) { $0 + $1.duration }
+            var duration: Int64 = 0
+            var clipIDs = Set<ClipID>(minimumCapacity: items.count)
+            var linkIDs = Set<LinkID>()
+            for item in items {
+                duration += item.duration
+                if case .clip(let c) = item {
+                    clipIDs.insert(c.id)
+                    if let l = c.link { linkIDs.insert(l) }
+                }
+            }
+            self.duration = duration
+            self.clipIDs = clipIDs
+            self.linkIDs = linkIDs
         }
     }
 
@@ -89,12 +105,22 @@ public struct ItemList: RandomAccessCollection, Hashable, Codable, Sendable {
         let firstChunk = range.lowerBound == count ? chunks.count - 1 : chunkIndex(containing: range.lowerBound).chunk
         let lastChunk = range.upperBound == 0 ? 0
             : (range.upperBound >= count ? chunks.count - 1 : chunkIndex(containing: range.upperBound - 1).chunk)
-        let base = firstChunk == 0 ? 0 : countEnds[firstChunk - 1]
+        var first = firstChunk, last = Swift.max(firstChunk, lastChunk)
+        var touched = 0
+        for k in first...last { touched += chunks[k].items.count }
+        touched += newItems.count - range.count
+        // Fold a neighbour in when the result would be a small chunk, so repeated deletions
+        // do not leave the track as thousands of one-item chunks.
+        if touched < ItemList.chunkCapacity / 4 {
+            if last + 1 < chunks.count { last += 1 } else if first > 0 { first -= 1 }
+        }
+        let base = first == 0 ? 0 : countEnds[first - 1]
         var merged: [Item] = []
-        for k in firstChunk...Swift.max(firstChunk, lastChunk) { merged.append(contentsOf: chunks[k].items) }
+        merged.reserveCapacity(touched + ItemList.chunkCapacity)
+        for k in first...last { merged.append(contentsOf: chunks[k].items) }
         merged.replaceSubrange((range.lowerBound - base)..<(range.upperBound - base), with: newItems)
-        chunks.replaceSubrange(firstChunk...Swift.max(firstChunk, lastChunk), with: ItemList.split(merged))
-        rebuildTables(from: firstChunk)
+        chunks.replaceSubrange(first...last, with: ItemList.split(merged))
+        rebuildTables(from: first)
     }
 
     public mutating func append(_ item: Item) { replaceSubrange(count..<count, with: [item]) }
@@ -133,8 +159,36 @@ public struct ItemList: RandomAccessCollection, Hashable, Codable, Sendable {
 
     public static func == (a: ItemList, b: ItemList) -> Bool {
         if a.count != b.count || a.totalDuration != b.totalDuration { return false }
+        // Values that share every chunk (an undo snapshot of an untouched track) are equal without a visit.
+        if a.chunks.count == b.chunks.count && zip(a.chunks, b.chunks).allSatisfy({ $0 === $1 }) { return true }
         return a.elementsEqual(b)
     }
+
+    /// The index of the clip with `id`, or nil. Costs a set probe per chunk plus one chunk scan.
+    public func index(ofClip id: ClipID) -> Int? {
+        for k in chunks.indices where chunks[k].clipIDs.contains(id) {
+            let base = k == 0 ? 0 : countEnds[k - 1]
+            for (offset, item) in chunks[k].items.enumerated() {
+                if case .clip(let c) = item, c.id == id { return base + offset }
+            }
+        }
+        return nil
+    }
+
+    /// Indices of the clips carrying `link`, in order.
+    public func indices(ofLink link: LinkID) -> [Int] {
+        var out: [Int] = []
+        for k in chunks.indices where chunks[k].linkIDs.contains(link) {
+            let base = k == 0 ? 0 : countEnds[k - 1]
+            for (offset, item) in chunks[k].items.enumerated() {
+                if case .clip(let c) = item, c.link == link { out.append(base + offset) }
+            }
+        }
+        return out
+    }
+
+    /// True when some clip in the list has `id` (one set probe per chunk).
+    public func containsClip(_ id: ClipID) -> Bool { chunks.contains { $0.clipIDs.contains(id) } }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(count)

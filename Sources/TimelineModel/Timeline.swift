@@ -46,15 +46,11 @@ public struct Timeline: Hashable, Codable, Sendable {
     }
 
     /// Where a clip is: track index, item index and record range.
+    /// O(tracks × chunks) set probes plus one chunk scan, not a visit to every item.
     public func find(_ id: ClipID) -> (track: Int, item: Int, record: FrameRange)? {
         for t in tracks.indices {
-            var frame: Int64 = 0
-            for (i, item) in tracks[t].items.enumerated() {
-                if case .clip(let c) = item, c.id == id {
-                    return (t, i, FrameRange(start: frame, duration: c.duration))
-                }
-                frame += item.duration
-            }
+            guard let i = tracks[t].items.index(ofClip: id), case .clip(let c) = tracks[t].items[i] else { continue }
+            return (t, i, FrameRange(start: tracks[t].items.startFrame(ofItemAt: i), duration: c.duration))
         }
         return nil
     }

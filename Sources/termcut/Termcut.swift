@@ -17,10 +17,14 @@ struct Termcut: ParsableCommand {
         version: version,
         subcommands: [
             Run.self,
+            Import.self,
+            Export.self,
             Dump.self,
             Commands.self,
             Bench.self,
             ProbeCommand.self,
+            DemoCommand.self,
+            FrameCommand.self,
         ]
     )
 
@@ -50,6 +54,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: []
+        subcommands: [BenchScopes.self]
     )
 }

@@ -6,8 +6,9 @@ import XCTest
 enum MediaCLIHarness {
     struct Result {
         var status: Int32
-        var standardOutput: String
+        var standardOutputData: Data
         var standardError: String
+        var standardOutput: String { String(decoding: standardOutputData, as: UTF8.self) }
     }
 
     static var repositoryRoot: URL {
@@ -65,7 +66,7 @@ enum MediaCLIHarness {
         try process.run()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
-                      standardOutput: (try? String(contentsOf: outFile, encoding: .utf8)) ?? "",
+                      standardOutputData: (try? Data(contentsOf: outFile)) ?? Data(),
                       standardError: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
     }
 

@@ -2,7 +2,8 @@ extension CommandRegistry {
     /// Every built-in command, grouped by editing domain (one file per domain).
     public static let standard: CommandRegistry = {
         var r = CommandRegistry()
-        for spec in ProjectCommands.all + BinCommands.all + TransportCommands.all + TrackCommands.all {
+        for spec in ProjectCommands.all + BinCommands.all + TransportCommands.all + EditCommands.all + TrimCommands.all
+            + MarkerCommands.all + TrackCommands.all + PlaybackCommands.all + InterchangeCommands.all {
             r.register(spec)
         }
         return r

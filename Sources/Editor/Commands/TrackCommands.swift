@@ -11,6 +11,23 @@ enum TrackCommands {
         toggle("unsolo", "Clear a track's solo", \.solo, false),
         toggle("sync-lock", "Keep a track in sync during ripple edits on other tracks", \.syncLocked, true),
         toggle("sync-unlock", "Let a track stay put during ripple edits on other tracks", \.syncLocked, false),
+        CommandSpec("add-track", .tracks, "Add a video, audio or subtitle track",
+                    arguments: [ArgumentSpec("kind", .choice(["video", "audio", "subtitle"]), "video, audio or subtitle")],
+                    changesProject: true) { editor, args in
+            var p = editor.project
+            let index = p.timeline.addTrack(kind: TrackKind(rawValue: try args.string("kind"))!)
+            editor.setProject(p)
+            return CommandResult("added \(p.timeline.tracks[index].name)")
+        },
+        CommandSpec("remove-track", .tracks, "Remove a track and everything on it",
+                    arguments: [ArgumentSpec("track", .track, "track name")], changesProject: true) { editor, args in
+            let index = try args.track("track", in: editor.timeline)!
+            let name = editor.timeline.tracks[index].name
+            var p = editor.project
+            try p.timeline.removeTrack(index)
+            editor.setProject(p)
+            return CommandResult("removed \(name)")
+        },
         CommandSpec("target", .tracks, "Patch the source's picture or sound to a track (or none)",
                     arguments: [ArgumentSpec("kind", .choice(["video", "audio"]), "video or audio"),
                                 ArgumentSpec("track", .track, "track name, or none")]) { editor, args in

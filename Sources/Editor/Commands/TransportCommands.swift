@@ -5,7 +5,7 @@ enum TransportCommands {
     static let all: [CommandSpec] = [
         CommandSpec("goto", .transport, "Move the playhead (timecode, frame, +/-frames, seconds)",
                     arguments: [ArgumentSpec("time", .time, "where to go")]) { editor, args in
-            let t = try args.time("time", in: editor.timeline, relativeTo: currentPosition(editor))!
+            let t = try position(editor, args, "time")!
             setPosition(editor, t)
             return CommandResult(positionText(editor))
         },
@@ -22,6 +22,40 @@ enum TransportCommands {
         CommandSpec("end", .transport, "Go to the end") { editor, _ in
             setPosition(editor, endFrame(editor))
             return CommandResult(positionText(editor))
+        },
+        CommandSpec("next-edit", .transport, "Move the playhead to the next cut on the selected tracks") { editor, _ in
+            try jumpToEdit(editor, forward: true)
+        },
+        CommandSpec("previous-edit", .transport, "Move the playhead to the previous cut on the selected tracks") { editor, _ in
+            try jumpToEdit(editor, forward: false)
+        },
+        CommandSpec("go-to-in", .transport, "Move to the in mark of the active monitor") { editor, _ in
+            try goToMark(editor, isIn: true)
+        },
+        CommandSpec("go-to-out", .transport, "Move to the out mark of the active monitor") { editor, _ in
+            try goToMark(editor, isIn: false)
+        },
+        CommandSpec("match-frame", .source, "Load the clip under the playhead into the source monitor at the same frame, marked in",
+                    arguments: [ArgumentSpec("track", .track, optional: true, "track (default: the first selected track with a clip)")]) { editor, args in
+            let tracks = try args.track("track", in: editor.timeline).map { [$0] } ?? editor.actingTracks(nil)
+            guard let hit = tracks.lazy.compactMap({ editor.timeline.matchFrame(at: editor.context.playhead, track: $0) }).first else {
+                throw CommandError("match-frame: no clip under the playhead")
+            }
+            editor.context.source = SourceMonitor(media: hit.media, position: hit.sourceFrame, markIn: hit.sourceFrame)
+            editor.context.monitor = .source
+            let name = editor.project.mediaReference(hit.media)?.name ?? hit.media.rawValue
+            return CommandResult("match frame: \(name) at \(Timecode.format(frame: hit.sourceFrame, rate: editor.timeline.rate, dropFrame: false))")
+        },
+        CommandSpec("mark-clip", .marks, "Mark in and out around the clip under the playhead on the selected tracks",
+                    changesProject: true) { editor, _ in
+            guard let hit = editor.actingTracks(nil).lazy.compactMap({ editor.timeline.clip(at: editor.context.playhead, track: $0) }).first else {
+                throw CommandError("mark-clip: no clip under the playhead")
+            }
+            var p = editor.project
+            p.timeline.markIn = hit.record.start
+            p.timeline.markOut = hit.record.end - 1
+            editor.setProject(p)
+            return CommandResult("marked \(hit.clip.name) \(editor.recordTC(hit.record.start))-\(editor.recordTC(hit.record.end))")
         },
         CommandSpec("monitor", .transport, "Choose the monitor that marks and transport act on",
                     arguments: [ArgumentSpec("which", .choice(["source", "record", "toggle"]), optional: true, "source, record or toggle")]) { editor, args in
@@ -62,6 +96,31 @@ enum TransportCommands {
         },
     ]
 
+    /// A time argument on the active monitor: source timecode counts from the media's first frame.
+    static func position(_ editor: Editor, _ args: Arguments, _ name: String) throws(CommandError) -> Int64? {
+        let onSource = editor.context.monitor == .source && editor.context.source != nil
+        return try args.time(name, in: editor.timeline, relativeTo: currentPosition(editor),
+                             startTimecode: onSource ? 0 : editor.timeline.startTimecode)
+    }
+
+    static func jumpToEdit(_ editor: Editor, forward: Bool) throws -> CommandResult {
+        let points = editor.timeline.editPoints(near: editor.context.playhead, tracks: editor.actingTracks(nil))
+        let target = forward ? points.first { $0 > editor.context.playhead } : points.last { $0 < editor.context.playhead }
+        guard let target else { throw CommandError("no \(forward ? "next" : "previous") edit") }
+        editor.context.monitor = .record
+        editor.context.playhead = target
+        return CommandResult(positionText(editor))
+    }
+
+    static func goToMark(_ editor: Editor, isIn: Bool) throws -> CommandResult {
+        let onSource = editor.context.monitor == .source && editor.context.source != nil
+        let mark = onSource ? (isIn ? editor.context.source!.markIn : editor.context.source!.markOut)
+                            : (isIn ? editor.timeline.markIn : editor.timeline.markOut)
+        guard let mark else { throw CommandError("no \(isIn ? "in" : "out") mark on the \(onSource ? "source" : "record") monitor") }
+        setPosition(editor, mark)
+        return CommandResult(positionText(editor))
+    }
+
     static func currentPosition(_ editor: Editor) -> Int64 {
         if editor.context.monitor == .source, let s = editor.context.source { return s.position }
         return editor.context.playhead
@@ -94,7 +153,7 @@ enum TransportCommands {
     }
 
     static func mark(_ editor: Editor, _ args: Arguments, isIn: Bool) throws -> CommandResult {
-        let at = try args.time("at", in: editor.timeline, relativeTo: currentPosition(editor)) ?? currentPosition(editor)
+        let at = try position(editor, args, "at") ?? currentPosition(editor)
         let t = editor.timeline
         let label = isIn ? "in" : "out"
         if editor.context.monitor == .source, editor.context.source != nil {

@@ -1,0 +1,270 @@
+import Foundation
+import TimelineModel
+
+/// Writes one video track (and the first two audio tracks) as a CMX 3600 list.
+///
+/// - Record timecode counts from the timeline's start timecode; `FCM` and `;` follow its
+///   drop-frame setting (`;` before the frames is what OpenTimelineIO and most readers take as
+///   drop-frame).
+/// - Reels: 8 characters from the media name (letters, digits, `_`, upper case), made unique.
+/// - A transition is written the CMX way, starting at the incoming event's record in: the cut
+///   moves back by the transition's frames before the cut (`inOffset`), so a centred dissolve
+///   comes back from a round trip aligned `startAtCut` with the same frames on screen.
+///   A transition into empty record time is written as a dissolve to `BL` (black) when the gap
+///   holds it, else as a cut (reported).
+/// - Identical clips on A1 and A2 become one `AA` event; other audio clips are `A`/`A2` events.
+/// - Clip markers and timeline markers become `* LOC:` lines under the event they fall in.
+/// - Events are numbered 001–999; the rest are left out and reported.
+struct EDLWriter {
+    let project: Project
+    var problems: [InterchangeProblem] = []
+
+    var timeline: Timeline { project.timeline }
+    var rate: Rate { timeline.rate }
+
+    /// One thing to write on one lane: a clip, or black (the target of a fade to nothing).
+    struct Segment {
+        var clip: Clip?
+        var record: FrameRange
+        var sourceStart: Int64
+        /// The transition into this segment and the outgoing segment's source out (continuation).
+        var transitionIn: (Transition, reel: String, name: String, continuation: Int64)?
+    }
+
+    struct Event {
+        var channel: String
+        var segment: Segment
+        var order: Int
+    }
+
+    private var reels: [MediaID: String] = [:]
+    private var usedReels: Set<String> = ["BL", "BLACK", "AX", "BARS"]
+
+    init(project: Project) { self.project = project }
+
+    mutating func report(_ message: String) { problems.append(InterchangeProblem(message)) }
+
+    func tc(_ frames: Int64) -> String { SMPTETimecode.format(max(0, frames), rate: rate, dropFrame: timeline.dropFrame) }
+
+    mutating func reel(for clip: Clip) -> String {
+        guard clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media) else { return "AX" }
+        if let r = reels[media.id] { return r }
+        let stem = (media.name as NSString).deletingPathExtension
+        var base = String(stem.uppercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" }.prefix(8))
+        if base.isEmpty || base.allSatisfy({ $0 == "_" }) { base = "REEL" }
+        var candidate = base
+        var n = 1
+        while usedReels.contains(candidate) {
+            let suffix = String(n)
+            candidate = String(base.prefix(8 - suffix.count)) + suffix
+            n += 1
+        }
+        usedReels.insert(candidate)
+        reels[media.id] = candidate
+        return candidate
+    }
+
+    /// Source timecode (in timeline frames) of a clip-relative source frame.
+    func sourceFrames(_ clip: Clip, _ frame: Int64) -> Int64 {
+        guard let media = project.mediaReference(clip.media) else { return frame }
+        let base = InterchangeTime.rescale(media.startTimecode, from: media.duration.rate, to: rate) ?? 0
+        return base + frame
+    }
+
+    /// The track's clips as CMX segments, cuts moved to where each transition starts.
+    mutating func segments(_ track: Track) -> [Segment] {
+        var out: [Segment] = []
+        var position: Int64 = 0
+        let items = Array(track.items)
+        for (i, item) in items.enumerated() {
+            defer { position += item.duration }
+            guard case .clip(let clip) = item else { continue }
+            var record = FrameRange(start: position, duration: clip.duration)
+            var sourceStart = sourceFrames(clip, clip.source.start)
+            // Transition into this clip from the previous one: start the event earlier.
+            var transitionIn: Segment.TransitionInput?
+            if i > 0, case .clip(let previous) = items[i - 1], let t = previous.transitionOut {
+                record = FrameRange(start: record.start - t.inOffset, end: record.end)
+                sourceStart -= t.inOffset
+                transitionIn = (t, reel(for: previous), previous.name, sourceFrames(previous, previous.source.end) - t.inOffset)
+            }
+            // Transition out of this clip: end the event earlier by the frames before the cut.
+            if let t = clip.transitionOut {
+                let nextIsClip = i + 1 < items.count && items[i + 1].clip != nil
+                if nextIsClip {
+                    record = FrameRange(start: record.start, end: record.end - t.inOffset)
+                } else if i + 1 < items.count, case .gap(let g) = items[i + 1], g >= t.outOffset {
+                    // A fade to nothing: a dissolve to black over the gap.
+                    record = FrameRange(start: record.start, end: record.end - t.inOffset)
+                    let blackStart = record.end
+                    out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, transitionIn: transitionIn))
+                    out.append(Segment(clip: nil, record: FrameRange(start: blackStart, duration: t.duration), sourceStart: 0,
+                                       transitionIn: (t, reel(for: clip), clip.name, sourceFrames(clip, clip.source.end) - t.inOffset)))
+                    continue
+                } else {
+                    report("\(track.name): the \(t.kind.rawValue) after '\(clip.name)' leads into too short a gap or the end; written as a cut")
+                }
+            }
+            if record.duration <= 0 {
+                report("\(track.name): '\(clip.name)' is shorter than its transitions; left out")
+                continue
+            }
+            out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, transitionIn: transitionIn))
+        }
+        return out
+    }
+
+    mutating func text(videoTrack: Int?) -> String {
+        let videoIndex = videoTrack ?? timeline.videoTracks.first
+        var events: [Event] = []
+        var order = 0
+        if let v = videoIndex, timeline.tracks.indices.contains(v) {
+            if timeline.tracks[v].kind != .video { report("track \(timeline.tracks[v].name) is not a video track; written as the picture anyway") }
+            for s in segments(timeline.tracks[v]) { events.append(Event(channel: "V", segment: s, order: order)); order += 1 }
+        }
+        let audio = timeline.audioTracks.prefix(2)
+        if timeline.audioTracks.count > 2 {
+            report("CMX 3600 carries two audio channels here; \(timeline.audioTracks.count - 2) more audio track(s) left out")
+        }
+        if timeline.videoTracks.count > 1 {
+            report("CMX 3600 has one video track; \(timeline.videoTracks.count - 1) other video track(s) left out")
+        }
+        let a1 = audio.first.map { segments(timeline.tracks[$0]) } ?? []
+        var a2 = audio.dropFirst().first.map { segments(timeline.tracks[$0]) } ?? []
+        for s in a1 {
+            if let j = a2.firstIndex(where: { same($0, s) }) {
+                a2.remove(at: j)
+                events.append(Event(channel: "AA", segment: s, order: order))
+            } else {
+                events.append(Event(channel: "A", segment: s, order: order))
+            }
+            order += 1
+        }
+        for s in a2 { events.append(Event(channel: "A2", segment: s, order: order)); order += 1 }
+        events.sort { ($0.segment.record.start, $0.order) < ($1.segment.record.start, $1.order) }
+
+        var out = "TITLE: \(timeline.name.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))\n"
+        out += "FCM: \(timeline.dropFrame ? "DROP FRAME" : "NON-DROP FRAME")\n"
+        var number = 0
+        var markers = timeline.markers
+        for event in events {
+            if number == 999 {
+                report("CMX 3600 numbers events 001 to 999; \(events.count - 999) more event(s) left out")
+                break
+            }
+            number += 1
+            out += "\n" + eventText(number, event, timelineMarkers: &markers)
+        }
+        if !markers.isEmpty { report("\(markers.count) timeline marker(s) outside every written event left out") }
+        return out
+    }
+
+    func same(_ a: Segment, _ b: Segment) -> Bool {
+        a.record == b.record && a.sourceStart == b.sourceStart && a.clip?.media == b.clip?.media
+            && a.clip?.name == b.clip?.name && a.transitionIn?.0 == b.transitionIn?.0
+    }
+
+    func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+
+    func line(_ number: Int, reel: String, channel: String, edit: String, frames: Int64?, source: (Int64, Int64), record: (Int64, Int64)) -> String {
+        let n = number < 10 ? "00\(number)" : (number < 100 ? "0\(number)" : "\(number)")
+        let f = frames.map { $0 < 10 ? "00\($0)" : ($0 < 100 ? "0\($0)" : "\($0)") } ?? "   "
+        return "\(n)  \(pad(reel, 8)) \(pad(channel, 5)) \(pad(edit, 4)) \(f) \(tc(source.0)) \(tc(source.1)) \(tc(record.0)) \(tc(record.1))\n"
+    }
+
+    mutating func eventText(_ number: Int, _ event: Event, timelineMarkers: inout [Marker]) -> String {
+        let s = event.segment
+        let start = timeline.startTimecode
+        let recordIn = start + s.record.start, recordOut = start + s.record.end
+        let reelName = s.clip.map { reel(for: $0) } ?? "BL"
+        let sourceIn = s.clip == nil ? 0 : s.sourceStart
+        if s.clip != nil, sourceIn < 0 { report("event \(number): source timecode before 00:00:00:00; written as 00:00:00:00") }
+        var out = ""
+        if let (t, fromReel, fromName, continuation) = s.transitionIn {
+            out += line(number, reel: fromReel, channel: event.channel, edit: "C", frames: nil,
+                        source: (continuation, continuation), record: (recordIn, recordIn))
+            let edit = t.kind == .wipe ? "W001" : "D"
+            if t.kind == .dip { report("event \(number): dip to black written as a dissolve (CMX 3600 has no dip)") }
+            out += line(number, reel: reelName, channel: event.channel, edit: edit, frames: min(t.duration, 999),
+                        source: (sourceIn, sourceIn + s.record.duration), record: (recordIn, recordOut))
+            if t.duration > 999 { report("event \(number): transition of \(t.duration) frames written as 999 (three digits)") }
+            out += "* FROM CLIP NAME: \(fromName)\n"
+            if let clip = s.clip { out += "* TO CLIP NAME: \(clip.name)\n" }
+        } else {
+            out += line(number, reel: reelName, channel: event.channel, edit: "C", frames: nil,
+                        source: (sourceIn, sourceIn + s.record.duration), record: (recordIn, recordOut))
+            if let clip = s.clip { out += "* FROM CLIP NAME: \(clip.name)\n" }
+        }
+        if let clip = s.clip, let media = project.mediaReference(clip.media), !media.path.isEmpty {
+            out += "* SOURCE FILE: \((media.path as NSString).lastPathComponent)\n"
+        }
+        if let clip = s.clip {
+            for m in clip.markers {
+                let frame = s.record.start + (sourceFrames(clip, m.frame) - s.sourceStart)
+                if s.record.contains(frame) { out += locLine(start + frame, m) }
+            }
+        }
+        if event.channel == "V" {
+            let inside = timelineMarkers.filter { s.record.contains($0.frame) }
+            for m in inside { out += locLine(start + m.frame, m) }
+            timelineMarkers.removeAll { s.record.contains($0.frame) }
+        }
+        return out
+    }
+
+    func locLine(_ frame: Int64, _ m: Marker) -> String {
+        let color = m.color == .pink ? "MAGENTA" : m.color.rawValue.uppercased()
+        return "* LOC: \(tc(frame)) \(pad(color, 7)) \(m.name.replacingOccurrences(of: "\n", with: " "))\n"
+    }
+}
+
+extension EDLWriter.Segment {
+    typealias TransitionInput = (Transition, reel: String, name: String, continuation: Int64)
+}
+
+/// CMX 3600 edit decision lists (`.edl`).
+public enum CMX3600 {
+    /// Reads an EDL. `rate` nil: guessed from `FCM: DROP FRAME`, a rate in the file name, the
+    /// frame numbers in the list, else 30 fps (the guess is reported as the first problem).
+    /// Throws only when the text holds no TITLE, FCM or event line at all.
+    public static func read(_ text: String, rate: Rate?, name: String) throws(InterchangeError) -> ImportResult {
+        var chosen = rate ?? .fps30
+        var dropFrameGuess = false
+        var guessNote: InterchangeProblem?
+        if rate == nil {
+            let (guess, drop, reason) = EDLReader.guessRate(EDLReader.splitLines(text), fileName: name)
+            chosen = guess
+            dropFrameGuess = drop
+            guessNote = InterchangeProblem("frame rate not given; read at \(guess) fps (from \(reason))")
+        }
+        var reader = EDLReader(fileName: name, rate: chosen)
+        var result = try reader.read(text, dropFrameDefault: false)
+        if dropFrameGuess, !result.project.timeline.dropFrame { result.project.timeline.dropFrame = true }
+        if let guessNote { result.problems.insert(guessNote, at: 0) }
+        return result
+    }
+
+    /// Reads EDL bytes: UTF-8, else Latin-1 (older Avid lists).
+    public static func read(_ data: Data, rate: Rate?, name: String) throws(InterchangeError) -> ImportResult {
+        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? String(decoding: data, as: UTF8.self)
+        return try read(text, rate: rate, name: name)
+    }
+
+    /// The list as text; what CMX 3600 cannot hold is dropped silently (see `export`).
+    public static func write(_ project: Project, videoTrack: Int?) -> String {
+        export(project, videoTrack: videoTrack).text
+    }
+
+    /// The list as text with what it could not hold (more than 999 events, extra tracks, dips…).
+    public static func export(_ project: Project, videoTrack: Int?) -> ExportResult {
+        var writer = EDLWriter(project: project)
+        let text = writer.text(videoTrack: videoTrack)
+        return ExportResult(text: text, problems: writer.problems)
+    }
+
+    /// Entry point for fuzzing: read at a guessed rate and at 29.97, write back. Must never trap.
+    public static func fuzzOne(_ data: Data) {
+        if let result = try? read(data, rate: nil, name: "fuzz.edl") { _ = export(result.project, videoTrack: nil) }
+        if let result = try? read(data, rate: .fps29_97, name: "fuzz.edl") { _ = export(result.project, videoTrack: nil) }
+    }
+}

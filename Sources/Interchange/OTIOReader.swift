@@ -1,0 +1,738 @@
+import Foundation
+import TimelineModel
+
+/// Reads OpenTimelineIO 0.18 JSON into a project, as far as an editor can, reporting the rest.
+///
+/// Choices (each reported where it applies):
+/// - The timeline rate is `global_start_time`'s rate, else the most common rate of the clips'
+///   and gaps' durations, else 24. Record timecode starts at `global_start_time` (0 when absent).
+/// - Drop-frame: `metadata.termcut.drop_frame` when we wrote the file, else inferred from the
+///   rate (29.97 and 59.94 are drop-frame), as OpenTimelineIO's `InferFromRate` does.
+/// - A clip's `source_range` is in media time (it often starts at the media's timecode, 86400 at
+///   24 fps); our `source.start` counts from the media's first frame, so the media's
+///   `available_range` start is subtracted. Media without an available range (missing
+///   references) get one derived to cover every use, handles for transitions included.
+/// - Transitions become `transitionOut` on the clip before them. The model has no transition
+///   after a gap or at the head of a track: those are dropped. Offsets that are neither centred
+///   nor at the cut keep their total duration, centred.
+/// - Speed effects (`LinearTimeWarp`, `FreezeFrame`): the model has no speed yet; the clip is
+///   imported at normal speed over its record duration (what OpenTimelineIO's own `range_in_parent`
+///   reports) and the speed is reported. The clip keeps its name.
+/// - A stack or track nested inside a track is flattened: the items of its first video track (or
+///   its first track) cut to the nested item's range take its place; other layers are reported.
+/// - A track's own `source_range` trims it: a negative start is leading empty record time. A
+///   trim that shows none of the track's content is ignored and reported.
+/// - Unknown schemas are skipped (replaced by a gap of their length when they have one).
+struct OTIOReader {
+    let fileName: String
+    var problems: [InterchangeProblem] = []
+    var rate: Rate = .fps24
+    private var reportedSchemas: Set<String> = []
+
+    static let maxNesting = 16
+
+    struct PendingMarker {
+        var frame: Int64
+        var duration: Int64
+        var name: String
+        var color: Marker.Color
+        var note: String
+    }
+
+    struct PendingClip {
+        var name: String
+        /// nil for generated content (generators, text).
+        var mediaKey: String?
+        /// First frame used, in media time counted at the timeline rate.
+        var absStart: Int64
+        var duration: Int64
+        var markers: [PendingMarker]
+        var transitionOut: Transition?
+        var enabled: Bool
+        var text: String?
+        var line: Int
+    }
+
+    enum PendingItem {
+        case clip(PendingClip)
+        case gap(Int64)
+
+        var duration: Int64 {
+            switch self {
+            case .clip(let c): return c.duration
+            case .gap(let d): return d
+            }
+        }
+    }
+
+    struct PendingMedia {
+        var key: String
+        var name: String
+        var path: String
+        var offline: Bool
+        /// Declared availability in media units at `mediaRate`.
+        var declaredStart: Int64?
+        var declaredDuration: Int64?
+        var mediaRate: Rate
+        var line: Int
+    }
+
+    private var media: [String: PendingMedia] = [:]
+    private var mediaOrder: [String] = []
+
+    init(fileName: String) { self.fileName = fileName }
+
+    mutating func report(_ line: Int?, _ message: String) {
+        problems.append(InterchangeProblem(line: line, message))
+    }
+
+    // MARK: - Document
+
+    mutating func readDocument(_ root: JSONNode) throws(InterchangeError) -> ImportResult {
+        guard root.object != nil else { throw .notOTIO(file: fileName, reason: "the top level is not a JSON object") }
+        guard let label = root["OTIO_SCHEMA"]?.string, let schema = OTIOSchema.split(label) else {
+            throw .notOTIO(file: fileName, reason: "no OTIO_SCHEMA at the top level")
+        }
+        var timelineNode: JSONNode?
+        var stackNode: JSONNode?
+        var trackNodes: [JSONNode] = []
+        switch schema.name {
+        case "Timeline":
+            noteVersion(root)
+            timelineNode = root
+            stackNode = root["tracks"]
+        case "SerializableCollection":
+            let children = root["children"]?.array ?? []
+            let timelines = children.filter { $0["OTIO_SCHEMA"]?.string.flatMap(OTIOSchema.split)?.name == "Timeline" }
+            guard let first = timelines.first else {
+                throw .notOTIO(file: fileName, reason: "a SerializableCollection without a Timeline")
+            }
+            if children.count > 1 {
+                report(root.line, "the file holds \(children.count) objects (\(timelines.count) timelines); read the first timeline '\(first["name"]?.string ?? "")'")
+            }
+            timelineNode = first
+            stackNode = first["tracks"]
+        case "Stack":
+            stackNode = root
+        case "Track", "Sequence":
+            trackNodes = [root]
+        default:
+            throw .notOTIO(file: fileName, reason: "the top-level object is a \(label), not a Timeline")
+        }
+        if let stack = stackNode {
+            if let s = stack["OTIO_SCHEMA"]?.string, OTIOSchema.split(s)?.name != "Stack" {
+                report(stack.line, "the timeline's tracks are a \(s), not a Stack; read as one")
+            }
+            trackNodes = stack["children"]?.array ?? []
+            if let sr = stack["source_range"], !sr.isNull {
+                report(sr.line, "the top-level stack's source_range is ignored; every track is read whole")
+            }
+        }
+
+        // The timeline rate.
+        var startFrames: Int64 = 0
+        var rateFromStart = false
+        if let gst = timelineNode?["global_start_time"], !gst.isNull,
+           let r = gst["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)) {
+            rate = r
+            rateFromStart = true
+            if let v = gst["value"]?.number, let f = InterchangeTime.units(v, rate: r, at: r), f >= 0 {
+                startFrames = f
+            } else {
+                report(gst.line, "global_start_time is not a usable time; the timeline starts at 00:00:00:00")
+            }
+        }
+        if !rateFromStart {
+            rate = guessRate(trackNodes)
+        }
+
+        var tracks: [Track] = []
+        var timelineMarkers: [PendingMarker] = []
+        var kindCounts: [TrackKind: Int] = [:]
+        var builtTracks: [(kind: TrackKind, items: [PendingItem], line: Int)] = []
+        for node in trackNodes {
+            guard let label = node["OTIO_SCHEMA"]?.string, let schema = OTIOSchema.split(label) else {
+                report(node.line, "an object without OTIO_SCHEMA among the tracks; skipped")
+                continue
+            }
+            switch schema.name {
+            case "Track", "Sequence":
+                noteVersion(node)
+                let (kind, items, markers) = readTopTrack(node)
+                builtTracks.append((kind, items, node.line))
+                timelineMarkers += markers
+            case "Stack":
+                // A stack of tracks inside the top stack: its tracks are more tracks of the timeline.
+                report(node.line, "nested stack '\(node["name"]?.string ?? "")' among the tracks: its tracks were added as tracks of the timeline")
+                for inner in node["children"]?.array ?? [] where ["Track", "Sequence"].contains(inner["OTIO_SCHEMA"]?.string.flatMap(OTIOSchema.split)?.name) {
+                    let (kind, items, markers) = readTopTrack(inner)
+                    builtTracks.append((kind, items, inner.line))
+                    timelineMarkers += markers
+                }
+            case "Clip", "Gap":
+                report(node.line, "a \(schema.name) directly in the top-level stack was put on a track of its own")
+                var items: [PendingItem] = []
+                layout([node], depth: 1, into: &items)
+                builtTracks.append((.video, items, node.line))
+            default:
+                reportUnknown(node, label, "among the tracks")
+            }
+        }
+        if let stack = stackNode {
+            timelineMarkers += readMarkers(stack["markers"], owner: "the timeline")
+        }
+
+        // Media: one reference per media key, covering every use.
+        let mediaRefs = buildMedia(builtTracks.flatMap { $0.items })
+        var timeline = Timeline(name: timelineNode?["name"]?.string ?? stackNode?["name"]?.string ?? defaultName,
+                                rate: rate, dropFrame: false, startTimecode: startFrames, tracks: [])
+        if let df = timelineNode?["metadata"]?["termcut"]?["drop_frame"]?.bool {
+            timeline.dropFrame = df && rate.supportsDropFrame
+        } else {
+            timeline.dropFrame = rate.supportsDropFrame
+        }
+        for built in builtTracks {
+            kindCounts[built.kind, default: 0] += 1
+            var track = Track(kind: built.kind, name: "\(built.kind.letter)\(kindCounts[built.kind]!)")
+            var items: [Item] = []
+            for pending in OTIOReader.normalised(built.items) {
+                switch pending {
+                case .gap(let d): items.append(.gap(d))
+                case .clip(let c):
+                    let id = ClipID(timeline.allocateID())
+                    var clip: Clip
+                    if let key = c.mediaKey, let ref = mediaRefs[key] {
+                        let base = ref.startInTimeline
+                        clip = Clip(id: id, name: c.name, media: ref.reference.id,
+                                    source: FrameRange(start: c.absStart - base, duration: c.duration),
+                                    available: ref.reference.availableFrames(at: rate))
+                        if let available = clip.available, clip.source.end > available || clip.source.start < 0 {
+                            report(c.line, "clip '\(c.name)': source range \(clip.source) reaches outside its media (0..<\(available) frames)")
+                        }
+                        clip.markers = c.markers.map { Marker(frame: $0.frame - base, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
+                    } else {
+                        clip = Clip(id: id, name: c.name, media: Clip.generatedMedia,
+                                    source: FrameRange(start: c.absStart, duration: c.duration), available: nil, text: c.text)
+                        clip.markers = c.markers.map { Marker(frame: $0.frame, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
+                    }
+                    clip.enabled = c.enabled
+                    clip.transitionOut = c.transitionOut
+                    items.append(.clip(clip))
+                }
+            }
+            track.items = ItemList(items)
+            tracks.append(track)
+        }
+        timeline.tracks = tracks
+        timeline.markers = timelineMarkers.map { Marker(frame: $0.frame, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
+        let references = mediaOrder.compactMap { mediaRefs[$0]?.reference }
+        var project = Project(name: timeline.name, media: references, timeline: timeline)
+        if !references.isEmpty { project.bins = [Bin(name: defaultName, media: references.map(\.id))] }
+        return ImportResult(project: project, problems: problems)
+    }
+
+    private var defaultName: String {
+        let stem = (fileName as NSString).deletingPathExtension
+        return stem.isEmpty ? "Imported" : (stem as NSString).lastPathComponent
+    }
+
+    /// Reports a schema version newer than the one OTIO 0.18 writes (once per label).
+    private mutating func noteVersion(_ node: JSONNode) {
+        guard let label = node["OTIO_SCHEMA"]?.string, let s = OTIOSchema.split(label),
+              let known = OTIOSchema.known[s.name], s.version > known, !reportedSchemas.contains(label) else { return }
+        reportedSchemas.insert(label)
+        report(node.line, "schema \(label) is newer than OpenTimelineIO 0.18's \(s.name).\(known); read as \(s.name).\(known)")
+    }
+
+    private mutating func reportUnknown(_ node: JSONNode, _ label: String, _ place: String) {
+        report(node.line, "unknown schema \(label) \(place); skipped")
+    }
+
+    // MARK: - Rate
+
+    /// The most common rate among clip and gap durations (bounded scan), else 24.
+    private func guessRate(_ tracks: [JSONNode]) -> Rate {
+        var counts: [Rate: Int] = [:]
+        var order: [Rate] = []
+        var budget = 10_000
+        func scan(_ node: JSONNode, depth: Int) {
+            guard depth < 24, budget > 0 else { return }
+            budget -= 1
+            if let r = node["source_range"]?["duration"]?["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)) {
+                if counts[r] == nil { order.append(r) }
+                counts[r, default: 0] += 1
+            }
+            for child in node["children"]?.array ?? [] { scan(child, depth: depth + 1) }
+        }
+        for t in tracks { scan(t, depth: 0) }
+        guard let top = counts.values.max() else { return .fps24 }
+        return order.first { counts[$0] == top } ?? .fps24
+    }
+
+    // MARK: - Time
+
+    /// A RationalTime node as whole frames at the timeline rate.
+    private mutating func frames(_ node: JSONNode?, what: String) -> Int64? {
+        guard let node, !node.isNull else { return nil }
+        guard let v = node["value"]?.number, let rv = node["rate"]?.number,
+              let r = InterchangeTime.rate(fromDouble: rv) else {
+            report(node.line, "\(what): not a time (value and a positive rate); ignored")
+            return nil
+        }
+        guard let f = InterchangeTime.units(v, rate: r, at: rate) else {
+            report(node.line, "\(what): \(v) at \(rv) fps is out of range; ignored")
+            return nil
+        }
+        return f
+    }
+
+    /// A TimeRange node as (start, duration) in frames at the timeline rate.
+    private mutating func range(_ node: JSONNode?, what: String) -> (start: Int64, duration: Int64)? {
+        guard let node, !node.isNull else { return nil }
+        guard let start = frames(node["start_time"], what: "\(what) start"),
+              let duration = frames(node["duration"], what: "\(what) duration") else { return nil }
+        if duration < 0 {
+            report(node.line, "\(what): negative duration \(duration); ignored")
+            return nil
+        }
+        return (start, duration)
+    }
+
+    // MARK: - Tracks
+
+    private mutating func readTopTrack(_ node: JSONNode) -> (TrackKind, [PendingItem], [PendingMarker]) {
+        var kind = TrackKind.video
+        let kindText = node["kind"]?.string ?? "Video"
+        if node["metadata"]?["termcut"]?["kind"]?.string == "subtitle" {
+            kind = .subtitle
+        } else if kindText.caseInsensitiveCompare("Audio") == .orderedSame {
+            kind = .audio
+        } else if kindText.caseInsensitiveCompare("Video") != .orderedSame {
+            report(node.line, "track '\(node["name"]?.string ?? "")' has kind '\(kindText.prefix(40))'; read as video")
+        }
+        var items: [PendingItem] = []
+        layout(node["children"]?.array ?? [], depth: 1, into: &items)
+        var markers = readMarkers(node["markers"], owner: "track '\(node["name"]?.string ?? "")'")
+        let contentEnd = items.reduce(Int64(0)) { $0 + $1.duration }
+        if let trim = range(node["source_range"], what: "track source_range") {
+            let visible = FrameRange(start: trim.start, duration: trim.duration)
+            if visible.overlaps(FrameRange(start: 0, duration: contentEnd)) {
+                if trim.start != 0 || trim.duration != contentEnd {
+                    items = OTIOReader.cut(items, start: trim.start, duration: trim.duration)
+                    markers = markers.map { var m = $0; m.frame -= trim.start; return m }
+                }
+            } else if contentEnd > 0 {
+                report(node["source_range"]?.line, "track '\(node["name"]?.string ?? "")': its source_range \(visible) shows none of its \(contentEnd) frames; ignored the trim and read the whole track")
+            }
+        }
+        return (kind, items, markers)
+    }
+
+    /// Lays out a track's children end to end; transitions attach to the clip before them.
+    private mutating func layout(_ children: [JSONNode], depth: Int, into items: inout [PendingItem]) {
+        var lastWasDirectClip = false
+        for node in children {
+            guard let label = node["OTIO_SCHEMA"]?.string, let schema = OTIOSchema.split(label) else {
+                report(node.line, "an object without OTIO_SCHEMA in a track; skipped")
+                lastWasDirectClip = false
+                continue
+            }
+            noteVersion(node)
+            switch schema.name {
+            case "Clip":
+                if let clip = readClip(node) {
+                    items.append(.clip(clip))
+                    lastWasDirectClip = true
+                } else {
+                    lastWasDirectClip = false
+                }
+            case "Gap":
+                if let r = range(node["source_range"], what: "gap"), r.duration > 0 {
+                    items.append(.gap(r.duration))
+                } else if let d = frames(node["duration"], what: "gap duration"), d > 0 {
+                    items.append(.gap(d))
+                }
+                lastWasDirectClip = false
+            case "Transition":
+                attachTransition(node, to: &items, previousIsClip: lastWasDirectClip)
+                lastWasDirectClip = false
+            case "Stack", "Track", "Sequence":
+                items += readNested(node, isStack: schema.name == "Stack", depth: depth)
+                lastWasDirectClip = false
+            default:
+                if let r = range(node["source_range"], what: label), r.duration > 0 {
+                    report(node.line, "unknown schema \(label) in a track; replaced by a gap of \(r.duration) frames")
+                    items.append(.gap(r.duration))
+                } else {
+                    reportUnknown(node, label, "in a track")
+                }
+                lastWasDirectClip = false
+            }
+        }
+    }
+
+    private mutating func attachTransition(_ node: JSONNode, to items: inout [PendingItem], previousIsClip: Bool) {
+        let name = node["name"]?.string ?? ""
+        let inOffset = frames(node["in_offset"], what: "transition in_offset") ?? 0
+        let outOffset = frames(node["out_offset"], what: "transition out_offset") ?? 0
+        guard inOffset >= 0, outOffset >= 0, inOffset + outOffset > 0 else {
+            report(node.line, "transition '\(name)' has no duration (in \(inOffset), out \(outOffset)); dropped")
+            return
+        }
+        guard previousIsClip, case .clip(var clip)? = items.last else {
+            report(node.line, "transition '\(name)' has no clip before it (the model keeps transitions on the outgoing clip); dropped")
+            return
+        }
+        if clip.transitionOut != nil {
+            report(node.line, "transition '\(name)' follows another transition; dropped")
+            return
+        }
+        let duration = inOffset + outOffset
+        var transition = Transition(kind: transitionKind(node), duration: duration, alignment: .centered)
+        if inOffset == 0 {
+            transition.alignment = .startAtCut
+        } else if outOffset == 0 {
+            transition.alignment = .endAtCut
+        } else if inOffset != duration / 2 {
+            report(node.line, "transition '\(name)': offsets in \(inOffset)/out \(outOffset) are neither centred nor at the cut; kept its \(duration) frames, centred (in \(duration / 2)/out \(duration - duration / 2))")
+        }
+        clip.transitionOut = transition
+        items[items.count - 1] = .clip(clip)
+    }
+
+    private mutating func transitionKind(_ node: JSONNode) -> Transition.Kind {
+        if let k = node["metadata"]?["termcut"]?["kind"]?.string, let kind = Transition.Kind(rawValue: k) { return kind }
+        let type = node["transition_type"]?.string ?? ""
+        let name = node["name"]?.string ?? ""
+        if type == "SMPTE_Dissolve" { return name.lowercased().contains("dip") ? .dip : .dissolve }
+        if type.lowercased().contains("wipe") { return .wipe }
+        if name.lowercased().contains("dip") { return .dip }
+        if name.lowercased().contains("wipe") { return .wipe }
+        report(node.line, "transition '\(name)' of type '\(type.prefix(40))' read as a dissolve")
+        return .dissolve
+    }
+
+    /// A stack or track inside a track, flattened to the items of one of its tracks over the
+    /// nested item's range.
+    private mutating func readNested(_ node: JSONNode, isStack: Bool, depth: Int) -> [PendingItem] {
+        let name = node["name"]?.string ?? ""
+        let what = isStack ? "nested stack '\(name)'" : "nested track '\(name)'"
+        guard depth < OTIOReader.maxNesting else {
+            let d = range(node["source_range"], what: what)?.duration ?? 0
+            report(node.line, "\(what) is nested more than \(OTIOReader.maxNesting) deep; replaced by a gap of \(d) frames")
+            return d > 0 ? [.gap(d)] : []
+        }
+        var content: [PendingItem] = []
+        if isStack {
+            let children = node["children"]?.array ?? []
+            let isTrack: (JSONNode) -> Bool = { ["Track", "Sequence"].contains($0["OTIO_SCHEMA"]?.string.flatMap(OTIOSchema.split)?.name) }
+            let tracks = children.filter(isTrack)
+            let chosen = tracks.first { ($0["kind"]?.string ?? "Video").caseInsensitiveCompare("Video") == .orderedSame } ?? tracks.first
+            if let chosen {
+                var inner: [PendingItem] = []
+                layout(chosen["children"]?.array ?? [], depth: depth + 1, into: &inner)
+                if let trim = range(chosen["source_range"], what: "track source_range") {
+                    inner = OTIOReader.cut(inner, start: trim.start, duration: trim.duration)
+                }
+                content = inner
+                let others = children.count - 1
+                report(node.line, "\(what) flattened into its track '\(chosen["name"]?.string ?? "")'" + (others > 0 ? "; \(others) other layer(s) left out" : ""))
+            } else {
+                // Clips directly in a stack all start at its beginning: use the first.
+                let first = children.first { ["Clip", "Gap"].contains($0["OTIO_SCHEMA"]?.string.flatMap(OTIOSchema.split)?.name) }
+                if let first {
+                    layout([first], depth: depth + 1, into: &content)
+                    let others = children.count - 1
+                    report(node.line, "\(what) flattened into its first clip" + (others > 0 ? "; \(others) other layer(s) left out" : ""))
+                } else {
+                    report(node.line, "\(what) holds no track or clip; read as empty record time")
+                }
+            }
+        } else {
+            layout(node["children"]?.array ?? [], depth: depth + 1, into: &content)
+            report(node.line, "\(what) flattened into the track holding it")
+        }
+        readEffects(node["effects"], clipName: name)
+        let natural = content.reduce(Int64(0)) { $0 + $1.duration }
+        if let trim = range(node["source_range"], what: "\(what) source_range") {
+            return OTIOReader.cut(content, start: trim.start, duration: trim.duration)
+        }
+        return content.isEmpty ? [] : OTIOReader.cut(content, start: 0, duration: natural)
+    }
+
+    // MARK: - Clips and media
+
+    private mutating func readClip(_ node: JSONNode) -> PendingClip? {
+        let name = node["name"]?.string ?? ""
+        var reference: JSONNode?
+        if let refs = node["media_references"]?.object {
+            let key = node["active_media_reference_key"]?.string ?? "DEFAULT_MEDIA"
+            if let r = refs.last(where: { $0.key == key })?.value {
+                reference = r
+            } else if let first = refs.first {
+                report(node.line, "clip '\(name)': no media reference named '\(key.prefix(40))'; used '\(first.key.prefix(40))'")
+                reference = first.value
+            }
+        } else {
+            reference = node["media_reference"]
+        }
+        if let r = reference, r.isNull { reference = nil }
+
+        let available = reference.flatMap { range($0["available_range"], what: "clip '\(name)' available_range") }
+        guard let source = range(node["source_range"], what: "clip '\(name)' source_range") ?? available else {
+            report(node.line, "clip '\(name)' has neither a source range nor a media range; skipped")
+            return nil
+        }
+        guard source.duration > 0 else {
+            report(node.line, "clip '\(name)' has no duration; skipped")
+            return nil
+        }
+        var clip = PendingClip(name: name, mediaKey: nil, absStart: source.start, duration: source.duration,
+                               markers: readMarkers(node["markers"], owner: "clip '\(name)'"),
+                               transitionOut: nil, enabled: node["enabled"]?.bool ?? true, text: nil, line: node.line)
+        registerMedia(reference, clip: &clip)
+        readEffects(node["effects"], clipName: name)
+        return clip
+    }
+
+    private mutating func readEffects(_ node: JSONNode?, clipName: String) {
+        var other: [String: Int] = [:]
+        var otherOrder: [String] = []
+        var otherLine: Int?
+        for effect in node?.array ?? [] {
+            let label = effect["OTIO_SCHEMA"]?.string ?? "?"
+            switch OTIOSchema.split(label)?.name {
+            case "LinearTimeWarp":
+                let scalar = effect["time_scalar"]?.number ?? 1
+                let percent = (scalar * 1000).rounded() / 10
+                report(effect.line, "'\(clipName)': speed \(percent)% (LinearTimeWarp) is not supported yet; imported at 100% over its record duration")
+            case "FreezeFrame":
+                report(effect.line, "'\(clipName)': freeze frame is not supported yet; imported as moving picture over its record duration")
+            default:
+                let effectName = effect["effect_name"]?.string ?? effect["name"]?.string ?? label
+                if other[effectName] == nil { otherOrder.append(effectName) }
+                other[effectName, default: 0] += 1
+                otherLine = otherLine ?? effect.line
+            }
+        }
+        if !otherOrder.isEmpty {
+            let list = otherOrder.prefix(5).map { other[$0]! > 1 ? "\($0.prefix(40)) ×\(other[$0]!)" : String($0.prefix(40)) }
+            report(otherLine, "'\(clipName)': effects not supported, ignored: \(list.joined(separator: ", "))\(otherOrder.count > 5 ? ", …" : "")")
+        }
+    }
+
+    private mutating func registerMedia(_ reference: JSONNode?, clip: inout PendingClip) {
+        let label = reference?["OTIO_SCHEMA"]?.string ?? "MissingReference.1"
+        let kind = OTIOSchema.split(label)?.name ?? ""
+        let refName = reference?["name"]?.string ?? ""
+        let line = reference?.line ?? clip.line
+        switch kind {
+        case "GeneratorReference":
+            if let text = reference?["parameters"]?["text"]?.string {
+                clip.text = text
+            } else {
+                let generator = reference?["generator_kind"]?.string ?? ""
+                report(line, "clip '\(clip.name)': generator '\(generator.prefix(40))' read as a generated clip without content")
+            }
+            clip.mediaKey = nil
+            return
+        case "ExternalReference", "MissingReference", "ImageSequenceReference":
+            break
+        default:
+            report(line, "clip '\(clip.name)': unknown media reference \(label); read as missing media")
+        }
+        var path = ""
+        var offline = true
+        var key: String
+        if kind == "ExternalReference" {
+            let url = reference?["target_url"]?.string ?? ""
+            path = OTIOReader.path(fromTargetURL: url)
+            offline = false
+            key = "url:" + url
+        } else if kind == "ImageSequenceReference" {
+            let base = reference?["target_url_base"]?.string ?? ""
+            let prefix = reference?["name_prefix"]?.string ?? ""
+            path = OTIOReader.path(fromTargetURL: base + (base.hasSuffix("/") || base.isEmpty ? "" : "/") + prefix)
+            report(line, "clip '\(clip.name)': image sequence read as offline media '\(path)'")
+            key = "seq:" + path
+        } else {
+            path = reference?["metadata"]?["termcut"]?["path"]?.string ?? ""
+            key = "missing:" + (refName.isEmpty ? (path.isEmpty ? clip.name : path) : refName)
+        }
+        let available = reference?["available_range"]
+        if media[key] == nil {
+            var pending = PendingMedia(key: key, name: "", path: path, offline: offline, declaredStart: nil,
+                                       declaredDuration: nil, mediaRate: rate, line: line)
+            if let available, !available.isNull,
+               let rd = available["duration"]?["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)),
+               let dv = available["duration"]?["value"]?.number,
+               let sv = available["start_time"]?["value"]?.number,
+               let sr = available["start_time"]?["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)),
+               let d = InterchangeTime.units(dv, rate: rd, at: rd), let s = InterchangeTime.units(sv, rate: sr, at: rd),
+               d > 0, InterchangeTime.rescale(d, from: rd, to: rate) != nil, InterchangeTime.rescale(s, from: rd, to: rate) != nil {
+                pending.mediaRate = rd
+                pending.declaredStart = s
+                pending.declaredDuration = d
+            }
+            let lastComponent = (path as NSString).lastPathComponent
+            pending.name = !refName.isEmpty ? refName : (!lastComponent.isEmpty ? lastComponent : (clip.name.isEmpty ? "media" : clip.name))
+            media[key] = pending
+            mediaOrder.append(key)
+        }
+        clip.mediaKey = key
+    }
+
+    /// "file:///folder/a.mov" → "/folder/a.mov"; "file://localhost/D%3a/m/a.mov" → "D:/m/a.mov";
+    /// a plain path stays as it is; other schemes keep the whole URL.
+    static func path(fromTargetURL url: String) -> String {
+        guard url.lowercased().hasPrefix("file:") else { return url }
+        var rest = String(url.dropFirst(5))
+        if rest.hasPrefix("//") {
+            rest.removeFirst(2)
+            // Drop the host (usually empty or "localhost").
+            if let slash = rest.firstIndex(of: "/") { rest = String(rest[slash...]) } else { rest = "/" }
+        }
+        var path = rest.removingPercentEncoding ?? rest
+        // Windows drive paths: "/D:/media" → "D:/media".
+        let chars = Array(path)
+        if chars.count >= 3, chars[0] == "/", chars[1].isLetter, chars[2] == ":" { path.removeFirst() }
+        return path
+    }
+
+    /// Final media references, each covering its declared range and every use.
+    private mutating func buildMedia(_ items: [PendingItem]) -> [String: (reference: MediaReference, startInTimeline: Int64)] {
+        var usesStart: [String: Int64] = [:]
+        var usesEnd: [String: Int64] = [:]
+        var handled: Set<String> = []
+        var previous: PendingClip?
+        func use(_ key: String, _ s: Int64, _ e: Int64) {
+            usesStart[key] = min(usesStart[key] ?? s, s)
+            usesEnd[key] = max(usesEnd[key] ?? e, e)
+        }
+        for item in items {
+            guard case .clip(let c) = item else { previous = nil; continue }
+            if let key = c.mediaKey {
+                use(key, c.absStart, c.absStart + c.duration)
+                // The outgoing clip's tail handle and this clip's head handle under a transition.
+                if let t = c.transitionOut { use(key, c.absStart, c.absStart + c.duration + t.outOffset) }
+            }
+            if let p = previous, let t = p.transitionOut, let key = c.mediaKey {
+                use(key, c.absStart - t.inOffset, c.absStart + c.duration)
+            }
+            previous = c
+        }
+        var out: [String: (MediaReference, Int64)] = [:]
+        var project = Project(name: "")
+        for key in mediaOrder {
+            guard var m = media[key] else { continue }
+            let lo = usesStart[key] ?? 0, hi = usesEnd[key] ?? 0
+            var startTC: Int64, duration: Int64, rateOfMedia = m.mediaRate
+            if let ds = m.declaredStart, let dd = m.declaredDuration,
+               let s = InterchangeTime.rescale(ds, from: m.mediaRate, to: rate),
+               let e = InterchangeTime.rescale(ds + dd, from: m.mediaRate, to: rate) {
+                if lo < s || hi > e {
+                    if !handled.contains(key) {
+                        report(m.line, "media '\(m.name)': clips (or their transition handles) use frames outside its available range; extended it to cover them")
+                        handled.insert(key)
+                    }
+                    let ns = InterchangeTime.rescale(min(lo, s), from: rate, to: m.mediaRate, rounding: .down) ?? ds
+                    let ne = InterchangeTime.rescale(max(hi, e), from: rate, to: m.mediaRate, rounding: .up) ?? (ds + dd)
+                    startTC = ns
+                    duration = max(1, ne - ns)
+                } else {
+                    startTC = ds
+                    duration = dd
+                }
+            } else {
+                rateOfMedia = rate
+                m.mediaRate = rate
+                startTC = lo
+                duration = max(1, hi - lo)
+            }
+            let id = project.freshMediaID(for: m.name)
+            let reference = MediaReference(id: id, name: m.name, path: m.path,
+                                           duration: RationalTime(duration, rateOfMedia),
+                                           startTimecode: startTC, isOffline: m.offline)
+            project.media.append(reference)
+            let startInTimeline = InterchangeTime.rescale(startTC, from: rateOfMedia, to: rate) ?? 0
+            out[key] = (reference, startInTimeline)
+        }
+        return out
+    }
+
+    // MARK: - Markers
+
+    private mutating func readMarkers(_ node: JSONNode?, owner: String) -> [PendingMarker] {
+        var out: [PendingMarker] = []
+        for m in node?.array ?? [] {
+            let label = m["OTIO_SCHEMA"]?.string ?? ""
+            guard OTIOSchema.split(label)?.name == "Marker" else {
+                report(m.line, "\(owner): \(label.isEmpty ? "an object" : label) among the markers; skipped")
+                continue
+            }
+            let name = m["name"]?.string ?? ""
+            guard let r = range(m["marked_range"], what: "marker '\(name)'") else {
+                report(m.line, "\(owner): marker '\(name)' has no usable marked_range; skipped")
+                continue
+            }
+            let colorText = (m["color"]?.string ?? "RED").uppercased()
+            var color = Marker.Color.red
+            switch colorText {
+            case "MAGENTA": color = .pink
+            case "BLACK":
+                color = .white
+                report(m.line, "\(owner): marker '\(name)' colour BLACK shown as white")
+            default:
+                if let c = Marker.Color(rawValue: colorText.lowercased()) { color = c } else {
+                    report(m.line, "\(owner): marker '\(name)' colour '\(colorText.prefix(20))' shown as red")
+                }
+            }
+            out.append(PendingMarker(frame: r.start, duration: r.duration, name: name, color: color,
+                                     note: m["comment"]?.string ?? ""))
+        }
+        return out
+    }
+
+    // MARK: - Item lists
+
+    /// Items covering `[start, start + duration)` of `items` laid end to end; time outside the
+    /// items is a gap. Clips cut at the window's edges are trimmed, and lose a transition whose
+    /// cut is outside the window.
+    static func cut(_ items: [PendingItem], start: Int64, duration: Int64) -> [PendingItem] {
+        let end = start + duration
+        var out: [PendingItem] = []
+        let leading = max(0, min(end, 0) - start)
+        if leading > 0 { out.append(.gap(leading)) }
+        var pos: Int64 = 0
+        for item in items {
+            let itemStart = pos, itemEnd = pos + item.duration
+            pos = itemEnd
+            let a = max(itemStart, start), b = min(itemEnd, end)
+            if a >= b { continue }
+            switch item {
+            case .gap: out.append(.gap(b - a))
+            case .clip(var c):
+                c.absStart += a - itemStart
+                c.duration = b - a
+                if b < itemEnd { c.transitionOut = nil }
+                out.append(.clip(c))
+            }
+        }
+        let trailing = max(0, end - max(pos, start))
+        if trailing > 0 { out.append(.gap(trailing)) }
+        return out
+    }
+
+    /// Adjacent gaps merged, empty items dropped; a transition before a removed clip stays.
+    static func normalised(_ items: [PendingItem]) -> [PendingItem] {
+        var out: [PendingItem] = []
+        for item in items where item.duration > 0 {
+            if case .gap(let d) = item, case .gap(let e)? = out.last {
+                out[out.count - 1] = .gap(d + e)
+            } else {
+                out.append(item)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Media
+
+/// `termcut frame FILE --at TIME -o OUT.png`: one frame, exactly, as PNG.
+struct FrameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frame",
+        abstract: "Write the video frame shown at a given time as a PNG.",
+        discussion: """
+            TIME is a timecode HH:MM:SS:FF (frames at the video's nominal rate), seconds \
+            (3.5 or 3.5s, from the start of the file) or a frame number (f120 or #120, from 0). \
+            The frame written is the one on screen at that time.
+            """
+    )
+
+    @Argument(help: "Video file.")
+    var file: String
+
+    @Option(name: .long, help: "When: HH:MM:SS:FF, seconds (3.5s) or frame number (f120).")
+    var at: String
+
+    @Option(name: [.customShort("o"), .long], help: "PNG file to write.")
+    var output: String
+
+    @Option(help: "Scale to this width (height follows the aspect ratio unless given).")
+    var width: Int?
+
+    @Option(help: "Scale to this height.")
+    var height: Int?
+
+    func run() throws {
+        do {
+            try writeFrame()
+        } catch {
+            let name = error.path.isEmpty || error.path == URL(fileURLWithPath: file).path ? file : error.path
+            FileHandle.standardError.write(Data("termcut: \(name): \(error.reason)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func writeFrame() throws(MediaError) {
+        let source = try VideoSource(url: URL(fileURLWithPath: file))
+        let position = try FrameTime.parse(at, frameRate: source.frameRate)
+        let frame = try source.frame(at: position)
+        var size: (width: Int, height: Int)?
+        if let width, let height {
+            size = (width, height)
+        } else if let width {
+            size = (width, max(1, (width * frame.height + frame.width / 2) / frame.width))
+        } else if let height {
+            size = (max(1, (height * frame.width + frame.height / 2) / frame.height), height)
+        }
+        try PNGWriter.write(frame, to: URL(fileURLWithPath: output), width: size?.width, height: size?.height)
+        if !source.damagedRanges.isEmpty {
+            let ranges = source.damagedRanges.map { String(format: "%.3f–%.3f s", $0.lowerBound, $0.upperBound) }
+            FileHandle.standardError.write(Data("termcut: \(file): warning: damaged data at \(ranges.joined(separator: ", "))\n".utf8))
+        }
+    }
+}
+
+/// Parses the `--at` forms of `termcut frame`.
+enum FrameTime {
+    static func parse(_ text: String, frameRate: MediaRational?) throws(MediaError) -> FramePosition {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let first = trimmed.first, first == "f" || first == "#" {
+            guard let number = Int(trimmed.dropFirst()), number >= 0 else { throw invalid(text) }
+            return .frameNumber(number)
+        }
+        let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 4 {
+            let fields = parts.compactMap { Int($0) }
+            guard fields.count == 4, fields.allSatisfy({ $0 >= 0 }), fields[1] < 60, fields[2] < 60 else { throw invalid(text) }
+            guard let rate = frameRate, let fps = rate.doubleValue else {
+                throw MediaError(.invalidRequest, path: "", reason: "timecode needs a frame rate; the video has none, give seconds instead")
+            }
+            let nominal = Int(fps.rounded())
+            guard fields[3] < nominal else { throw invalid(text) }
+            let seconds = (fields[0] * 60 + fields[1]) * 60 + fields[2]
+            return .frameNumber(seconds * nominal + fields[3])
+        }
+        let number = trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed
+        guard let seconds = Double(number), seconds >= 0, seconds.isFinite else { throw invalid(text) }
+        return .seconds(seconds)
+    }
+
+    private static func invalid(_ text: String) -> MediaError {
+        MediaError(.invalidRequest, path: "", reason: "cannot read time '\(text)': use HH:MM:SS:FF, seconds like 3.5s, or a frame number like f120")
+    }
+}
