@@ -13,8 +13,8 @@ enum BuiltinFiles {
 # Override single keys in ~/.config/termcut/keymap.toml (same tables); "" unbinds a key.
 # Quote keys that are not letters or digits: "[" = "trim -1".
 # Terminals cannot tell ctrl-shift-z from ctrl-z, so redo is also on ctrl-r and U.
-# Trim mode (t): [ ] trim by -1/+1, { } by -10/+10; a = A side (tail), b = B side (head),
-# r = both sides (roll); keys not bound in [trim] fall through to [normal] (J/K/L, arrows).
+# Trim mode (t): [ ] trim by -1/+1, { } by -10/+10; a = A side (outgoing tail), b = B side
+# (incoming head), r = both sides (roll), tab cycles; keys not bound in [trim] fall through to [normal] (J/K/L, arrows).
 
 [normal]
 J = "play-reverse"
@@ -70,6 +70,10 @@ q = "quit"
 "?" = "help"
 f1 = "help"
 ":" = "palette"
+enter = "select-clip"
+esc = "select-none"
+M = "next-marker"
+N = "previous-marker"
 
 [trim]
 "[" = "trim -1"
@@ -78,9 +82,9 @@ f1 = "help"
 "}" = "trim +10"
 "," = "trim -1"
 "." = "trim +1"
-tab = "trim-side next"
-a = "trim-side tail"
-b = "trim-side head"
+tab = "trim-side cycle"
+a = "trim-side a"
+b = "trim-side b"
 r = "trim-side both"
 t = "trim-mode"
 esc = "trim-mode"
@@ -163,6 +167,10 @@ ctrl-s = "save"
 ctrl-l = "redraw"
 "?" = "help"
 ":" = "palette"
+enter = "select-clip"
+esc = "select-none"
+M = "next-marker"
+N = "previous-marker"
 
 [normal.d]
 d = "extract"
@@ -183,9 +191,9 @@ L = "trim +10"
 "]" = "trim +1"
 "{" = "trim -10"
 "}" = "trim +10"
-tab = "trim-side next"
-a = "trim-side tail"
-b = "trim-side head"
+tab = "trim-side cycle"
+a = "trim-side a"
+b = "trim-side b"
 r = "trim-side both"
 t = "trim-mode"
 esc = "trim-mode"

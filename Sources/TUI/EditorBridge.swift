@@ -19,8 +19,14 @@ public final class EditorBridge: CommandTarget {
     }
 
     public func screenModel() -> ScreenModel {
-        EditorBridge.screenModel(state: editor.state, projectName: editor.session?.url.lastPathComponent ?? editor.project.name,
-                                 dirty: editor.isDirty)
+        var model = EditorBridge.screenModel(state: editor.state,
+                                             projectName: editor.session?.url.lastPathComponent ?? editor.project.name,
+                                             dirty: editor.isDirty)
+        let transport = EditorBridge.transportText(editor.transport)
+        if !transport.isEmpty {
+            model.status.transport = [transport, model.status.transport].filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+        return model
     }
 
     /// The registry's commands: usage hints from their argument specs, help from their help.
@@ -59,9 +65,17 @@ public final class EditorBridge: CommandTarget {
         let status = StatusView(mode: context.trimMode ? "trim" : "normal",
                                 editMode: context.placement == .insert ? "INSERT" : "OVERWRITE",
                                 ripple: side == .head || side == .tail,
-                                trimSide: side.map { $0 == .both ? "roll" : $0.rawValue },
+                                trimSide: side.map { $0 == .both ? "roll" : $0 == .tail ? "A" : "B" },
                                 transport: transport, projectName: projectName, dirty: dirty)
         return ScreenModel(bins: binRows(project), timeline: view, status: status)
+    }
+
+    /// "▶ 2x", "◀ 1x", "▶ ¼x loop", or "" when stopped.
+    public static func transportText(_ transport: TransportState) -> String {
+        guard transport.isPlaying else { return "" }
+        let speed = abs(transport.speed)
+        let amount = speed == 0.25 ? "¼" : speed == speed.rounded() ? "\(Int(speed))" : "\(speed)"
+        return (transport.speed > 0 ? "▶ " : "◀ ") + amount + "x" + (transport.loop ? " loop" : "")
     }
 
     static func trackRow(_ track: Track, offline: Set<MediaID>, selected: Set<ClipID>) -> TrackRow {

@@ -34,14 +34,17 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.layerCount, 2)
         let text = Fixtures.screen(session).joined(separator: "\n")
         XCTAssertTrue(text.contains("Keys · normal mode · keymap default"))
-        XCTAssertTrue(text.contains("│ , · v              insert         Insert the source at the playhead"), text)
+        let insertRow = Fixtures.screen(session).first { $0.contains("│ , · v ") }
+        XCTAssertTrue(insertRow?.contains(" insert ") == true && insertRow?.contains("Insert the source at the playhead") == true,
+                      text)
         XCTAssertFalse(text.contains("razor"), "below the first page")
-        XCTAssertTrue(text.contains("1–24 of 41"))
+        XCTAssertTrue(text.contains("1–24 of "))
         let firstRow = Fixtures.screen(session)[3]
         session.press("j")
         XCTAssertNotEqual(Fixtures.screen(session)[3], firstRow, "j scrolls the help, it does not play")
         session.press("<space>")
-        XCTAssertTrue(Fixtures.screen(session).joined().contains("c · ctrl-k         razor          Cut the clips under the playhead"))
+        let razorRow = Fixtures.screen(session).first { $0.contains("│ c · ctrl-k ") }
+        XCTAssertTrue(razorRow?.contains(" razor ") == true && razorRow?.contains("Cut the clips under the playhead") == true)
         XCTAssertEqual(target.executed, [])
         session.press("<esc>")
         XCTAssertEqual(session.layerCount, 1)
