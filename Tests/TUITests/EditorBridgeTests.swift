@@ -81,6 +81,10 @@ final class EditorBridgeTests: XCTestCase {
         session.press(":goto nowhere<enter>")
         XCTAssertTrue(session.view.message.isError, session.view.message.text)
         XCTAssertTrue(Fixtures.screen(session)[29].hasPrefix("goto"), Fixtures.screen(session)[29])
+        let layout = ScreenLayout(width: 120, height: 30)
+        session.handle(mouse: MouseEvent(x: layout.timeline.x + 1 + TimelineGeometry.headerWidth + 10, y: layout.timeline.y + 3,
+                                         kind: .press))
+        XCTAssertEqual(editor.state.context.playhead, 30, "a click on the timeline moves the playhead: \(session.view.message.text)")
         session.press(":no-such-thing<enter>")
         XCTAssertEqual(session.view.message.text, "unknown command \"no-such-thing\"")
     }
