@@ -112,8 +112,10 @@ public final class Editor {
             let result = try spec.handler(self, arguments)
             let changed = spec.changesProject && state.project != before.project
             if changed {
+                lastChange = Date()
                 if spec.name != "undo" && spec.name != "redo" {
-                    undoStack.append(UndoStep(label: result.message.isEmpty ? spec.name : result.message, project: before.project))
+                    let label = result.undoLabel ?? (result.message.isEmpty ? spec.name : result.message)
+                    undoStack.append(UndoStep(label: label, project: before.project))
                     redoStack.removeAll()
                 }
                 if journaling, let session {
@@ -195,6 +197,21 @@ public final class Editor {
     }
 
     public var isDirty: Bool { session?.isDirty ?? true }
+
+    private var lastChange = Date()
+
+    /// Saves when the project has unsaved changes and nothing changed for `idleSeconds`;
+    /// returns the message to show, or nil when it did nothing.
+    public func autosaveIfDue(idleSeconds: TimeInterval, now: Date = Date()) -> String? {
+        guard let session, !session.readOnly, session.isDirty, now.timeIntervalSince(lastChange) >= idleSeconds else { return nil }
+        do {
+            try session.save(state.project)
+            return "autosaved \(session.url.lastPathComponent)"
+        } catch {
+            lastChange = now  // do not retry every tick; the next change or interval tries again
+            return "autosave failed: \(error)"
+        }
+    }
 
     // MARK: - Housekeeping
 

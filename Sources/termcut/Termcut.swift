@@ -16,6 +16,7 @@ struct Termcut: ParsableCommand {
             """,
         version: version,
         subcommands: [
+            Open.self,
             Run.self,
             Import.self,
             Export.self,
@@ -25,7 +26,8 @@ struct Termcut: ParsableCommand {
             ProbeCommand.self,
             DemoCommand.self,
             FrameCommand.self,
-        ]
+        ],
+        defaultSubcommand: Open.self
     )
 
     /// Parse errors get ArgumentParser's usage text; errors while running get one line naming
