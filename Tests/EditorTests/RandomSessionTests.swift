@@ -7,23 +7,12 @@ import XCTest
 /// either works or is refused with a message; the model's invariants hold after each one;
 /// undoing everything gives back the first project exactly, and redoing everything the last.
 final class RandomSessionTests: XCTestCase {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testRandomSessionsKeepInvariantsAndUndoToTheStart() throws {
         let folder = try makeMediaFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var refusals = 0, changes = 0
         for seed in 1...40 {
-            var rng = Rng(state: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
             let start = editor.project
             editor.run("import \(folder.path)")

@@ -16,7 +16,7 @@ struct BenchModel: ParsableCommand {
     @Option(help: "Seed for the random positions.") var seed: UInt64 = 42
 
     func run() throws {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let editor = Editor(project: Self.makeProject(clips: clips, tracks: tracks, rng: &rng))
         let duration = editor.timeline.duration
         editor.run("source m0")
@@ -85,7 +85,7 @@ struct BenchModel: ParsableCommand {
 
     /// Clips of 10–100 frames from 20 media of 10,000 frames, back to back, linked in pairs
     /// where a video and an audio track line up.
-    static func makeProject(clips: Int, tracks: Int, rng: inout SplitMix) -> Project {
+    static func makeProject(clips: Int, tracks: Int, rng: inout SplitMix64) -> Project {
         let rate = Rate.fps30
         let media = (0..<20).map { i in
             MediaReference(id: MediaID("m\(i)"), name: "m\(i).mov", path: "/nonexistent/m\(i).mov", duration: RationalTime(10_000, rate),
@@ -110,19 +110,6 @@ struct BenchModel: ParsableCommand {
             timeline.tracks[t].items = ItemList(items)
         }
         return Project(name: "bench", media: media, bins: [Bin(name: "Media", media: media.map(\.id))], timeline: timeline)
-    }
-}
-
-/// A small seeded generator so benchmark runs are repeatable.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
