@@ -43,6 +43,17 @@ final class AudioSampleClock {
         positioning = timestampsEstimated ? .counting : resolvesSamples ? .timestamps : .recordedFrames
     }
 
+    /// The clock for audio stream `stream` of `input`.
+    convenience init(for input: FormatInput, stream: Int) {
+        let avStream = input.stream(stream)
+        let parameters = avStream.pointee.codecpar.pointee
+        // WAV and its kin compute timestamps from byte positions, exact only where every
+        // sample has the same size (PCM); for ADPCM and the like they are estimates.
+        let fromBytes = ["wav", "w64", "aiff", "au", "voc"].contains(input.formatName)
+            && av_get_exact_bits_per_sample(parameters.codec_id) == 0
+        self.init(sourceRate: Int(parameters.sample_rate), timeBase: avStream.pointee.time_base, timestampsEstimated: fromBytes)
+    }
+
     private var sampleBase: AVRational { AVRational(num: 1, den: Int32(sourceRate)) }
 
     /// Where the frame with this timestamp starts, in samples, if that can be known.

@@ -72,11 +72,7 @@ public final class AudioSource: @unchecked Sendable {
         sourceChannels = sourceLayoutValue.channelCount
         sourceLayout = sourceLayoutValue.name
         let timeBase = avStream.pointee.time_base
-        // WAV and its kin compute timestamps from byte positions, exact only where every
-        // sample has the same size (PCM); for ADPCM and the like they are estimates.
-        let fromBytes = ["wav", "w64", "aiff", "au", "voc"].contains(input.formatName)
-            && av_get_exact_bits_per_sample(parameters.pointee.codec_id) == 0
-        clock = AudioSampleClock(sourceRate: sourceSampleRate, timeBase: timeBase, timestampsEstimated: fromBytes)
+        clock = AudioSampleClock(for: input, stream: chosen)
         if avStream.pointee.duration != tc_nopts_value(), avStream.pointee.duration > 0 {
             declaredSourceSamples = av_rescale_q(avStream.pointee.duration, timeBase, AVRational(num: 1, den: Int32(sourceSampleRate)))
         } else if input.context.pointee.duration != tc_nopts_value(), input.context.pointee.duration > 0 {
@@ -96,7 +92,7 @@ public final class AudioSource: @unchecked Sendable {
         state = Locked(State(mix: mix))
     }
 
-    private static func chooseStream(in input: FormatInput, requested: Int?) throws(MediaError) -> Int {
+    static func chooseStream(in input: FormatInput, requested: Int?) throws(MediaError) -> Int {
         let path = input.path
         let audio = (0..<input.streamCount).filter { input.stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO }
         if let requested {
