@@ -19,8 +19,15 @@ public enum FramePosition: Sendable, Equatable {
 /// handles B-frames, long GOPs, open GOPs and MP4 edit lists. Decoded frames go into a
 /// shared `FrameCache`.
 ///
-/// Not thread-safe: use one `VideoSource` per thread (frames themselves are `Sendable`).
-public final class VideoSource {
+/// Read-ahead: when frames are asked for in order (playback, stepping forward), the next
+/// `readAheadFrames` frames are decoded on the source's own serial queue into the cache
+/// (at most half the cache's budget), so the next request is a cache hit. The demuxer and
+/// decoder live on that queue and are only touched there; read-ahead works one frame per
+/// queue item and gives way as soon as a request comes, so a request waits at most for
+/// the one frame being decoded before its own.
+///
+/// Thread-safe: requests from several threads are served one at a time on the queue.
+public final class VideoSource: Sendable {
     public let url: URL
     /// The stream as `MediaProbe` describes it.
     public let stream: StreamInfo
@@ -29,34 +36,39 @@ public final class VideoSource {
     public let startTimestamp: Int64
     public let cache: FrameCache
     /// Stretches (in seconds from the start) where the decoder met damaged data.
-    public private(set) var damagedRanges: [ClosedRange<Double>] = []
+    public var damagedRanges: [ClosedRange<Double>] { decoding.sync { $0.damagedRanges } }
     /// Seeks performed so far (sequential reading performs none).
-    public private(set) var seekCount = 0
-    /// Frames decoded so far (cache hits decode none).
-    public private(set) var decodedFrameCount = 0
+    public var seekCount: Int { decoding.sync { $0.seekCount } }
+    /// Frames decoded so far, read-ahead included (cache hits decode none).
+    public var decodedFrameCount: Int { decoding.sync { $0.decodedFrameCount } }
+    /// Frames decoded ahead of requests so far.
+    public var readAheadFrameCount: Int { decoding.sync { $0.readAheadFrameCount } }
+    /// How many frames to decode ahead when frames are asked for in order (0: none).
+    public let readAheadFrames: Int
 
-    private let input: FormatInput
-    private let decoder: CodecContext
-    private let streamIndex: Int
+    private let decoding: SerialConfined<VideoDecoding>
     private let timeBase: AVRational
-    private let declaredEnd: Int64?
     private let cacheSource: String
-    private var current: VideoFrame?
-    private var upcoming: VideoFrame?
-    private var reachedEnd = false
-    private var draining = false
-    private var lastPacketTimestamp: Int64?
-    /// After a seek, packets before the first keyframe are dropped: demuxers that seek by
-    /// bisection (Ogg, MPEG-PS) can land mid-GOP, where decoding gives broken pictures.
-    private var awaitingKeyframe = false
+    private let requests = Locked(RequestHistory())
+
+    private struct RequestHistory {
+        /// Bumped by every request that needs the decoder: read-ahead that sees it change
+        /// stops at once, giving way.
+        var generation = 0
+        var lastFrameNumber: Int?
+        /// Read-ahead decodes until the decoder stands at this timestamp.
+        var readAheadTarget: Int64 = .min
+        var readAheadRunning = false
+    }
 
     /// Opens the file's main video stream. `threads` = 0 lets libav choose.
-    public init(url: URL, cache: FrameCache = .shared, threads: Int = 0) throws(MediaError) {
+    public init(url: URL, cache: FrameCache = .shared, threads: Int = 0, readAheadFrames: Int = 8) throws(MediaError) {
         self.url = url
         self.cache = cache
+        self.readAheadFrames = max(0, readAheadFrames)
         let path = url.path
         let opened = try FormatInput(path: path)
-        input = opened
+        let input = opened
         let streams = (0..<opened.streamCount).map { MediaProbe.describe(stream: opened.stream($0), in: opened) }
         let pictures = streams.filter { $0.kind == .video && !$0.isAttachedPicture }
         guard let chosen = pictures.first(where: { $0.isDefault && $0.isDecodable }) ?? pictures.first(where: \.isDecodable) else {
@@ -64,14 +76,15 @@ public final class VideoSource {
             throw MediaError(pictures.isEmpty ? .noVideoStream : .noDecodableStream, path: path, reason: reason)
         }
         stream = chosen
-        streamIndex = chosen.index
+        let streamIndex = chosen.index
         let avStream = input.stream(streamIndex)
-        timeBase = avStream.pointee.time_base
+        let timeBase = avStream.pointee.time_base
+        self.timeBase = timeBase
         // libavcodec 59's VP3/Theora frame threading is not deterministic (the same file
         // decodes to different pictures from run to run), so Theora decodes on one thread.
         let codec = avStream.pointee.codecpar.pointee.codec_id
         let singleThreaded = codec == AV_CODEC_ID_THEORA || codec == AV_CODEC_ID_VP3
-        decoder = try CodecContext.decoder(for: avStream, path: path, threads: singleThreaded ? 1 : threads)
+        let decoder = try CodecContext.decoder(for: avStream, path: path, threads: singleThreaded ? 1 : threads)
         for other in 0..<input.streamCount where other != streamIndex {
             input.stream(other).pointee.discard = AVDISCARD_ALL
         }
@@ -87,14 +100,18 @@ public final class VideoSource {
         guard !index.frameTimestamps.isEmpty else {
             throw MediaError(.damaged, path: path, reason: "damaged: no video frames can be read")
         }
-        cacheSource = identity.cacheKey + "#\(streamIndex)"
+        let cacheSource = identity.cacheKey + "#\(streamIndex)"
+        self.cacheSource = cacheSource
 
         let context = input.context.pointee
+        let startTimestamp: Int64
         if context.start_time != tc_nopts_value() {
             startTimestamp = av_rescale_q(context.start_time, tc_time_base_q(), timeBase)
         } else {
             startTimestamp = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : index.frameTimestamps[0]
         }
+        self.startTimestamp = startTimestamp
+        let declaredEnd: Int64?
         if avStream.pointee.duration != tc_nopts_value(), avStream.pointee.duration > 0 {
             let streamStart = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : startTimestamp
             declaredEnd = streamStart + avStream.pointee.duration
@@ -103,6 +120,10 @@ public final class VideoSource {
         } else {
             declaredEnd = nil
         }
+        decoding = SerialConfined(VideoDecoding(
+            url: url, index: index, cache: cache, cacheSource: cacheSource, input: input, decoder: decoder,
+            streamIndex: streamIndex, timeBase: timeBase, startTimestamp: startTimestamp, declaredEnd: declaredEnd,
+            frameRate: chosen.frameRate ?? chosen.realFrameRate), label: "termcut.video.\(identity.cacheKey)")
     }
 
     /// Nominal frame rate (average), if known.
@@ -131,185 +152,80 @@ public final class VideoSource {
     /// The frame whose display interval contains `timestamp` (stream time base); the first
     /// frame for times before it.
     public func frame(atTimestamp timestamp: Int64) throws(MediaError) -> VideoFrame {
-        if let number = index.frameNumber(containing: timestamp),
-           let cached = cache.frame(source: cacheSource, timestamp: index.frameTimestamps[number]),
-           number + 1 < index.frameCount || timestamp <= cached.timestamp + nominalFrameTicks {
-            return cached
-        }
-        if let shown = current, shown.timestamp <= timestamp {
-            if upcoming == nil && !reachedEnd {
-                upcoming = try decodeNext()
-                reachedEnd = upcoming == nil
-            }
-            guard let next = upcoming else { return try lastFrame(shown, for: timestamp) }
-            if next.timestamp > timestamp { return shown }
-            // Decode on unless a keyframe lies beyond the next frame: then a seek skips work.
-            let keyframe = index.keyframe(atOrBefore: timestamp) ?? Int64.min
-            if keyframe > next.timestamp { try seek(to: timestamp) }
+        let number = index.frameNumber(containing: timestamp)
+        let frame: VideoFrame
+        if let number, let cached = cachedFrame(number: number, for: timestamp) {
+            frame = cached
         } else {
-            try seek(to: timestamp)
+            requests.withLock { $0.generation += 1 }
+            let result: Result<VideoFrame, MediaError> = decoding.sync { state in
+                do throws(MediaError) {
+                    return .success(try state.frame(atTimestamp: timestamp))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            frame = try result.get()
         }
-        return try advance(to: timestamp)
+        if let number { readAhead(after: number, frameBytes: frame.byteCount) }
+        return frame
     }
 
-    // MARK: Decoding
-
-    private var nominalFrameTicks: Int64 {
-        if let rate = frameRate, rate.isValid {
-            return max(1, av_rescale_q(1, rate.inverted.avRational, timeBase))
-        }
+    private func cachedFrame(number: Int, for timestamp: Int64) -> VideoFrame? {
+        guard let cached = cache.frame(source: cacheSource, timestamp: index.frameTimestamps[number]) else { return nil }
+        // The last frame holds for one frame duration only; past that the decoder decides.
+        if number + 1 < index.frameCount { return cached }
         let times = index.frameTimestamps
-        return times.count >= 2 ? max(1, times[times.count - 1] - times[times.count - 2]) : 1
+        let ticks = times.count >= 2 ? times[times.count - 1] - times[times.count - 2] : 1
+        return timestamp <= cached.timestamp + ticks ? cached : nil
     }
 
-    private func advance(to timestamp: Int64) throws(MediaError) -> VideoFrame {
-        while true {
-            if upcoming == nil && !reachedEnd {
-                upcoming = try decodeNext()
-                if upcoming == nil { reachedEnd = true }
-            }
-            guard let next = upcoming, next.timestamp <= timestamp || current == nil else { break }
-            current = next
-            upcoming = nil
-            if next.timestamp > timestamp { break }  // asked for a time before the first frame
+    // MARK: Read-ahead
+
+    /// After frame `number` was asked for straight after the one before it (or the same one
+    /// again), has the frames up to `readAheadFrames` beyond it decoded, one per queue item.
+    private func readAhead(after number: Int, frameBytes: Int) {
+        guard readAheadFrames > 0 else { return }
+        // At most half the budget, so read-ahead never pushes out what it just decoded.
+        let ahead = frameBytes > 0 ? min(readAheadFrames, cache.budgetBytes / 2 / frameBytes) : 0
+        let target = index.frameTimestamps[min(index.frameCount - 1, number + ahead)]
+        let start: Int? = requests.withLock { history in
+            defer { history.lastFrameNumber = number }
+            guard let last = history.lastFrameNumber, number == last + 1 || number == last, ahead > 0 else { return nil }
+            history.readAheadTarget = max(history.readAheadTarget, target)
+            if history.readAheadRunning { return nil }  // the running one reads the new target
+            history.readAheadRunning = true
+            return history.generation
         }
-        guard let shown = current else {
-            throw MediaError(.damaged, path: url.path, reason: "damaged: no picture could be decoded near \(seconds(timestamp)) s")
-        }
-        if upcoming == nil && reachedEnd { return try lastFrame(shown, for: timestamp) }
-        return shown
+        if let start { readAheadStep(generation: start) }
     }
 
-    /// `shown` is the last frame there is: it holds for one frame duration, no longer.
-    private func lastFrame(_ shown: VideoFrame, for timestamp: Int64) throws(MediaError) -> VideoFrame {
-        guard timestamp >= shown.timestamp + nominalFrameTicks else { return shown }
-        if let declaredEnd, timestamp < declaredEnd, declaredEnd - shown.timestamp > 2 * nominalFrameTicks {
-            noteDamage(from: shown.timestamp, to: declaredEnd)
-            throw MediaError(.damaged, path: url.path,
-                             reason: "damaged: no picture at \(seconds(timestamp)) s; the video data ends at \(seconds(shown.timestamp)) s")
-        }
-        throw MediaError(.invalidRequest, path: url.path,
-                         reason: "\(seconds(timestamp)) s is past the end of the video (last frame at \(seconds(shown.timestamp)) s)")
-    }
-
-    /// Repositions the demuxer at or before `timestamp`, on a keyframe, and primes `upcoming`
-    /// with the first frame decoded there. If the demuxer lands after the time (some seek
-    /// by DTS or by bisection), backs off a keyframe at a time, finally to the start.
-    private func seek(to timestamp: Int64) throws(MediaError) {
-        seekCount += 1
-        var target: Int64? = index.keyframe(atOrBefore: timestamp)
-        for _ in 0..<8 {
-            reposition(at: target)
-            let first = try decodeNext()
-            current = nil
-            upcoming = first
-            reachedEnd = first == nil
-            if let first, first.timestamp <= timestamp { return }
-            guard let tried = target else { return }  // from the very start: take what there is
-            target = index.keyframe(before: tried)
-        }
-    }
-
-    private func reposition(at keyframe: Int64?) {
-        let context = input.context
-        var status: Int32
-        if let keyframe {
-            status = avformat_seek_file(context, Int32(streamIndex), Int64.min, keyframe, keyframe, 0)
-            if status < 0 { status = av_seek_frame(context, Int32(streamIndex), keyframe, AVSEEK_FLAG_BACKWARD) }
-        } else {
-            let first = (index.frameTimestamps.first ?? 0) - 1
-            status = avformat_seek_file(context, Int32(streamIndex), Int64.min, first, first, 0)
-            if status < 0 { status = av_seek_frame(context, -1, 0, AVSEEK_FLAG_BYTE) }
-        }
-        decoder.flush()
-        draining = false
-        reachedEnd = false
-        awaitingKeyframe = true
-    }
-
-    /// The next frame in display order, or `nil` at the end of the stream.
-    private func decodeNext() throws(MediaError) -> VideoFrame? {
-        while true {
-            let frame = Frame()
-            switch decoder.receive(frame: frame) {
-            case .frame:
-                decodedFrameCount += 1
-                let timestamp = frame.bestEffortTimestamp ?? frame.pts
-                    ?? ((upcoming ?? current)?.timestamp).map { $0 + nominalFrameTicks } ?? startTimestamp
-                let picture = VideoFrame(frame: frame, timestamp: timestamp, timeBase: timeBase, mediaStart: startTimestamp)
-                if picture.isDamaged { noteDamage(from: timestamp, to: timestamp + nominalFrameTicks) }
-                cache.insert(picture, source: cacheSource)
-                return picture
-            case .end:
-                return nil
-            case .damaged:
-                noteDamage(from: lastPacketTimestamp ?? startTimestamp, to: (lastPacketTimestamp ?? startTimestamp) + nominalFrameTicks)
-            case .needsInput:
-                if draining { return nil }
-                try feed()
-            }
-        }
-    }
-
-    /// Sends the next packet of our stream to the decoder (or the flush at the end).
-    private func feed() throws(MediaError) {
-        let packet = Packet()
-        while true {
-            switch input.read(into: packet) {
-            case .packet:
-                defer { packet.unref() }
-                guard packet.streamIndex == streamIndex else { continue }
-                if awaitingKeyframe {
-                    guard packet.isKeyframe else { continue }
-                    awaitingKeyframe = false
+    private func readAheadStep(generation: Int) {
+        decoding.async { [requests] state in
+            let target: Int64? = requests.withLock { history in
+                guard history.generation == generation else {
+                    history.readAheadRunning = false
+                    return nil
                 }
-                lastPacketTimestamp = packet.pts ?? packet.dts ?? lastPacketTimestamp
-                switch decoder.send(packet: packet) {
-                case .accepted, .full, .ended:
-                    return
-                case .rejected:
-                    let at = lastPacketTimestamp ?? startTimestamp
-                    noteDamage(from: at, to: at + nominalFrameTicks)
-                    return
-                }
-            case .end:
-                _ = decoder.send(packet: nil)
-                draining = true
-                return
-            case .failed:
-                try checkFileUnchanged()
-                let at = lastPacketTimestamp ?? startTimestamp
-                noteDamage(from: at, to: declaredEnd ?? at + nominalFrameTicks)
-                _ = decoder.send(packet: nil)
-                draining = true
-                return
+                return history.readAheadTarget
             }
+            guard let target else { return }
+            let reached = state.readAhead(upTo: target)
+            // Decided under the lock that requests extend the target under: none is lost.
+            let goOn = requests.withLock { history -> Bool in
+                let more = history.generation == generation && reached.map { $0 < history.readAheadTarget } == true
+                if !more { history.readAheadRunning = false }
+                return more
+            }
+            // One frame per queue item: a request queued meanwhile goes first.
+            if goOn { self.readAheadStep(generation: generation) }
         }
     }
 
-    private func checkFileUnchanged() throws(MediaError) {
-        let now: MediaFileIdentity
-        do {
-            now = try MediaFileIdentity(path: url.path)
-        } catch {
-            throw MediaError(.fileChanged, path: url.path, reason: "the file was removed or replaced while open (\(error.reason))")
+    /// Blocks until read-ahead has stopped (tests and benchmarks).
+    public func waitForReadAhead() {
+        while requests.withLock({ $0.readAheadRunning }) {
+            decoding.sync { _ in }
         }
-        if now.size != input.identity.size || now.modificationTime != input.identity.modificationTime {
-            throw MediaError(.fileChanged, path: url.path, reason: "the file changed on disk while open; reopen it")
-        }
-    }
-
-    private func noteDamage(from start: Int64, to end: Int64) {
-        let range = seconds(start)...max(seconds(start), seconds(end))
-        if let last = damagedRanges.last, last.upperBound >= range.lowerBound - 0.001 {
-            damagedRanges[damagedRanges.count - 1] = min(last.lowerBound, range.lowerBound)...max(last.upperBound, range.upperBound)
-        } else {
-            damagedRanges.append(range)
-            damagedRanges.sort { $0.lowerBound < $1.lowerBound }
-        }
-    }
-
-    private func seconds(_ timestamp: Int64) -> Double {
-        (Double(timestamp - startTimestamp) * Double(timeBase.num) / Double(timeBase.den) * 1000).rounded() / 1000
     }
 }

@@ -56,6 +56,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: [BenchModel.self, BenchScopes.self]
+        subcommands: [BenchModel.self, BenchMedia.self, BenchScopes.self]
     )
 }

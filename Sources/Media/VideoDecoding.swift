@@ -1,0 +1,254 @@
+import CFFmpeg
+import Foundation
+
+/// The decoding state of one `VideoSource`: demuxer, decoder and the frames around the
+/// decoder's position. Confined to the source's serial queue (`SerialConfined`): only code
+/// running there touches it.
+final class VideoDecoding {
+    let url: URL
+    let index: KeyframeIndex
+    let cache: FrameCache
+    let cacheSource: String
+    let startTimestamp: Int64
+    let frameRate: MediaRational?
+    private(set) var damagedRanges: [ClosedRange<Double>] = []
+    private(set) var seekCount = 0
+    private(set) var decodedFrameCount = 0
+    private(set) var readAheadFrameCount = 0
+
+    private let input: FormatInput
+    private let decoder: CodecContext
+    private let streamIndex: Int
+    private let timeBase: AVRational
+    private let declaredEnd: Int64?
+    private var current: VideoFrame?
+    private var upcoming: VideoFrame?
+    private var reachedEnd = false
+    private var draining = false
+    private var lastPacketTimestamp: Int64?
+    /// After a seek, packets before the first keyframe are dropped: demuxers that seek by
+    /// bisection (Ogg, MPEG-PS) can land mid-GOP, where decoding gives broken pictures.
+    private var awaitingKeyframe = false
+
+    init(url: URL, index: KeyframeIndex, cache: FrameCache, cacheSource: String, input: FormatInput, decoder: CodecContext,
+         streamIndex: Int, timeBase: AVRational, startTimestamp: Int64, declaredEnd: Int64?, frameRate: MediaRational?) {
+        self.url = url
+        self.index = index
+        self.cache = cache
+        self.cacheSource = cacheSource
+        self.input = input
+        self.decoder = decoder
+        self.streamIndex = streamIndex
+        self.timeBase = timeBase
+        self.startTimestamp = startTimestamp
+        self.declaredEnd = declaredEnd
+        self.frameRate = frameRate
+    }
+
+    /// The frame whose display interval contains `timestamp` (stream time base); the first
+    /// frame for times before it.
+    func frame(atTimestamp timestamp: Int64) throws(MediaError) -> VideoFrame {
+        if let number = index.frameNumber(containing: timestamp),
+           let cached = cache.frame(source: cacheSource, timestamp: index.frameTimestamps[number]),
+           number + 1 < index.frameCount || timestamp <= cached.timestamp + nominalFrameTicks {
+            return cached
+        }
+        if let shown = current, shown.timestamp <= timestamp {
+            if upcoming == nil && !reachedEnd {
+                upcoming = try decodeNext()
+                reachedEnd = upcoming == nil
+            }
+            guard let next = upcoming else { return try lastFrame(shown, for: timestamp) }
+            if next.timestamp > timestamp { return shown }
+            // Decode on unless a keyframe lies beyond the next frame: then a seek skips work.
+            let keyframe = index.keyframe(atOrBefore: timestamp) ?? Int64.min
+            if keyframe > next.timestamp { try seek(to: timestamp) }
+        } else {
+            try seek(to: timestamp)
+        }
+        return try advance(to: timestamp)
+    }
+
+    /// Decodes one frame further in sequence (never seeking) unless the decoder already
+    /// stands at `target`; returns where the decoder stands, or `nil` when it cannot go on
+    /// (end of stream, no position yet, or an error, which the request that reaches that
+    /// frame will meet itself).
+    func readAhead(upTo target: Int64) -> Int64? {
+        guard !reachedEnd, let shown = current else { return nil }
+        guard shown.timestamp < target else { return shown.timestamp }
+        do throws(MediaError) {
+            if upcoming == nil {
+                upcoming = try decodeNext()
+                reachedEnd = upcoming == nil
+                if upcoming != nil { readAheadFrameCount += 1 }
+            }
+            guard let next = upcoming else { return nil }
+            current = next
+            upcoming = nil
+            return next.timestamp
+        } catch {
+            return nil
+        }
+    }
+
+    // MARK: Decoding
+
+    private var nominalFrameTicks: Int64 {
+        if let rate = frameRate, rate.isValid {
+            return max(1, av_rescale_q(1, rate.inverted.avRational, timeBase))
+        }
+        let times = index.frameTimestamps
+        return times.count >= 2 ? max(1, times[times.count - 1] - times[times.count - 2]) : 1
+    }
+
+    private func advance(to timestamp: Int64) throws(MediaError) -> VideoFrame {
+        while true {
+            if upcoming == nil && !reachedEnd {
+                upcoming = try decodeNext()
+                if upcoming == nil { reachedEnd = true }
+            }
+            guard let next = upcoming, next.timestamp <= timestamp || current == nil else { break }
+            current = next
+            upcoming = nil
+            if next.timestamp > timestamp { break }  // asked for a time before the first frame
+        }
+        guard let shown = current else {
+            throw MediaError(.damaged, path: url.path, reason: "damaged: no picture could be decoded near \(seconds(timestamp)) s")
+        }
+        if upcoming == nil && reachedEnd { return try lastFrame(shown, for: timestamp) }
+        return shown
+    }
+
+    /// `shown` is the last frame there is: it holds for one frame duration, no longer.
+    private func lastFrame(_ shown: VideoFrame, for timestamp: Int64) throws(MediaError) -> VideoFrame {
+        guard timestamp >= shown.timestamp + nominalFrameTicks else { return shown }
+        if let declaredEnd, timestamp < declaredEnd, declaredEnd - shown.timestamp > 2 * nominalFrameTicks {
+            noteDamage(from: shown.timestamp, to: declaredEnd)
+            throw MediaError(.damaged, path: url.path,
+                             reason: "damaged: no picture at \(seconds(timestamp)) s; the video data ends at \(seconds(shown.timestamp)) s")
+        }
+        throw MediaError(.invalidRequest, path: url.path,
+                         reason: "\(seconds(timestamp)) s is past the end of the video (last frame at \(seconds(shown.timestamp)) s)")
+    }
+
+    /// Repositions the demuxer at or before `timestamp`, on a keyframe, and primes `upcoming`
+    /// with the first frame decoded there. If the demuxer lands after the time (some seek
+    /// by DTS or by bisection), backs off a keyframe at a time, finally to the start.
+    private func seek(to timestamp: Int64) throws(MediaError) {
+        seekCount += 1
+        var target: Int64? = index.keyframe(atOrBefore: timestamp)
+        for _ in 0..<8 {
+            reposition(at: target)
+            let first = try decodeNext()
+            current = nil
+            upcoming = first
+            reachedEnd = first == nil
+            if let first, first.timestamp <= timestamp { return }
+            guard let tried = target else { return }  // from the very start: take what there is
+            target = index.keyframe(before: tried)
+        }
+    }
+
+    private func reposition(at keyframe: Int64?) {
+        let context = input.context
+        var status: Int32
+        if let keyframe {
+            status = avformat_seek_file(context, Int32(streamIndex), Int64.min, keyframe, keyframe, 0)
+            if status < 0 { status = av_seek_frame(context, Int32(streamIndex), keyframe, AVSEEK_FLAG_BACKWARD) }
+        } else {
+            let first = (index.frameTimestamps.first ?? 0) - 1
+            status = avformat_seek_file(context, Int32(streamIndex), Int64.min, first, first, 0)
+            if status < 0 { status = av_seek_frame(context, -1, 0, AVSEEK_FLAG_BYTE) }
+        }
+        decoder.flush()
+        draining = false
+        reachedEnd = false
+        awaitingKeyframe = true
+    }
+
+    /// The next frame in display order, or `nil` at the end of the stream.
+    private func decodeNext() throws(MediaError) -> VideoFrame? {
+        while true {
+            let frame = Frame()
+            switch decoder.receive(frame: frame) {
+            case .frame:
+                decodedFrameCount += 1
+                let timestamp = frame.bestEffortTimestamp ?? frame.pts
+                    ?? ((upcoming ?? current)?.timestamp).map { $0 + nominalFrameTicks } ?? startTimestamp
+                let picture = VideoFrame(frame: frame, timestamp: timestamp, timeBase: timeBase, mediaStart: startTimestamp)
+                if picture.isDamaged { noteDamage(from: timestamp, to: timestamp + nominalFrameTicks) }
+                cache.insert(picture, source: cacheSource)
+                return picture
+            case .end:
+                return nil
+            case .damaged:
+                noteDamage(from: lastPacketTimestamp ?? startTimestamp, to: (lastPacketTimestamp ?? startTimestamp) + nominalFrameTicks)
+            case .needsInput:
+                if draining { return nil }
+                try feed()
+            }
+        }
+    }
+
+    /// Sends the next packet of our stream to the decoder (or the flush at the end).
+    private func feed() throws(MediaError) {
+        let packet = Packet()
+        while true {
+            switch input.read(into: packet) {
+            case .packet:
+                defer { packet.unref() }
+                guard packet.streamIndex == streamIndex else { continue }
+                if awaitingKeyframe {
+                    guard packet.isKeyframe else { continue }
+                    awaitingKeyframe = false
+                }
+                lastPacketTimestamp = packet.pts ?? packet.dts ?? lastPacketTimestamp
+                switch decoder.send(packet: packet) {
+                case .accepted, .full, .ended:
+                    return
+                case .rejected:
+                    let at = lastPacketTimestamp ?? startTimestamp
+                    noteDamage(from: at, to: at + nominalFrameTicks)
+                    return
+                }
+            case .end:
+                _ = decoder.send(packet: nil)
+                draining = true
+                return
+            case .failed:
+                try checkFileUnchanged()
+                let at = lastPacketTimestamp ?? startTimestamp
+                noteDamage(from: at, to: declaredEnd ?? at + nominalFrameTicks)
+                _ = decoder.send(packet: nil)
+                draining = true
+                return
+            }
+        }
+    }
+
+    private func checkFileUnchanged() throws(MediaError) {
+        let now: MediaFileIdentity
+        do {
+            now = try MediaFileIdentity(path: url.path)
+        } catch {
+            throw MediaError(.fileChanged, path: url.path, reason: "the file was removed or replaced while open (\(error.reason))")
+        }
+        if now.size != input.identity.size || now.modificationTime != input.identity.modificationTime {
+            throw MediaError(.fileChanged, path: url.path, reason: "the file changed on disk while open; reopen it")
+        }
+    }
+
+    private func noteDamage(from start: Int64, to end: Int64) {
+        let range = seconds(start)...max(seconds(start), seconds(end))
+        if let last = damagedRanges.last, last.upperBound >= range.lowerBound - 0.001 {
+            damagedRanges[damagedRanges.count - 1] = min(last.lowerBound, range.lowerBound)...max(last.upperBound, range.upperBound)
+        } else {
+            damagedRanges.append(range)
+            damagedRanges.sort { $0.lowerBound < $1.lowerBound }
+        }
+    }
+
+    private func seconds(_ timestamp: Int64) -> Double {
+        (Double(timestamp - startTimestamp) * Double(timeBase.num) / Double(timeBase.den) * 1000).rounded() / 1000
+    }
+}
