@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "EditorTests", dependencies: ["Editor"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
     ]
