@@ -23,6 +23,7 @@ struct Termcut: ParsableCommand {
             ProbeCommand.self,
             DemoCommand.self,
             FrameCommand.self,
+            Play.self,
         ]
     )
 
@@ -52,6 +53,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: []
+        subcommands: [BenchPlayback.self]
     )
 }
