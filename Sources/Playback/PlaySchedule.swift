@@ -40,7 +40,7 @@ public struct PlaySchedule: Sendable, Equatable {
 
     func sample(ofFrame frame: Int64) -> Int64 { AudioMix.sample(ofFrame: frame, rate: rate) }
     func frame(ofSample sample: Int64) -> Int64 {
-        RationalTime(sample, AudioMix.sampleRate).rescaled(to: rate, rounding: .down).value
+        AudioMix.frame(containingSample: sample, rate: rate)
     }
 
     /// The unwrapped timeline sample at device time τ.

@@ -47,6 +47,14 @@ public enum AudioMix {
         RationalTime(frame, rate).rescaled(to: sampleRate, rounding: .down).value
     }
 
+    /// The record frame whose samples include timeline sample `sample`: the inverse of
+    /// `sample(ofFrame:)`, so frame f owns exactly the samples [sample(f), sample(f + 1)).
+    /// (Rescaling the sample back rounding down would not do: at 29.97 frame 8 starts at
+    /// sample 12812, which is 7.9995 frames.)
+    public static func frame(containingSample sample: Int64, rate: Rate) -> Int64 {
+        RationalTime(sample + 1, sampleRate).rescaled(to: rate, rounding: .up).value - 1
+    }
+
     /// Indices of the audio tracks that sound.
     public static func audibleTracks(_ timeline: Timeline) -> [Int] {
         let audio = timeline.audioTracks
@@ -73,7 +81,7 @@ public enum AudioMix {
             let trackGain = linear(dB: track.volumeDB)
             let pan = panGains(track.pan)
             // Find the first item that may reach the range (a transition can reach back one item).
-            let firstFrame = RationalTime(range.lowerBound, sampleRate).rescaled(to: rate, rounding: .down).value
+            let firstFrame = frame(containingSample: range.lowerBound, rate: rate)
             var index = track.items.locate(frame: max(0, firstFrame))?.index ?? track.items.count
             index = max(0, index - 1)
             var start = track.items.startFrame(ofItemAt: index)

@@ -136,3 +136,15 @@ final class SoundTests: XCTestCase {
         XCTAssertEqual(opened, ["a", "b", "c", "a"], "a fell out of a pool of two and is opened again")
     }
 }
+
+final class SampleFrameTests: XCTestCase {
+    func testFrameContainingSampleInvertsSampleOfFrameAtEveryRate() {
+        for rate in [Rate.fps23_976, .fps24, .fps25, .fps29_97, .fps30, .fps50, .fps59_94, .fps60] {
+            for frame in (0 as Int64)..<400 {
+                let first = AudioMix.sample(ofFrame: frame, rate: rate), next = AudioMix.sample(ofFrame: frame + 1, rate: rate)
+                XCTAssertEqual(AudioMix.frame(containingSample: first, rate: rate), frame, "\(rate) first sample of \(frame)")
+                XCTAssertEqual(AudioMix.frame(containingSample: next - 1, rate: rate), frame, "\(rate) last sample of \(frame)")
+            }
+        }
+    }
+}
