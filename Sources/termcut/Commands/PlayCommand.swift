@@ -69,8 +69,9 @@ enum PlaybackCLI {
 
     /// SDL's offscreen video and dummy audio drivers, unless the caller chose others.
     static func useHeadlessDrivers() {
-        setenv("SDL_VIDEODRIVER", "offscreen", 0)
-        setenv("SDL_AUDIODRIVER", "dummy", 0)
+        for (name, driver) in [("SDL_VIDEODRIVER", "offscreen"), ("SDL_AUDIODRIVER", "dummy")] {
+            if (ProcessInfo.processInfo.environment[name] ?? "").isEmpty { setenv(name, driver, 1) }
+        }
     }
 
     static func speed(_ text: String) -> PlaySpeed? {
