@@ -23,7 +23,10 @@ let package = Package(
 
         // Pure Swift: the edit-decision model, interchange formats and the editor core.
         .target(name: "TimelineModel"),
-        .target(name: "Interchange", dependencies: ["TimelineModel"]),
+        .target(name: "Interchange", dependencies: ["TimelineModel"],
+                // Swift 6.3's optimiser crashes in CopyPropagation ("Found ownership error") on the
+                // OTIO reader's JSON walks in release builds; the pass buys nothing measurable here.
+                swiftSettings: [.unsafeFlags(["-Xllvm", "-sil-disable-pass=copy-propagation"], .when(configuration: .release))]),
         .target(name: "Editor", dependencies: ["TimelineModel", "Interchange"]),
 
         // Media and everything that touches pictures and sound.
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
         .testTarget(name: "EditorTests", dependencies: ["Editor"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),

@@ -12,6 +12,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -23,9 +25,11 @@ static inline attr_t tc_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tc_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tc_a_dim(void) { return A_DIM; }
 static inline attr_t tc_a_normal(void) { return A_NORMAL; }
+static inline attr_t tc_a_italic(void) { return A_ITALIC; }
 static inline int tc_key_resize(void) { return KEY_RESIZE; }
 static inline int tc_key_mouse(void) { return KEY_MOUSE; }
 static inline int tc_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int tc_key_f(int n) { return KEY_F(n); }
 static inline int tc_err(void) { return ERR; }
 static inline int tc_ok(void) { return OK; }
 static inline WINDOW *tc_stdscr(void) { return stdscr; }
@@ -46,6 +50,28 @@ static inline chtype tc_acs_rtee(void) { return ACS_RTEE; }
 static inline chtype tc_acs_ttee(void) { return ACS_TTEE; }
 static inline chtype tc_acs_btee(void) { return ACS_BTEE; }
 static inline chtype tc_acs_plus(void) { return ACS_PLUS; }
+
+// newterm wants the C stdio streams, which Swift 6 will not touch as globals.
+// newterm (unlike initscr) returns NULL instead of exiting when TERM is unusable.
+static inline SCREEN *tc_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline const char *tc_codeset(void) { return nl_langinfo(CODESET); }
+
+// Writes one cell: a spacing character plus up to four combining characters
+// (wstr is NUL-terminated), with attributes and an extended colour pair.
+// cchar_t setup is macro-heavy and the int pair travels in setcchar's opts.
+static inline int tc_put_cell(int y, int x, const wchar_t *wstr, attr_t attrs, int pair) {
+    cchar_t cc;
+    if (setcchar(&cc, wstr, attrs, 0, &pair) == ERR) return ERR;
+    return mvadd_wch(y, x, &cc);
+}
+// Writes an ACS line-drawing character (non-UTF-8 locales) with attributes and pair.
+static inline int tc_put_acs(int y, int x, chtype ch, attr_t attrs, int pair) {
+    attr_set(attrs, 0, &pair);
+    int rc = mvaddch(y, x, ch);
+    int zero = 0;
+    attr_set(A_NORMAL, 0, &zero);
+    return rc;
+}
 
 // Writes one wide character with attributes and colour pair: cchar_t setup is macro-heavy.
 static inline int tc_mvadd_wch(int y, int x, wchar_t ch, attr_t attrs, short pair) {

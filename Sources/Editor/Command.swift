@@ -46,10 +46,13 @@ public struct CommandResult: Sendable {
     /// The exact line to write to the journal instead of the typed one, when replaying the typed
     /// one would not give the same project (an import replays the probed facts, not the probe).
     public var journalLine: String?
+    /// What undo and redo call this change ("ripple trim V1 +5f"), when it differs from the message.
+    public var undoLabel: String?
 
-    public init(_ message: String = "", journalLine: String? = nil) {
+    public init(_ message: String = "", journalLine: String? = nil, undoLabel: String? = nil) {
         self.message = message
         self.journalLine = journalLine
+        self.undoLabel = undoLabel
     }
 }
 

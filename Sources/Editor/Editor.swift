@@ -31,6 +31,19 @@ public final class Editor {
     /// What the last model edit reported (created clips, applied deltas), for commands that follow up on it.
     public internal(set) var lastEdit: EditOutcome?
 
+    /// Playback requests: the engine reads them; commands change them.
+    public private(set) var transport = TransportState()
+
+    public func setTransport(_ change: (inout TransportState) -> Void) {
+        change(&transport)
+        transport.generation += 1
+    }
+
+    /// Moves the playhead as playback advances (not a command: it changes no project and is not journaled).
+    public func playbackMoved(to frame: Int64) {
+        state.context.playhead = max(0, frame)
+    }
+
     /// Set by commands that ask the front end to do something outside the model (quit, open help).
     public var requests: [String] = []
 
@@ -99,8 +112,10 @@ public final class Editor {
             let result = try spec.handler(self, arguments)
             let changed = spec.changesProject && state.project != before.project
             if changed {
+                lastChange = Date()
                 if spec.name != "undo" && spec.name != "redo" {
-                    undoStack.append(UndoStep(label: result.message.isEmpty ? spec.name : result.message, project: before.project))
+                    let label = result.undoLabel ?? (result.message.isEmpty ? spec.name : result.message)
+                    undoStack.append(UndoStep(label: label, project: before.project))
                     redoStack.removeAll()
                 }
                 if journaling, let session {
@@ -182,6 +197,21 @@ public final class Editor {
     }
 
     public var isDirty: Bool { session?.isDirty ?? true }
+
+    private var lastChange = Date()
+
+    /// Saves when the project has unsaved changes and nothing changed for `idleSeconds`;
+    /// returns the message to show, or nil when it did nothing.
+    public func autosaveIfDue(idleSeconds: TimeInterval, now: Date = Date()) -> String? {
+        guard let session, !session.readOnly, session.isDirty, now.timeIntervalSince(lastChange) >= idleSeconds else { return nil }
+        do {
+            try session.save(state.project)
+            return "autosaved \(session.url.lastPathComponent)"
+        } catch {
+            lastChange = now  // do not retry every tick; the next change or interval tries again
+            return "autosave failed: \(error)"
+        }
+    }
 
     // MARK: - Housekeeping
 

@@ -3,7 +3,8 @@ import TimelineModel
 /// The stable text form of a timeline that `termcut dump` prints and tests compare.
 ///
 /// One line per item, record range first (record out is exclusive, as in CMX 3600 lists),
-/// then the source range of clips in source timecode from the media's first frame.
+/// then the source range of clips in source timecode (the media's start timecode, usually
+/// 00:00:00:00 for files, plus the offset into it).
 public enum TimelineDump {
     public static func text(_ project: Project) -> String {
         let t = project.timeline
@@ -30,7 +31,11 @@ public enum TimelineDump {
                 case .gap:
                     lines.append("  \(record) gap")
                 case .clip(let c):
-                    var line = "  \(record) \(c.id) \(CommandText.quote(c.name)) src \(tc(c.source.start))-\(tc(c.source.end))"
+                    // Source timecode: the media's own start timecode plus the clip's offset into it.
+                    let origin = project.mediaReference(c.media).map {
+                        RationalTime($0.startTimecode, $0.duration.rate).rescaled(to: t.rate, rounding: .nearest).value
+                    } ?? 0
+                    var line = "  \(record) \(c.id) \(CommandText.quote(c.name)) src \(tc(origin + c.source.start))-\(tc(origin + c.source.end))"
                     if !c.enabled { line += " disabled" }
                     if let l = c.link { line += " link \(l)" }
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }

@@ -71,6 +71,14 @@ public enum ProjectFile {
         }
     }
 
+    /// Reads arbitrary bytes as a project and discards the result: the fuzz tests' entry point.
+    /// Any outcome but a crash or a hang is fine.
+    public static func fuzzOne(_ data: Data) {
+        if let loaded = try? decode(data, path: "fuzz.termcut", folder: URL(fileURLWithPath: "/tmp")) {
+            _ = loaded.project.timeline.validate()
+        }
+    }
+
     public static func encode(_ project: Project, saveID: String?, folder: URL?) -> Data {
         var stored = project
         if let folder { stored.media = stored.media.map { relativised($0, folder: folder) } }

@@ -59,6 +59,19 @@ public struct Rate: Hashable, Codable, Sendable, CustomStringConvertible {
         }
     }
 
+    enum CodingKeys: String, CodingKey { case numerator, denominator }
+
+    /// Refuses a zero, negative or absurd rate in a file rather than dividing by it later.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let n = try c.decode(Int64.self, forKey: .numerator)
+        let d = try c.decode(Int64.self, forKey: .denominator)
+        guard n > 0, d > 0, n <= 1_000_000_000, d <= 1_000_000_000 else {
+            throw DecodingError.dataCorruptedError(forKey: .numerator, in: c, debugDescription: "\(n)/\(d) is not a usable rate")
+        }
+        self.init(n, d)
+    }
+
     static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
         var (a, b) = (abs(a), abs(b))
         while b != 0 { (a, b) = (b, a % b) }

@@ -16,7 +16,10 @@ struct Termcut: ParsableCommand {
             """,
         version: version,
         subcommands: [
+            Open.self,
             Run.self,
+            Import.self,
+            Export.self,
             Dump.self,
             Commands.self,
             Bench.self,
@@ -24,7 +27,8 @@ struct Termcut: ParsableCommand {
             DemoCommand.self,
             FrameCommand.self,
             Play.self,
-        ]
+        ],
+        defaultSubcommand: Open.self
     )
 
     /// Parse errors get ArgumentParser's usage text; errors while running get one line naming
@@ -53,6 +57,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: [BenchPlayback.self]
+        subcommands: [BenchModel.self, BenchScopes.self, BenchPlayback.self]
     )
 }

@@ -88,15 +88,21 @@ final class FuzzTests: XCTestCase {
         let srtText = "\u{FEFF}1\r\n00:00:01,000 --> 00:00:02,500\r\nHello\r\n\r\n2\r\n00:00:02,020 --> 00:00:04,000\r\nSecond\r\nline\r\n3\r\n00:00:03,500 --> 00:00:05,000\r\nThird\r\n"
         let srtSeeds = [Data(srtText.utf8)]
 
-        let otio = run("OTIO", seeds: otioSeeds, count: 900, windowLines: nil, seed: 1, target: OTIO.fuzzOne)
-        let edl = run("CMX3600", seeds: edlSeeds, count: 900, windowLines: 60, seed: 2, target: CMX3600.fuzzOne)
-        let srt = run("SRT", seeds: srtSeeds, count: 600, windowLines: nil, seed: 3, target: SRT.fuzzOne)
+        let projectSeeds = [ProjectFile.encode(Fixtures.project(rate: .fps29_97, dropFrame: true), saveID: "fuzz", folder: nil),
+                            ProjectFile.encode(Fixtures.project(rate: .fps25, dropFrame: false), saveID: nil, folder: nil)]
+
+        // The suite runs a short pass; TERMCUT_FUZZ_SCALE=40 runs over 100,000 inputs (README).
+        let scale = max(1, Int(ProcessInfo.processInfo.environment["TERMCUT_FUZZ_SCALE"] ?? "1") ?? 1)
+        let otio = run("OTIO", seeds: otioSeeds, count: 900 * scale, windowLines: nil, seed: 1, target: OTIO.fuzzOne)
+        let edl = run("CMX3600", seeds: edlSeeds, count: 900 * scale, windowLines: 60, seed: 2, target: CMX3600.fuzzOne)
+        let srt = run("SRT", seeds: srtSeeds, count: 600 * scale, windowLines: nil, seed: 3, target: SRT.fuzzOne)
+        let project = run("project", seeds: projectSeeds, count: 300 * scale, windowLines: nil, seed: 5, target: ProjectFile.fuzzOne)
         // Each reader also gets the other formats' inputs.
-        let cross = run("cross", seeds: otioSeeds + edlSeeds + srtSeeds, count: 150, windowLines: 80, seed: 4) { data in
-            OTIO.fuzzOne(data); CMX3600.fuzzOne(data); SRT.fuzzOne(data)
+        let cross = run("cross", seeds: otioSeeds + edlSeeds + srtSeeds + projectSeeds, count: 150 * scale, windowLines: 80, seed: 4) { data in
+            OTIO.fuzzOne(data); CMX3600.fuzzOne(data); SRT.fuzzOne(data); ProjectFile.fuzzOne(data)
         }
-        let total = otio.inputs + edl.inputs + srt.inputs + cross.inputs
-        print("fuzz: \(total) inputs in \(Date().timeIntervalSince(t0)) s; slowest OTIO \(otio.slowest) s, EDL \(edl.slowest) s, SRT \(srt.slowest) s")
+        let total = otio.inputs + edl.inputs + srt.inputs + project.inputs + cross.inputs
+        print("fuzz: \(total) inputs in \(Date().timeIntervalSince(t0)) s; slowest OTIO \(otio.slowest) s, EDL \(edl.slowest) s, SRT \(srt.slowest) s, project \(project.slowest) s")
     }
 
     /// Specific hostile inputs that once could trap: each must come back as a problem or an error.

@@ -24,6 +24,11 @@ enum BinCommands {
             editor.setProject(project)
             return CommandResult("added \(refs.count) media")
         },
+        CommandSpec("relink", .bins, "Find offline media again below a folder (same name, duration and streams)",
+                    arguments: [ArgumentSpec("folder", .path, "where to look (searched recursively)")],
+                    changesProject: true) { editor, args in
+            try relink(editor, folder: try args.string("folder"))
+        },
         CommandSpec("new-bin", .bins, "Create a bin (inside another bin with parent=NAME)",
                     arguments: [ArgumentSpec("name", .word, "bin name"),
                                 ArgumentSpec("parent", .word, optional: true, "enclosing bin")],
@@ -90,6 +95,68 @@ enum BinCommands {
         var message = "imported \(probed.count) file\(probed.count == 1 ? "" : "s") into \(binName)"
         if !failures.isEmpty { message += "; skipped \(failures.count): \(failures.joined(separator: "; "))" }
         return CommandResult(message, journalLine: "media-add-probed \(CommandText.quote(binName)) \(CommandText.quote(json))")
+    }
+
+    /// Relinks by name first, then checks what the file holds: a file with the right name but a
+    /// different length or stream layout is a different take, and is refused with a reason.
+    static func relink(_ editor: Editor, folder: String) throws -> CommandResult {
+        guard let catalog = editor.catalog else { throw CommandError("relink: no media engine in this session") }
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw CommandError("relink: \(folder): no such folder")
+        }
+        editor.markOfflineMedia()
+        let offline = editor.project.media.filter(\.isOffline)
+        guard !offline.isEmpty else { return CommandResult("relink: no media is offline") }
+        var byName: [String: [URL]] = [:]
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let f = walker?.nextObject() as? URL {
+            byName[f.lastPathComponent, default: []].append(f.standardizedFileURL)
+        }
+        var project = editor.project
+        var relinked: [String] = []
+        var refused: [String] = []
+        for ref in offline {
+            let name = URL(fileURLWithPath: ref.path).lastPathComponent
+            guard let candidates = byName[name] else { continue }
+            var matched = false
+            for candidate in candidates.sorted(by: { $0.path < $1.path }) {
+                guard let probed = try? catalog.probe(candidate) else { continue }
+                if let why = mismatch(ref, probed) {
+                    refused.append("\(candidate.path): \(why)")
+                    continue
+                }
+                let i = project.media.firstIndex { $0.id == ref.id }!
+                project.media[i].path = candidate.path
+                project.media[i].isOffline = false
+                relinked.append(ref.name)
+                matched = true
+                break
+            }
+            if !matched && refused.isEmpty { refused.append("\(name): found but not readable as media") }
+        }
+        editor.setProject(project)
+        var message = "relinked \(relinked.count) of \(offline.count) offline media"
+        if !refused.isEmpty { message += "; not the same media: " + refused.prefix(3).joined(separator: "; ") }
+        return CommandResult(message)
+    }
+
+    /// Why a found file is not the media a project lost, or nil when it is.
+    static func mismatch(_ expected: MediaReference, _ found: MediaReference) -> String? {
+        if (expected.video == nil) != (found.video == nil) { return found.video == nil ? "it has no picture" : "it has picture the original lacked" }
+        if (expected.audio == nil) != (found.audio == nil) { return found.audio == nil ? "it has no sound" : "it has sound the original lacked" }
+        if let a = expected.audio, let b = found.audio, a.channels != b.channels { return "\(b.channels) sound channels, not \(a.channels)" }
+        if let a = expected.video, let b = found.video, (a.width, a.height) != (b.width, b.height) {
+            return "\(b.width)x\(b.height), not \(a.width)x\(a.height)"
+        }
+        // Lengths agree within one frame of the original's rate.
+        let slack = RationalTime(1, expected.duration.rate)
+        let lhs = found.duration.rescaled(to: expected.duration.rate, rounding: .nearest).value
+        if abs(lhs - expected.duration.value) > slack.value {
+            return "\(String(format: "%.2f", found.duration.seconds)) s long, not \(String(format: "%.2f", expected.duration.seconds)) s"
+        }
+        return nil
     }
 
     static func add(_ refs: [MediaReference], toBin name: String, in project: inout Project) {

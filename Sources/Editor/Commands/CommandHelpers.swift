@@ -10,7 +10,7 @@ extension Editor {
         project.timeline = timeline
         setProject(project)
         lastEdit = outcome
-        return CommandResult(([summary] + outcome.notes).joined(separator: "; "))
+        return CommandResult(([summary] + outcome.notes).joined(separator: "; "), undoLabel: summary)
     }
 
     /// The tracks an edit acts on when none are named: the track selectors, or every track.

@@ -57,7 +57,12 @@ enum EditCommands {
                                 ArgumentSpec("tracks", .tracks, optional: true, "tracks (default: selected tracks)")],
                     changesProject: true) { editor, args in
             let at = try args.time("at", in: editor.timeline, relativeTo: editor.context.playhead) ?? editor.context.playhead
-            let tracks = editor.actingTracks(try args.tracks("tracks", in: editor.timeline))
+            var tracks = editor.actingTracks(try args.tracks("tracks", in: editor.timeline))
+            if args["tracks"] == nil && editor.context.selectedTracks.isEmpty {
+                // Every track by default, but only those with material there: no notes about empty ones.
+                let reaching = tracks.filter { editor.timeline.tracks[$0].duration > at }
+                if !reaching.isEmpty { tracks = reaching }
+            }
             return try editor.edit("razor \(editor.trackNames(tracks)) at \(editor.recordTC(at))") { (t: inout Timeline) throws(EditError) in
                 try t.razor(at: at, tracks: tracks)
             }

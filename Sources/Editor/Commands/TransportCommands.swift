@@ -156,14 +156,23 @@ enum TransportCommands {
         let at = try position(editor, args, "at") ?? currentPosition(editor)
         let t = editor.timeline
         let label = isIn ? "in" : "out"
-        if editor.context.monitor == .source, editor.context.source != nil {
-            if isIn { editor.context.source!.markIn = at } else { editor.context.source!.markOut = at }
+        if editor.context.monitor == .source, var source = editor.context.source {
+            if isIn { source.markIn = at } else { source.markOut = at }
+            if let i = source.markIn, let o = source.markOut, o < i {
+                if isIn { source.markOut = nil } else { source.markIn = nil }
+            }
+            editor.context.source = source
             return CommandResult("source \(label) " + Timecode.format(frame: at, rate: t.rate, dropFrame: t.dropFrame))
         }
         var p = editor.project
+        // As in Avid and Premiere: a mark on the wrong side of the other one clears the other.
+        var cleared = ""
         if isIn { p.timeline.markIn = at } else { p.timeline.markOut = at }
+        if let i = p.timeline.markIn, let o = p.timeline.markOut, o < i {
+            if isIn { p.timeline.markOut = nil; cleared = " (out cleared)" } else { p.timeline.markIn = nil; cleared = " (in cleared)" }
+        }
         editor.setProject(p)
-        return CommandResult("record \(label) " + Timecode.format(frame: t.startTimecode + at, rate: t.rate, dropFrame: t.dropFrame))
+        return CommandResult("record \(label) " + Timecode.format(frame: t.startTimecode + at, rate: t.rate, dropFrame: t.dropFrame) + cleared)
     }
 
     static func findMedia(_ editor: Editor, _ key: String) throws(CommandError) -> MediaReference {

@@ -1,2 +1,0 @@
-import CEBUR128
-import Media

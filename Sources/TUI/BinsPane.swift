@@ -1,0 +1,114 @@
+/// The bins: bins as headings, their media as rows with duration, frame size, rate,
+/// codec and audio layout. Columns are dropped from the right when the pane is narrow;
+/// the name always stays.
+public final class BinsPane: Component {
+    public init() {}
+
+    struct Column: Sendable {
+        var title: String
+        var width: Int
+        var value: @Sendable (BinRow) -> String
+    }
+
+    static let columns: [Column] = [
+        Column(title: "Duration", width: 11, value: { $0.duration }),
+        Column(title: "Size", width: 9, value: { $0.size }),
+        Column(title: "Rate", width: 6, value: { $0.rate }),
+        Column(title: "Codec", width: 6, value: { $0.codec }),
+        Column(title: "Audio", width: 6, value: { $0.audio }),
+    ]
+    static let minimumNameWidth = 14
+
+    /// The columns that fit beside a name at least `minimumNameWidth` wide.
+    static func fittingColumns(width: Int) -> [Column] {
+        var chosen = columns
+        while !chosen.isEmpty, width - chosen.reduce(0, { $0 + $1.width + 1 }) < minimumNameWidth {
+            chosen.removeLast()
+        }
+        return chosen
+    }
+
+    /// How many media rows fit in a pane of this height (box and column header take 3 rows).
+    public static func visibleRows(paneHeight: Int) -> Int { max(0, paneHeight - 3) }
+
+    /// The first row to show so that `selection` is visible.
+    public static func scroll(selection: Int, scroll: Int, visible: Int) -> Int {
+        guard visible > 0 else { return 0 }
+        if selection < scroll { return selection }
+        if selection >= scroll + visible { return selection - visible + 1 }
+        return scroll
+    }
+
+    public func render(area: Rect, surface: inout Surface, context: RenderContext) {
+        let focused = context.view.focus == .bins
+        let rows = context.model.bins
+        let mediaCount = rows.filter { $0.kind == .media }.count
+        surface.drawBox(area, style: context.style(focused ? ThemeRole.borderFocused : ThemeRole.border),
+                        title: "Bins · \(mediaCount) item\(mediaCount == 1 ? "" : "s")",
+                        titleStyle: context.style(focused ? ThemeRole.titleFocused : ThemeRole.title))
+        let inner = area.inner
+        guard inner.height > 0, inner.width > 0 else { return }
+        let columns = BinsPane.fittingColumns(width: inner.width)
+        let nameWidth = inner.width - columns.reduce(0) { $0 + $1.width + 1 }
+        func line(_ name: String, _ values: [String]) -> String {
+            var text = DisplayWidth.padded(name, to: nameWidth)
+            for (column, value) in zip(columns, values) {
+                text += " " + DisplayWidth.padded(value, to: column.width)
+            }
+            return text
+        }
+        surface.put(line("Name", columns.map(\.title)), x: inner.x, y: inner.y, style: context.style(ThemeRole.binsHeader),
+                    maxWidth: inner.width)
+        if rows.isEmpty {
+            if inner.height > 1 {
+                surface.put("No media yet: :import PATH", x: inner.x, y: inner.y + 1, style: context.style(ThemeRole.textDim),
+                            maxWidth: inner.width)
+            }
+            return
+        }
+        let visible = inner.height - 1
+        let scroll = BinsPane.scroll(selection: context.view.binsSelection, scroll: context.view.binsScroll, visible: visible)
+        for (offset, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
+            let index = scroll + offset
+            let y = inner.y + 1 + offset
+            let indent = String(repeating: "  ", count: row.depth)
+            var style: Style
+            let text: String
+            switch row.kind {
+            case .bin:
+                style = context.style(ThemeRole.binsBin)
+                text = DisplayWidth.padded(indent + "▾ " + row.name, to: inner.width)
+            case .media:
+                style = context.style(row.offline ? ThemeRole.binsRowOffline : ThemeRole.binsRow)
+                text = line(indent + (row.offline ? "! " : "") + row.name, columns.map { $0.value(row) })
+            }
+            if index == context.view.binsSelection {
+                style = style.patched(with: context.style(ThemeRole.binsRowSelected))
+            }
+            surface.put(text, x: inner.x, y: y, style: style, maxWidth: inner.width)
+        }
+        if rows.count > scroll + visible {
+            surface.put(" ↓ \(rows.count - scroll - visible) more ", x: area.x + 2, y: area.maxY - 1,
+                        style: context.style(ThemeRole.title), maxWidth: area.width - 4)
+        }
+    }
+
+    public func handle(_ key: Key, context: EventContext) -> EventResult { .ignored }
+}
+
+/// The scopes pane: a titled placeholder until the Analysis scopes are wired in.
+public final class ScopesPane: Component {
+    public init() {}
+
+    public func render(area: Rect, surface: inout Surface, context: RenderContext) {
+        surface.drawBox(area, style: context.style(ThemeRole.border), title: "Scopes", titleStyle: context.style(ThemeRole.title))
+        let inner = area.inner
+        guard inner.height > 0 else { return }
+        let text = "waveform · vectorscope · histogram"
+        let width = min(DisplayWidth.of(text), inner.width)
+        surface.put(DisplayWidth.truncated(text, to: inner.width), x: inner.x + (inner.width - width) / 2,
+                    y: inner.y + inner.height / 2, style: context.style(ThemeRole.textDim), maxWidth: inner.width)
+    }
+
+    public func handle(_ key: Key, context: EventContext) -> EventResult { .ignored }
+}

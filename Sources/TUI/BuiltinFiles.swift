@@ -1,0 +1,406 @@
+// Generated from keymaps/*.toml and themes/*.toml; BuiltinFilesTests fails when they drift.
+// Regenerate: TERMCUT_REGENERATE_BUILTINS=1 swift test --filter BuiltinFilesTests
+/// The shipped keymaps and themes, compiled in so an installed binary always has them.
+enum BuiltinFiles {
+    static let files: [String: String] = [
+        "keymaps/default.toml": #"""
+# termcut default keymap: Premiere Pro keys, with Avid's V/B/Z/T where they do not clash.
+#
+#   ,  .   insert / overwrite (Premiere)     v  b  the same (Avid splice-in / overwrite)
+#   ;  '   lift / extract (Premiere)         z     lift (Avid)
+#   i o x  mark in / out / mark clip         J K L shuttle: reverse, stop, forward
+#
+# Override single keys in ~/.config/termcut/keymap.toml (same tables); "" unbinds a key.
+# Quote keys that are not letters or digits: "[" = "trim -1".
+# Terminals cannot tell ctrl-shift-z from ctrl-z, so redo is also on ctrl-r and U.
+# Trim mode (t): [ ] trim by -1/+1, { } by -10/+10; a = A side (outgoing tail), b = B side
+# (incoming head), r = both sides (roll), tab cycles; keys not bound in [trim] fall through to [normal] (J/K/L, arrows).
+
+[normal]
+J = "play-reverse"
+K = "stop"
+L = "play-forward"
+j = "play-reverse"
+k = "stop"
+l = "play-forward"
+space = "play-toggle"
+left = "step -1"
+right = "step +1"
+shift-left = "step -10"
+shift-right = "step +10"
+up = "previous-edit"
+down = "next-edit"
+home = "home"
+end = "end"
+i = "mark-in"
+o = "mark-out"
+x = "mark-clip"
+I = "go-to-in"
+O = "go-to-out"
+ctrl-x = "clear-marks"
+"," = "insert"
+"." = "overwrite"
+v = "insert"
+b = "overwrite"
+";" = "lift"
+"'" = "extract"
+z = "lift"
+ctrl-k = "razor"
+c = "razor"
+shift-delete = "ripple-delete"
+delete = "delete"
+backspace = "delete"
+u = "undo"
+ctrl-z = "undo"
+ctrl-shift-z = "redo"
+ctrl-r = "redo"
+U = "redo"
+t = "trim-mode"
+m = "add-marker"
+f = "match-frame"
+s = "monitor toggle"
+"=" = "zoom-in"
+"-" = "zoom-out"
+"\\" = "zoom-fit"
+tab = "focus-next"
+backtab = "focus-prev"
+ctrl-s = "save"
+ctrl-l = "redraw"
+q = "quit"
+"?" = "help"
+f1 = "help"
+":" = "palette"
+enter = "select-clip"
+esc = "select-none"
+M = "next-marker"
+N = "previous-marker"
+
+[trim]
+"[" = "trim -1"
+"]" = "trim +1"
+"{" = "trim -10"
+"}" = "trim +10"
+"," = "trim -1"
+"." = "trim +1"
+tab = "trim-side cycle"
+a = "trim-side a"
+b = "trim-side b"
+r = "trim-side both"
+t = "trim-mode"
+esc = "trim-mode"
+
+[bins]
+up = "bins-up"
+down = "bins-down"
+k = "bins-up"
+j = "bins-down"
+home = "bins-top"
+end = "bins-bottom"
+enter = "source {media}"
+
+[palette]
+tab = "palette-complete"
+up = "palette-history-prev"
+down = "palette-history-next"
+enter = "palette-accept"
+esc = "palette-cancel"
+ctrl-c = "palette-cancel"
+
+[help]
+"?" = "help-close"
+esc = "help-close"
+q = "help-close"
+up = "scroll-up"
+down = "scroll-down"
+k = "scroll-up"
+j = "scroll-down"
+pageup = "page-up"
+pagedown = "page-down"
+space = "page-down"
+
+[alias]
+q = "quit"
+w = "save"
+
+"""#,
+        "keymaps/vim.toml": #"""
+# termcut keymap for vim hands. Start from the default keymap's ideas, bent to vim:
+# h/l step a frame, w/b next/previous edit, gg/G start/end, dd extract, x lift,
+# u undo, ctrl-r redo, p insert, P overwrite, :w save, :q quit.
+
+[normal]
+J = "play-reverse"
+K = "stop"
+L = "play-forward"
+space = "play-toggle"
+h = "step -1"
+l = "step +1"
+H = "step -10"
+left = "step -1"
+right = "step +1"
+w = "next-edit"
+b = "previous-edit"
+down = "next-edit"
+up = "previous-edit"
+G = "end"
+"0" = "home"
+"$" = "end"
+i = "mark-in"
+o = "mark-out"
+v = "mark-clip"
+p = "insert"
+P = "overwrite"
+x = "lift"
+s = "razor"
+u = "undo"
+ctrl-r = "redo"
+t = "trim-mode"
+m = "add-marker"
+"*" = "match-frame"
+S = "monitor toggle"
+"+" = "zoom-in"
+"=" = "zoom-in"
+"-" = "zoom-out"
+tab = "focus-next"
+backtab = "focus-prev"
+ctrl-s = "save"
+ctrl-l = "redraw"
+"?" = "help"
+":" = "palette"
+enter = "select-clip"
+esc = "select-none"
+M = "next-marker"
+N = "previous-marker"
+
+[normal.d]
+d = "extract"
+
+[normal.g]
+g = "home"
+
+[normal.Z]
+Z = "save; quit"
+Q = "quit"
+
+[trim]
+h = "trim -1"
+l = "trim +1"
+H = "trim -10"
+L = "trim +10"
+"[" = "trim -1"
+"]" = "trim +1"
+"{" = "trim -10"
+"}" = "trim +10"
+tab = "trim-side cycle"
+a = "trim-side a"
+b = "trim-side b"
+r = "trim-side both"
+t = "trim-mode"
+esc = "trim-mode"
+
+[bins]
+j = "bins-down"
+k = "bins-up"
+down = "bins-down"
+up = "bins-up"
+g = "bins-top"
+G = "bins-bottom"
+enter = "source {media}"
+
+[palette]
+tab = "palette-complete"
+up = "palette-history-prev"
+down = "palette-history-next"
+ctrl-p = "palette-history-prev"
+ctrl-n = "palette-history-next"
+enter = "palette-accept"
+esc = "palette-cancel"
+
+[help]
+"?" = "help-close"
+esc = "help-close"
+q = "help-close"
+j = "scroll-down"
+k = "scroll-up"
+down = "scroll-down"
+up = "scroll-up"
+ctrl-d = "page-down"
+ctrl-u = "page-up"
+pagedown = "page-down"
+pageup = "page-up"
+
+[alias]
+q = "quit"
+"q!" = "quit"
+w = "save"
+wq = "save; quit"
+x = "save; quit"
+
+"""#,
+        "themes/16color.toml": #"""
+# termcut for 8/16-colour terminals: only the ANSI colour names, so what you see
+# is what the terminal's own palette makes of them.
+
+"ui" = { fg = "default", bg = "default" }
+"ui.border" = { fg = "bright-black" }
+"ui.border.focused" = { fg = "cyan", modifiers = ["bold"] }
+"ui.title" = { fg = "white" }
+"ui.title.focused" = { fg = "cyan", modifiers = ["bold"] }
+"ui.text.dim" = { fg = "bright-black" }
+"ui.statusline" = { fg = "black", bg = "white" }
+"ui.statusline.mode" = { fg = "black", bg = "cyan", modifiers = ["bold"] }
+"ui.statusline.flag" = { fg = "black", bg = "yellow", modifiers = ["bold"] }
+"ui.statusline.timecode" = { fg = "black", bg = "white", modifiers = ["bold"] }
+"ui.message.info" = { fg = "default" }
+"ui.message.error" = { fg = "red", modifiers = ["bold"] }
+"ui.help" = { fg = "default", bg = "default" }
+"ui.help.key" = { fg = "yellow", modifiers = ["bold"] }
+"ui.help.title" = { fg = "cyan", modifiers = ["bold"] }
+"ui.palette" = { fg = "default" }
+"ui.palette.hint" = { fg = "bright-black" }
+"ui.palette.completion" = { fg = "black", bg = "cyan" }
+"ui.notice" = { fg = "yellow", modifiers = ["bold"] }
+
+"bins.header" = { fg = "white", modifiers = ["underline"] }
+"bins.bin" = { fg = "yellow", modifiers = ["bold"] }
+"bins.row" = { fg = "default" }
+"bins.row.selected" = { modifiers = ["reverse"] }
+"bins.row.offline" = { fg = "red" }
+
+"timeline.ruler" = { fg = "white" }
+"timeline.ruler.label" = { fg = "bright-white" }
+"timeline.track.header" = { fg = "black", bg = "white" }
+"timeline.track.header.flag" = { fg = "black", bg = "yellow", modifiers = ["bold"] }
+"timeline.clip.video" = { fg = "bright-white", bg = "blue" }
+"timeline.clip.audio" = { fg = "black", bg = "green" }
+"timeline.clip.selected" = { fg = "black", bg = "yellow", modifiers = ["bold"] }
+"timeline.clip.offline" = { fg = "bright-white", bg = "red" }
+"timeline.gap" = { fg = "bright-black" }
+"timeline.transition" = { fg = "black", bg = "magenta" }
+"timeline.marker" = { fg = "yellow", modifiers = ["bold"] }
+"timeline.playhead" = { fg = "bright-white", bg = "red", modifiers = ["bold"] }
+"timeline.inout" = { modifiers = ["underline"] }
+
+"""#,
+        "themes/dark.toml": #"""
+# termcut dark theme. Roles are dotted scopes: "ui.statusline.mode" falls back to
+# "ui.statusline", then "ui". A role is "colour" (foreground only) or a table
+# { fg, bg, modifiers = ["bold", "reverse", "underline", "dim", "italic"] }.
+# Colours: "#rrggbb", ANSI names ("red", "bright-blue"), or a name from [palette].
+# On terminals with fewer colours each colour is mapped to the nearest one they have.
+
+"ui" = { fg = "text", bg = "base" }
+"ui.border" = { fg = "overlay" }
+"ui.border.focused" = { fg = "accent", modifiers = ["bold"] }
+"ui.title" = { fg = "subtext" }
+"ui.title.focused" = { fg = "accent", modifiers = ["bold"] }
+"ui.text.dim" = { fg = "subtext" }
+"ui.statusline" = { fg = "text", bg = "surface" }
+"ui.statusline.mode" = { fg = "base", bg = "accent", modifiers = ["bold"] }
+"ui.statusline.flag" = { fg = "base", bg = "peach", modifiers = ["bold"] }
+"ui.statusline.timecode" = { fg = "yellow", bg = "surface", modifiers = ["bold"] }
+"ui.message.info" = { fg = "text" }
+"ui.message.error" = { fg = "red", modifiers = ["bold"] }
+"ui.help" = { fg = "text", bg = "mantle" }
+"ui.help.key" = { fg = "yellow", modifiers = ["bold"] }
+"ui.help.title" = { fg = "accent", modifiers = ["bold"] }
+"ui.palette" = { fg = "text", bg = "mantle" }
+"ui.palette.hint" = { fg = "subtext" }
+"ui.palette.completion" = { fg = "base", bg = "accent" }
+"ui.notice" = { fg = "yellow", modifiers = ["bold"] }
+
+"bins.header" = { fg = "subtext", modifiers = ["underline"] }
+"bins.bin" = { fg = "peach", modifiers = ["bold"] }
+"bins.row" = { fg = "text" }
+"bins.row.selected" = { fg = "base", bg = "accent" }
+"bins.row.offline" = { fg = "red" }
+
+"timeline.ruler" = { fg = "subtext", bg = "mantle" }
+"timeline.ruler.label" = { fg = "text", bg = "mantle" }
+"timeline.track.header" = { fg = "text", bg = "surface" }
+"timeline.track.header.flag" = { fg = "base", bg = "peach", modifiers = ["bold"] }
+"timeline.clip.video" = { fg = "#e8ecff", bg = "#3a4f8a" }
+"timeline.clip.audio" = { fg = "#e8ffe8", bg = "#2f6b45" }
+"timeline.clip.selected" = { fg = "base", bg = "yellow", modifiers = ["bold"] }
+"timeline.clip.offline" = { fg = "#ffffff", bg = "#8a2f3a" }
+"timeline.gap" = { fg = "overlay" }
+"timeline.transition" = { fg = "base", bg = "mauve" }
+"timeline.marker" = { fg = "peach", modifiers = ["bold"] }
+"timeline.playhead" = { fg = "base", bg = "red" }
+"timeline.inout" = { bg = "#45475a" }
+
+[palette]
+base = "#1e1e2e"
+mantle = "#181825"
+surface = "#313244"
+overlay = "#6c7086"
+text = "#cdd6f4"
+subtext = "#a6adc8"
+accent = "#89b4fa"
+yellow = "#f9e2af"
+peach = "#fab387"
+red = "#f38ba8"
+mauve = "#cba6f7"
+
+"""#,
+        "themes/high-contrast.toml": #"""
+# termcut high-contrast theme: black and white with a few pure colours, bold
+# borders, and selection shown by reversal as well as colour.
+inherits = "dark"
+
+"ui" = { fg = "white", bg = "black" }
+"ui.border" = { fg = "white" }
+"ui.border.focused" = { fg = "yellow", modifiers = ["bold"] }
+"ui.title.focused" = { fg = "yellow", modifiers = ["bold", "underline"] }
+"ui.statusline" = { fg = "black", bg = "white" }
+"ui.statusline.mode" = { fg = "black", bg = "yellow", modifiers = ["bold"] }
+"ui.statusline.timecode" = { fg = "black", bg = "white", modifiers = ["bold"] }
+"ui.message.error" = { fg = "black", bg = "red", modifiers = ["bold"] }
+"bins.row.selected" = { fg = "black", bg = "yellow", modifiers = ["bold"] }
+"timeline.clip.video" = { fg = "white", bg = "blue" }
+"timeline.clip.audio" = { fg = "black", bg = "green" }
+"timeline.clip.selected" = { fg = "black", bg = "yellow", modifiers = ["bold", "underline"] }
+"timeline.clip.offline" = { fg = "white", bg = "red", modifiers = ["bold"] }
+"timeline.playhead" = { fg = "black", bg = "magenta", modifiers = ["bold"] }
+"timeline.inout" = { modifiers = ["underline"] }
+
+[palette]
+base = "#000000"
+mantle = "#000000"
+surface = "#000000"
+overlay = "#ffffff"
+text = "#ffffff"
+subtext = "#ffffff"
+accent = "#00ffff"
+yellow = "#ffff00"
+peach = "#ffaf00"
+red = "#ff0000"
+mauve = "#ff00ff"
+blue = "#0000ff"
+
+"""#,
+        "themes/light.toml": #"""
+# termcut light theme: the dark theme's roles with a light palette.
+inherits = "dark"
+
+"timeline.clip.video" = { fg = "#1e2a4a", bg = "#b7c8f5" }
+"timeline.clip.audio" = { fg = "#16331f", bg = "#b5e3c3" }
+"timeline.clip.offline" = { fg = "#4a0d16", bg = "#f2b8c0" }
+"timeline.inout" = { bg = "#dce0e8" }
+
+[palette]
+base = "#eff1f5"
+mantle = "#e6e9ef"
+surface = "#ccd0da"
+overlay = "#9ca0b0"
+text = "#4c4f69"
+subtext = "#6c6f85"
+accent = "#1e66f5"
+yellow = "#df8e1d"
+peach = "#fe640b"
+red = "#d20f39"
+mauve = "#8839ef"
+
+"""#,
+    ]
+}

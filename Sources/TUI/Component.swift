@@ -1,0 +1,130 @@
+/// Something drawn on screen that may take keys (helix's `Component`). Components
+/// never change the project: they emit command lines, which the session dispatches
+/// to the TUI's own commands or to the editor.
+public protocol Component: AnyObject {
+    func render(area: Rect, surface: inout Surface, context: RenderContext)
+    func handle(_ key: Key, context: EventContext) -> EventResult
+    /// Where the text cursor goes while this component is on top (nil hides it).
+    func cursor(area: Rect, context: RenderContext) -> (x: Int, y: Int)?
+}
+
+public extension Component {
+    func cursor(area: Rect, context: RenderContext) -> (x: Int, y: Int)? { nil }
+}
+
+public enum EventResult: Equatable, Sendable {
+    case consumed
+    case ignored
+}
+
+/// Everything a component may read while drawing.
+public struct RenderContext {
+    public var model: ScreenModel
+    public var view: ViewState
+    public var theme: Theme
+    public var keymap: Keymap
+    public var commands: CommandCatalog
+
+    public func style(_ role: String) -> Style { theme.style(role) }
+}
+
+/// What a component may do in answer to a key: emit command lines, close itself.
+public final class EventContext {
+    public private(set) var commands: [String] = []
+    public var closeTopLayer = false
+    public let model: ScreenModel
+    public var view: ViewState
+    public let keymap: Keymap
+    public let commandCatalog: CommandCatalog
+
+    public init(model: ScreenModel, view: ViewState, keymap: Keymap, commandCatalog: CommandCatalog) {
+        self.model = model
+        self.view = view
+        self.keymap = keymap
+        self.commandCatalog = commandCatalog
+    }
+
+    public func emit(_ line: String) { commands.append(line) }
+}
+
+/// Which pane has the keyboard.
+public enum Pane: String, Sendable, CaseIterable {
+    case bins, timeline
+}
+
+/// The TUI's own state: what is on screen, not what is in the project.
+public struct ViewState: Equatable, Sendable {
+    public var focus: Pane = .timeline
+    /// Index into `TimelineZoom.levels`.
+    public var zoomLevel: Int = TimelineZoom.defaultLevel
+    /// The first frame shown at the left edge of the timeline.
+    public var timelineStart: Int = 0
+    public var binsSelection: Int = 0
+    public var binsScroll: Int = 0
+    /// Keys typed so far of an unfinished sequence (`d` of `dd`).
+    public var pendingKeys: [Key] = []
+    public var message: Message = Message("")
+
+    public init() {}
+
+    public struct Message: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+
+        public init(_ text: String, isError: Bool = false) {
+            self.text = text
+            self.isError = isError
+        }
+    }
+
+    public var pendingText: String { pendingKeys.map(\.description).joined(separator: " ") }
+}
+
+/// The commands the palette completes and the help overlay explains: the editor's
+/// (from its registry) plus the TUI's own.
+public struct CommandCatalog: Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var name: String
+        /// The arguments as the palette hints them: `<at> [tracks]`.
+        public var arguments: String
+        public var help: String
+
+        public init(name: String, arguments: String = "", help: String = "") {
+            self.name = name
+            self.arguments = arguments
+            self.help = help
+        }
+    }
+
+    public private(set) var entries: [String: Entry]
+
+    /// `help` maps command names to one-line help; `arguments` to argument hints.
+    public init(help: [String: String] = [:], arguments: [String: String] = [:]) {
+        var entries: [String: Entry] = [:]
+        for (name, text) in TUICommand.help {
+            entries[name] = Entry(name: name, arguments: TUICommand.argumentHints[name] ?? "", help: text)
+        }
+        for (name, text) in help {
+            entries[name] = Entry(name: name, arguments: arguments[name] ?? "", help: text)
+        }
+        for (name, hint) in arguments where entries[name] == nil {
+            entries[name] = Entry(name: name, arguments: hint)
+        }
+        self.entries = entries
+    }
+
+    public init(entries: [Entry]) {
+        self.init()
+        for entry in entries { self.entries[entry.name] = entry }
+    }
+
+    public var names: [String] { entries.keys.sorted() }
+
+    public func contains(_ name: String) -> Bool { entries[name] != nil }
+
+    /// The help for a command line's first word, or "".
+    public func help(forLine line: String) -> String {
+        guard let name = Keymap.commandNames(in: line).first else { return "" }
+        return entries[name]?.help ?? ""
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Lines typed at the palette, newest last; shared by every palette opened in a session.
+public final class PaletteHistory {
+    public private(set) var lines: [String] = []
+    public let limit: Int
+
+    public init(limit: Int = 200) { self.limit = limit }
+
+    public func record(_ line: String) {
+        lines.removeAll { $0 == line }
+        lines.append(line)
+        if lines.count > limit { lines.removeFirst(lines.count - limit) }
+    }
+}
+
+/// `:` — a one-line prompt in the message line: tab completes command names (a list
+/// of candidates with their help pops up above), the argument hint follows the
+/// cursor, up/down walk the history, enter runs the line, esc cancels. The keys for
+/// those actions come from the keymap's `[palette]` table.
+public final class Palette: Component {
+    public private(set) var text = ""
+    /// Cursor position in characters.
+    public private(set) var cursor = 0
+    let history: PaletteHistory
+    private var historyIndex: Int?
+    private var draft = ""
+    private var cycle: (candidates: [String], index: Int)?
+
+    public init(history: PaletteHistory) {
+        self.history = history
+    }
+
+    /// Names (commands and aliases) that start with the word being typed, when the
+    /// cursor is still in the first word.
+    func candidates(catalog: CommandCatalog, keymap: Keymap) -> [String] {
+        guard !text.contains(" ") else { return [] }
+        let names = Set(catalog.names).union(keymap.aliases.keys)
+        return names.filter { $0.hasPrefix(text) }.sorted()
+    }
+
+    public func render(area: Rect, surface: inout Surface, context: RenderContext) {
+        let layout = ScreenLayout(width: area.width, height: area.height)
+        let line = layout.messageLine
+        guard line.height > 0 else { return }
+        let style = context.style(ThemeRole.palette)
+        surface.fill(line, style: style)
+        var x = surface.put(":" + text, x: line.x, y: line.y, style: style, maxWidth: line.width)
+        // The argument hint for the command typed so far.
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        if let first = words.first, let entry = context.commands.entries[String(first)] {
+            // Hints for the arguments not yet started (a word being typed counts as started).
+            let remaining = entry.arguments.split(separator: " ").dropFirst(max(0, words.count - 1))
+            var hint = remaining.joined(separator: " ")
+            if !entry.help.isEmpty { hint += (hint.isEmpty ? "" : "  ") + "— " + entry.help }
+            if !hint.isEmpty {
+                x = surface.put((text.hasSuffix(" ") ? "" : " ") + hint, x: x, y: line.y,
+                                style: style.patched(with: context.style(ThemeRole.paletteHint)), maxWidth: line.maxX - x)
+            }
+        }
+        // Completion candidates above the prompt.
+        let candidates = text.isEmpty ? [] : candidates(catalog: context.commands, keymap: context.keymap)
+        guard !candidates.isEmpty else { return }
+        let shown = Array(candidates.prefix(min(8, max(0, line.y - 1))))
+        let nameWidth = min(24, shown.map { DisplayWidth.of($0) }.max() ?? 0)
+        let width = min(line.width, max(30, nameWidth + 50))
+        for (i, name) in shown.enumerated() {
+            let y = line.y - shown.count + i
+            let current = cycle.map { $0.candidates[$0.index] == name } ?? false
+            let rowStyle = current ? style.patched(with: context.style(ThemeRole.paletteCompletion)) : style
+            let help = context.commands.entries[name]?.help ?? context.keymap.aliases[name].map { "= \($0)" } ?? ""
+            let row = " " + DisplayWidth.padded(name, to: nameWidth) + "  " + help
+            surface.put(DisplayWidth.padded(row, to: width), x: line.x, y: y, style: rowStyle, maxWidth: width)
+        }
+    }
+
+    public func cursor(area: Rect, context: RenderContext) -> (x: Int, y: Int)? {
+        let line = ScreenLayout(width: area.width, height: area.height).messageLine
+        let before = String(text.prefix(cursor))
+        return (min(line.maxX - 1, line.x + 1 + DisplayWidth.of(before)), line.y)
+    }
+
+    public func handle(_ key: Key, context: EventContext) -> EventResult {
+        if case .command(let action) = context.keymap.lookup([key], mode: "palette") {
+            switch action {
+            case "palette-complete": complete(context)
+            case "palette-history-prev": walkHistory(-1)
+            case "palette-history-next": walkHistory(+1)
+            case "palette-accept": accept(context)
+            case "palette-cancel": context.closeTopLayer = true
+            default: break
+            }
+            return .consumed
+        }
+        if key.base != .character(" ") || !key.modifiers.isEmpty { cycle = nil }
+        var chars = Array(text)
+        switch (key.base, key.modifiers) {
+        case (.named("backspace"), []):
+            if chars.isEmpty { context.closeTopLayer = true; return .consumed }
+            if cursor > 0 { chars.remove(at: cursor - 1); cursor -= 1 }
+        case (.named("delete"), []):
+            if cursor < chars.count { chars.remove(at: cursor) }
+        case (.named("left"), []): cursor = max(0, cursor - 1)
+        case (.named("right"), []): cursor = min(chars.count, cursor + 1)
+        case (.named("home"), []), (.character("a"), [.ctrl]): cursor = 0
+        case (.named("end"), []), (.character("e"), [.ctrl]): cursor = chars.count
+        case (.character("u"), [.ctrl]):
+            chars.removeFirst(cursor)
+            cursor = 0
+        case (.character("w"), [.ctrl]):
+            var start = cursor
+            while start > 0, chars[start - 1] == " " { start -= 1 }
+            while start > 0, chars[start - 1] != " " { start -= 1 }
+            chars.removeSubrange(start ..< cursor)
+            cursor = start
+        default:
+            guard let c = key.typedCharacter else { return .consumed }
+            chars.insert(c, at: cursor)
+            cursor += 1
+        }
+        text = String(chars)
+        return .consumed
+    }
+
+    private func complete(_ context: EventContext) {
+        if let current = cycle {
+            let next = (current.index + 1) % current.candidates.count
+            cycle = (current.candidates, next)
+            setText(current.candidates[next])
+            return
+        }
+        let names = candidates(catalog: context.commandCatalog, keymap: context.keymap)
+        guard !names.isEmpty else { return }
+        if names.count == 1 {
+            setText(names[0] + " ")
+            return
+        }
+        let common = names.dropFirst().reduce(names[0]) { prefix, name in
+            String(zip(prefix, name).prefix { $0 == $1 }.map(\.0))
+        }
+        if common.count > text.count {
+            setText(common)
+        } else {
+            cycle = (names, 0)
+            setText(names[0])
+        }
+    }
+
+    private func setText(_ newText: String) {
+        text = newText
+        cursor = newText.count
+    }
+
+    private func walkHistory(_ step: Int) {
+        let lines = history.lines
+        guard !lines.isEmpty else { return }
+        if historyIndex == nil {
+            guard step < 0 else { return }
+            draft = text
+            historyIndex = lines.count
+        }
+        let index = historyIndex! + step
+        if index >= lines.count {
+            historyIndex = nil
+            setText(draft)
+        } else {
+            historyIndex = max(0, index)
+            setText(lines[historyIndex!])
+        }
+    }
+
+    private func accept(_ context: EventContext) {
+        let line = text.trimmingCharacters(in: .whitespaces)
+        context.closeTopLayer = true
+        guard !line.isEmpty else { return }
+        history.record(line)
+        context.emit(line)
+    }
+}

@@ -1,0 +1,224 @@
+/// What the panes show, in display terms. The TUI never reads the editor's model
+/// directly: `EditorBridge` (or a test) fills these from the editor state, and the
+/// panes draw them. Frames are record frames at `TimelineView.rate`.
+public struct ScreenModel: Equatable, Sendable {
+    public var bins: [BinRow]
+    public var timeline: TimelineView
+    public var status: StatusView
+
+    public init(bins: [BinRow] = [], timeline: TimelineView = TimelineView(), status: StatusView = StatusView()) {
+        self.bins = bins
+        self.timeline = timeline
+        self.status = status
+    }
+}
+
+/// One row of the bins pane: a bin (folder) or a piece of media in it.
+public struct BinRow: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case bin, media }
+
+    public var kind: Kind
+    /// Nesting depth (a bin's media are one deeper than the bin).
+    public var depth: Int
+    public var name: String
+    /// What `{media}` in a key binding becomes when this row is selected (the
+    /// media's id or name as the editor's commands take it).
+    public var reference: String
+    public var duration: String
+    public var size: String
+    public var rate: String
+    public var codec: String
+    public var audio: String
+    public var offline: Bool
+
+    public init(kind: Kind = .media, depth: Int = 0, name: String, reference: String? = nil, duration: String = "",
+                size: String = "", rate: String = "", codec: String = "", audio: String = "", offline: Bool = false) {
+        self.kind = kind
+        self.depth = depth
+        self.name = name
+        self.reference = reference ?? name
+        self.duration = duration
+        self.size = size
+        self.rate = rate
+        self.codec = codec
+        self.audio = audio
+        self.offline = offline
+    }
+
+    public static func bin(_ name: String, depth: Int = 0) -> BinRow { BinRow(kind: .bin, depth: depth, name: name) }
+}
+
+/// A block on a track row: a clip, a gap or a transition, in record frames.
+public struct ClipBlock: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case clip, gap, transition }
+
+    public var kind: Kind
+    public var recordStart: Int
+    public var duration: Int
+    public var label: String
+    public var offline: Bool
+    public var selected: Bool
+
+    public init(kind: Kind = .clip, recordStart: Int, duration: Int, label: String = "", offline: Bool = false,
+                selected: Bool = false) {
+        self.kind = kind
+        self.recordStart = recordStart
+        self.duration = duration
+        self.label = label
+        self.offline = offline
+        self.selected = selected
+    }
+
+    public var recordEnd: Int { recordStart + duration }
+}
+
+/// One track as the timeline pane draws it.
+public struct TrackRow: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case video, audio }
+
+    public var name: String
+    public var kind: Kind
+    public var locked: Bool
+    public var muted: Bool
+    public var solo: Bool
+    /// Clips and gaps in record order; transitions are drawn over the cut they span.
+    public var items: [ClipBlock]
+
+    public init(name: String, kind: Kind, locked: Bool = false, muted: Bool = false, solo: Bool = false,
+                items: [ClipBlock] = []) {
+        self.name = name
+        self.kind = kind
+        self.locked = locked
+        self.muted = muted
+        self.solo = solo
+        self.items = items
+    }
+}
+
+public struct MarkerTick: Equatable, Sendable {
+    public var frame: Int
+    public var name: String
+
+    public init(frame: Int, name: String = "") {
+        self.frame = frame
+        self.name = name
+    }
+}
+
+/// The sequence as the timeline pane draws it. Tracks are drawn in the order given:
+/// the bridge puts video tracks top-down from the highest (V2 above V1), then audio.
+public struct TimelineView: Equatable, Sendable {
+    public var name: String
+    public var rate: ViewRate
+    public var tracks: [TrackRow]
+    public var playhead: Int
+    /// The in mark (first frame included).
+    public var markIn: Int?
+    /// The out mark (last frame included, as editors mark it).
+    public var markOut: Int?
+    public var markers: [MarkerTick]
+
+    public init(name: String = "Sequence", rate: ViewRate = ViewRate(numerator: 25, denominator: 1),
+                tracks: [TrackRow] = [], playhead: Int = 0, markIn: Int? = nil, markOut: Int? = nil,
+                markers: [MarkerTick] = []) {
+        self.name = name
+        self.rate = rate
+        self.tracks = tracks
+        self.playhead = playhead
+        self.markIn = markIn
+        self.markOut = markOut
+        self.markers = markers
+    }
+
+    /// The end of the last item on any track.
+    public var duration: Int {
+        tracks.map { $0.items.map(\.recordEnd).max() ?? 0 }.max() ?? 0
+    }
+}
+
+/// The state the status bar must always show (Shotcut #223: modes left on by
+/// accident ruin work when they are invisible).
+public struct StatusView: Equatable, Sendable {
+    /// The editor's mode: "normal" or "trim"; picks the keymap table.
+    public var mode: String
+    /// "INSERT" or "OVERWRITE".
+    public var editMode: String
+    public var ripple: Bool
+    /// "head", "tail", "roll"… or nil when no trim side is chosen.
+    public var trimSide: String?
+    /// Transport state such as "▶ 2x" or "" when stopped.
+    public var transport: String
+    public var projectName: String
+    public var dirty: Bool
+
+    public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
+                transport: String = "", projectName: String = "", dirty: Bool = false) {
+        self.mode = mode
+        self.editMode = editMode
+        self.ripple = ripple
+        self.trimSide = trimSide
+        self.transport = transport
+        self.projectName = projectName
+        self.dirty = dirty
+    }
+}
+
+/// A frame rate for display: timecode text and labels (SMPTE 12M).
+public struct ViewRate: Equatable, Sendable {
+    public var numerator: Int
+    public var denominator: Int
+    /// Show drop-frame timecode (only meaningful at 30000/1001 and 60000/1001).
+    public var dropFrame: Bool
+    /// The timecode of frame 0 as a frame count (a sequence starting at 01:00:00:00).
+    public var startTimecode: Int
+
+    public init(numerator: Int, denominator: Int, dropFrame: Bool = false, startTimecode: Int = 0) {
+        self.numerator = max(1, numerator)
+        self.denominator = max(1, denominator)
+        self.startTimecode = startTimecode
+        self.dropFrame = dropFrame && denominator == 1001 && (numerator == 30000 || numerator == 60000)
+    }
+
+    /// Frames in a timecode second: 30 for 29.97, 24 for 23.976.
+    public var timecodeBase: Int { (numerator + denominator / 2) / denominator }
+
+    /// "25", "29.97", "23.976".
+    public var label: String {
+        if denominator == 1 { return "\(numerator)" }
+        let milli = (numerator * 1000 + denominator / 2) / denominator
+        var text = "\(milli / 1000).\(String(format3: milli % 1000))"
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// `HH:MM:SS:FF`, or `HH:MM:SS;FF` in drop-frame (SMPTE 12M: frames 0 and 1 —
+    /// 0–3 at 59.94 — are skipped at the start of every minute except each tenth).
+    public func timecode(_ frame: Int) -> String {
+        let negative = frame + startTimecode < 0
+        var f = abs(frame + startTimecode)
+        let base = timecodeBase
+        if dropFrame {
+            let drop = base / 15  // 2 at 29.97, 4 at 59.94
+            let perTenMinutes = base * 600 - drop * 9
+            let perMinute = base * 60 - drop
+            let tens = f / perTenMinutes
+            let rest = f % perTenMinutes
+            f += drop * 9 * tens
+            if rest >= drop { f += drop * ((rest - drop) / perMinute) }
+        }
+        let ff = f % base
+        let totalSeconds = f / base
+        let text = "\(two(totalSeconds / 3600)):\(two(totalSeconds / 60 % 60)):\(two(totalSeconds % 60))"
+            + (dropFrame ? ";" : ":") + two(ff)
+        return negative ? "-" + text : text
+    }
+
+    private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
+
+extension String {
+    init(format3 n: Int) {
+        self = n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : "\(n)"
+    }
+}

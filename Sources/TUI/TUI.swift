@@ -1,3 +1,0 @@
-import CNcurses
-import TOMLKit
-func _cncursesLinks() -> chtype { tc_acs_hline() }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// How to start the editor's screen.
+public struct TUIOptions: Sendable {
+    /// `keymaps/NAME.toml`: "default" or "vim" (the `--keymap` flag).
+    public var keymapName: String
+    /// `themes/NAME.toml`; nil picks "dark", or "16color" on terminals with fewer than 256 colours.
+    public var themeName: String?
+    /// Merged over the keymap key by key; nil for none.
+    public var userKeymapFile: URL?
+    /// Mouse clicks place the playhead and select bins rows; the wheel zooms.
+    public var mouse: Bool
+    /// How long one wait for a key lasts before the pollers and `onIdle` run.
+    public var tickMilliseconds: Int32
+    public var environment: [String: String]
+
+    public init(keymapName: String = "default", themeName: String? = nil,
+                userKeymapFile: URL? = Keymap.defaultUserFile(), mouse: Bool = true, tickMilliseconds: Int32 = 33,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.keymapName = keymapName
+        self.themeName = themeName
+        self.userKeymapFile = userKeymapFile
+        self.mouse = mouse
+        self.tickMilliseconds = tickMilliseconds
+        self.environment = environment
+    }
+}
+
+/// The interactive editor: opens the terminal, runs the loop, restores the terminal.
+///
+/// ```swift
+/// let app = TUIApp(target: EditorBridge(editor: editor), options: TUIOptions(keymapName: flag))
+/// app.pollers.append { player.pumpEvents() }   // true when the screen should update
+/// try MainActor.assumeIsolated { try app.run() }
+/// ```
+/// The loop waits at most `tickMilliseconds` for a key, so other event sources (the
+/// SDL preview window, background jobs) are pumped from the same, main thread.
+@MainActor
+public final class TUIApp {
+    public let target: CommandTarget
+    public let options: TUIOptions
+    /// Called once per loop turn; return true when something the screen shows changed
+    /// (the model is then re-read and the screen redrawn).
+    public var pollers: [() -> Bool] = []
+    /// Called once per loop turn, after the pollers.
+    public var onIdle: (() -> Void)?
+    /// The running session (nil before `run` and after it returns).
+    public private(set) var session: TUISession?
+
+    public init(target: CommandTarget, options: TUIOptions = TUIOptions()) {
+        self.target = target
+        self.options = options
+    }
+
+    /// Runs until `quit`. The terminal is restored when this returns or throws, and on
+    /// SIGINT/SIGTERM/SIGHUP or a crash while it runs.
+    public func run() throws {
+        let screen = try NcursesScreen.open(mouse: options.mouse)
+        defer {
+            screen.close()
+            session = nil
+        }
+        let depth = ColorDepth.detect(environment: options.environment, terminalColors: screen.colors,
+                                      canShowRGB: screen.canShowRGB)
+        let catalog = target.catalog
+        var (keymap, problems) = Keymap.load(name: options.keymapName, userFile: options.userKeymapFile,
+                                             isKnownCommand: { catalog.contains($0) })
+        keymap.name = options.keymapName
+        let themeName = options.themeName ?? (depth == .ansi16 ? "16color" : "dark")
+        let (theme, themeProblems) = Theme.load(name: themeName)
+        problems += themeProblems
+        let session = TUISession(target: target, keymap: keymap, theme: theme, colorDepth: depth,
+                                 width: screen.width, height: screen.height, problems: problems)
+        self.session = session
+        let renderer = FrameRenderer(backend: NcursesBackend(screen: screen, depth: depth))
+
+        while !session.quitRequested {
+            if session.forceFullRedraw {
+                session.forceFullRedraw = false
+                screen.clearAll()
+                renderer.invalidate()
+                session.resize(width: screen.width, height: screen.height)
+            }
+            if session.needsRender { session.present(on: renderer) }
+            if let event = screen.readEvent(timeoutMilliseconds: options.tickMilliseconds) {
+                switch event {
+                case .key(let key):
+                    session.handle(key)
+                case .resize(let width, let height):
+                    screen.clearAll()
+                    renderer.invalidate()
+                    session.resize(width: width, height: height)
+                case .mouse(let mouse):
+                    session.handle(mouse: mouse)
+                }
+            }
+            var changed = false
+            for poller in pollers where poller() { changed = true }
+            if changed { session.refreshModel() }
+            onIdle?()
+        }
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+
+/// A mouse event in screen cells.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case press, scrollUp, scrollDown }
+    public var x: Int
+    public var y: Int
+    public var kind: Kind
+
+    public init(x: Int, y: Int, kind: Kind) {
+        self.x = x
+        self.y = y
+        self.kind = kind
+    }
+}
+
+/// The TUI without the terminal: layers of components, the view state, keymap and
+/// theme, and the dispatcher that sends command lines to the TUI's own commands or
+/// to the editor. `TUIApp` feeds it keys from ncurses; tests feed it key strings and
+/// read the screen from a `MemoryBackend`.
+public final class TUISession {
+    public let target: CommandTarget
+    public private(set) var keymap: Keymap
+    public private(set) var theme: Theme
+    public let colorDepth: ColorDepth
+    public private(set) var view = ViewState()
+    public private(set) var model: ScreenModel
+    public private(set) var quitRequested = false
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public let history = PaletteHistory()
+    private var layers: [Component] = [EditorScreen()]
+    /// Set whenever something on screen may have changed.
+    public private(set) var needsRender = true
+    /// The editor command the mouse uses to move the playhead; it gets a frame as `f<N>`.
+    public var seekCommand = "goto"
+    /// Where `theme NAME` looks for themes.
+    public var themeDirectories = DataFiles.searchDirectories("themes")
+
+    public init(target: CommandTarget, keymap: Keymap, theme: Theme, colorDepth: ColorDepth,
+                width: Int = 80, height: Int = 24, problems: [ConfigProblem] = []) {
+        self.target = target
+        self.keymap = keymap
+        self.colorDepth = colorDepth
+        self.theme = theme.adapted(to: colorDepth)
+        self.width = width
+        self.height = height
+        self.model = target.screenModel()
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+            view.message = .init(first.description + more, isError: true)
+        } else {
+            view.message = .init("termcut: ? for keys, : for commands")
+        }
+        refreshModel()
+    }
+
+    public var layerCount: Int { layers.count }
+    public var topLayer: Component { layers[layers.count - 1] }
+    public var catalog: CommandCatalog { target.catalog }
+    public var keymapMode: String { EditorScreen.keymapMode(model: model, view: view) }
+
+    private func renderContext() -> RenderContext {
+        RenderContext(model: model, view: view, theme: theme, keymap: keymap, commands: target.catalog)
+    }
+
+    // MARK: - Input
+
+    public func resize(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        followPlayhead()
+        needsRender = true
+    }
+
+    public func handle(_ key: Key) {
+        needsRender = true
+        if key.modifiers.contains(.alt), !keymap.modes.values.contains(where: { $0[key] != nil }) {
+            // Terminals send alt-x as ESC x, and so is esc typed quickly before x. When no
+            // mode binds alt-x, the user meant esc then x.
+            var plain = key
+            plain.modifiers.remove(.alt)
+            handle(.named("esc"))
+            if !quitRequested { handle(plain) }
+            return
+        }
+        let context = EventContext(model: model, view: view, keymap: keymap, commandCatalog: target.catalog)
+        if ScreenLayout(width: width, height: height).isTooSmall, layers.count == 1 {
+            // Only quitting and help make sense on a screen too small to draw.
+            if case .command(let line) = keymap.lookup([key], mode: keymapMode), line == "quit" { dispatch(line) }
+            return
+        }
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            if layers[index].handle(key, context: context) == .consumed { break }
+        }
+        view = context.view
+        if context.closeTopLayer, layers.count > 1 { layers.removeLast() }
+        for line in context.commands {
+            dispatch(line)
+            if quitRequested { return }
+        }
+    }
+
+    /// Presses keys given as a key string (`"?<esc>:razor<enter>"`).
+    public func press(_ keys: String) {
+        guard let sequence = Key.sequence(keys) else {
+            view.message = .init("unknown key in \"\(keys)\"", isError: true)
+            return
+        }
+        for key in sequence where !quitRequested { handle(key) }
+    }
+
+    public func handle(mouse: MouseEvent) {
+        guard layers.count == 1 else { return }
+        needsRender = true
+        let layout = ScreenLayout(width: width, height: height)
+        guard !layout.isTooSmall else { return }
+        switch mouse.kind {
+        case .scrollUp: dispatch("zoom-in")
+        case .scrollDown: dispatch("zoom-out")
+        case .press:
+            if layout.timeline.contains(x: mouse.x, y: mouse.y) {
+                view.focus = .timeline
+                let g = timelineGeometry(layout)
+                let column = mouse.x - g.columnsX
+                if column >= 0, column < g.columns { dispatch("\(seekCommand) f\(g.frame(atColumn: column))") }
+            } else if layout.bins.contains(x: mouse.x, y: mouse.y) {
+                view.focus = .bins
+                let visible = BinsPane.visibleRows(paneHeight: layout.bins.height)
+                let scroll = BinsPane.scroll(selection: view.binsSelection, scroll: view.binsScroll, visible: visible)
+                let row = mouse.y - layout.bins.inner.y - 1 + scroll
+                if mouse.y > layout.bins.inner.y, row < model.bins.count { view.binsSelection = row }
+            }
+        }
+    }
+
+    // MARK: - Commands
+
+    /// Runs a command line: `a; b` runs both; palette aliases expand; `{media}` becomes
+    /// the selected bins row. The TUI's own commands run here, the rest in the editor.
+    public func dispatch(_ line: String) {
+        dispatch(line, depth: 0)
+    }
+
+    private func dispatch(_ line: String, depth: Int) {
+        needsRender = true
+        for part in line.split(separator: ";") {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            var words = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
+            if depth < 4, let alias = keymap.aliases[words[0]] {
+                dispatch(alias + (words.count > 1 ? " " + words[1] : ""), depth: depth + 1)
+                if quitRequested { return }
+                continue
+            }
+            var resolved = trimmed
+            if resolved.contains("{media}") {
+                guard model.bins.indices.contains(view.binsSelection), model.bins[view.binsSelection].kind == .media else {
+                    view.message = .init("\(words[0]): select media in the bins first", isError: true)
+                    return
+                }
+                resolved = resolved.replacingOccurrences(of: "{media}", with: model.bins[view.binsSelection].reference)
+                words = resolved.split(separator: " ", maxSplits: 1).map(String.init)
+            }
+            let argument = words.count > 1 ? words[1] : ""
+            if runLocal(words[0], argument: argument) {
+                if quitRequested { return }
+                continue
+            }
+            let reply = target.execute(resolved)
+            view.message = .init(reply.message, isError: reply.isError)
+            refreshModel()
+            for request in reply.requests {
+                let requestWords = request.split(separator: " ", maxSplits: 1).map(String.init)
+                guard let name = requestWords.first else { continue }
+                _ = runLocal(name, argument: requestWords.count > 1 ? requestWords[1] : "")
+                if quitRequested { return }
+            }
+            if reply.isError { return }
+        }
+    }
+
+    /// Runs a TUI command; false when the name is not one.
+    private func runLocal(_ name: String, argument: String) -> Bool {
+        let layout = ScreenLayout(width: width, height: height)
+        switch name {
+        case "quit", "quit!":
+            if let refusal = target.quitRefusal(force: name == "quit!") {
+                view.message = .init(refusal.message, isError: refusal.isError)
+            } else {
+                quitRequested = true
+            }
+        case "help":
+            if layers.last is HelpOverlay { layers.removeLast() } else { layers.append(HelpOverlay(mode: keymapMode)) }
+        case "palette":
+            if !(layers.last is Palette) { layers.append(Palette(history: history)) }
+        case "zoom-in", "zoom-out":
+            let oldFramesPerColumn = TimelineZoom.framesPerColumn(view.zoomLevel)
+            let level = view.zoomLevel + (name == "zoom-in" ? -1 : 1)
+            view.zoomLevel = min(max(0, level), TimelineZoom.levels.count - 1)
+            view.timelineStart = zoomedStart(layout, oldFramesPerColumn: oldFramesPerColumn)
+            followPlayhead()
+            view.message = .init("zoom: \(TimelineZoom.framesPerColumn(view.zoomLevel)) frames per column")
+        case "zoom-fit":
+            let g = timelineGeometry(layout)
+            view.zoomLevel = TimelineZoom.level(fitting: model.timeline.duration, in: g.columns)
+            view.timelineStart = 0
+            followPlayhead()
+            view.message = .init("zoom: \(TimelineZoom.framesPerColumn(view.zoomLevel)) frames per column")
+        case "focus-next", "focus-prev":
+            view.focus = view.focus == .bins ? .timeline : .bins
+        case "focus":
+            guard let pane = Pane(rawValue: argument) else {
+                view.message = .init("focus: expected bins or timeline, got \"\(argument)\"", isError: true)
+                return true
+            }
+            view.focus = pane
+        case "bins-up": moveBinsSelection(to: view.binsSelection - 1)
+        case "bins-down": moveBinsSelection(to: view.binsSelection + 1)
+        case "bins-top": moveBinsSelection(to: 0)
+        case "bins-bottom": moveBinsSelection(to: model.bins.count - 1)
+        case "redraw":
+            forceFullRedraw = true
+        case "theme":
+            let (newTheme, problems) = Theme.load(name: argument, searchDirectories: themeDirectories)
+            theme = newTheme.adapted(to: colorDepth)
+            view.message = problems.first.map { .init($0.description, isError: true) } ?? .init("theme: \(argument)")
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Set by `redraw`; `TUIApp` clears the terminal and redraws every cell.
+    public var forceFullRedraw = false
+
+    private func moveBinsSelection(to index: Int) {
+        guard !model.bins.isEmpty else { return }
+        view.binsSelection = min(max(0, index), model.bins.count - 1)
+        let layout = ScreenLayout(width: width, height: height)
+        view.binsScroll = BinsPane.scroll(selection: view.binsSelection, scroll: view.binsScroll,
+                                          visible: BinsPane.visibleRows(paneHeight: layout.bins.height))
+    }
+
+    /// Re-reads the model from the editor (after a command, or when a poller says it changed).
+    public func refreshModel() {
+        model = target.screenModel()
+        if view.binsSelection >= model.bins.count { view.binsSelection = max(0, model.bins.count - 1) }
+        followPlayhead()
+        needsRender = true
+    }
+
+    /// Shows a message (for example from a background job).
+    public func show(_ message: String, isError: Bool = false) {
+        view.message = .init(message, isError: isError)
+        needsRender = true
+    }
+
+    private func timelineGeometry(_ layout: ScreenLayout) -> TimelineGeometry {
+        TimelineGeometry(pane: layout.timeline, framesPerColumn: TimelineZoom.framesPerColumn(view.zoomLevel),
+                         start: view.timelineStart)
+    }
+
+    /// After a zoom, keep the playhead at the same screen column where possible.
+    /// `timelineStart` still holds the old start; `zoomLevel` is already the new level.
+    private func zoomedStart(_ layout: ScreenLayout, oldFramesPerColumn: Int) -> Int {
+        let newFramesPerColumn = TimelineZoom.framesPerColumn(view.zoomLevel)
+        let old = TimelineGeometry(pane: layout.timeline, framesPerColumn: oldFramesPerColumn, start: view.timelineStart)
+        let column = min(max(0, old.column(of: model.timeline.playhead)), max(0, old.columns - 1))
+        var start = max(0, model.timeline.playhead - column * newFramesPerColumn)
+        start -= start % newFramesPerColumn
+        return start
+    }
+
+    private func followPlayhead() {
+        let layout = ScreenLayout(width: width, height: height)
+        view.timelineStart = timelineGeometry(layout).start(following: model.timeline.playhead)
+    }
+
+    // MARK: - Drawing
+
+    /// Draws every layer into a fresh surface of the session's size; returns it and
+    /// where the cursor goes.
+    public func render() -> (surface: Surface, cursor: (x: Int, y: Int)?) {
+        needsRender = false
+        let context = renderContext()
+        var surface = Surface(width: width, height: height, fill: Cell(" ", style: theme.style(ThemeRole.ui)))
+        if ScreenLayout(width: width, height: height).isTooSmall {
+            TooSmallNotice.render(surface: &surface, context: context)
+            return (surface, nil)
+        }
+        for layer in layers { layer.render(area: surface.area, surface: &surface, context: context) }
+        return (surface, topLayer.cursor(area: surface.area, context: context))
+    }
+
+    /// Renders and presents through `renderer` (the ncurses or memory backend).
+    @discardableResult
+    public func present(on renderer: FrameRenderer) -> Int {
+        let (surface, cursor) = render()
+        return renderer.present(surface, cursor: cursor)
+    }
+}

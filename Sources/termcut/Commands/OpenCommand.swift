@@ -1,0 +1,60 @@
+import ArgumentParser
+import Editor
+import Foundation
+import Media
+import TimelineModel
+import TUI
+
+/// `termcut` / `termcut open PROJECT`: the interactive editor.
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the editor on a project (default: the built-in demo project).",
+        discussion: """
+            A project that does not exist yet is created. Keys come from keymaps/NAME.toml and \
+            ~/.config/termcut/keymap.toml; press ? in the editor for the keys, : for the command palette.
+            """)
+
+    @Argument(help: "The project file (.termcut); omit it for the demo project.") var project: String?
+    @Flag(name: .long, help: "Open without taking the project's lock; changes cannot be saved.") var readOnly = false
+    @Option(name: .long, help: "Keymap: default or vim (or any keymaps/NAME.toml).") var keymap = "default"
+    @Option(name: .long, help: "Theme: dark, light, high-contrast or 16color (default: by terminal).") var theme: String?
+    @Flag(name: .long, help: "Do not open the preview window.") var noPreview = false
+    @Option(name: .long, help: "Save after this many seconds without changes (0: never).") var autosave = 60
+    @Flag(name: .long, inversion: .prefixedNo, help: "Mouse clicks and the wheel.") var mouse = true
+
+    func run() throws {
+        // ncurses, the preview window and the editor all live on the main thread.
+        try MainActor.assumeIsolated { try runOnMain() }
+    }
+
+    @MainActor
+    func runOnMain() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError("the editor needs a terminal; for scripts use `termcut run PROJECT SCRIPT`")
+        }
+        let url: URL
+        if let project {
+            url = URL(fileURLWithPath: project)
+        } else {
+            FileHandle.standardError.write(Data("termcut: preparing the demo project…\n".utf8))
+            url = try DemoProject.ensure()
+        }
+        let editor: Editor
+        if FileManager.default.fileExists(atPath: url.path) {
+            editor = try Editor(opening: url, readOnly: readOnly, catalog: LibavMediaCatalog())
+        } else {
+            editor = Editor(project: Project(name: url.deletingPathExtension().lastPathComponent, bins: [Bin(name: "Media")]),
+                            catalog: LibavMediaCatalog())
+            _ = try editor.save(to: url)
+        }
+        let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse)
+        let app = TUIApp(target: EditorBridge(editor: editor), options: options)
+        let autosaveSeconds = TimeInterval(autosave)
+        app.onIdle = {
+            if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
+                editor.lastMessage = message
+            }
+        }
+        try app.run()
+    }
+}
