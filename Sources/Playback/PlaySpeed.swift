@@ -16,6 +16,15 @@ public struct PlaySpeed: Hashable, Sendable, CustomStringConvertible {
         self.denominator = denominator / a
     }
 
+    /// The speed a ratio of real time names, for callers that keep speed as a number (the
+    /// editor's transport): any whole number or quarter, e.g. 1, -2, 8, 0.25, -0.25. Nil for 0
+    /// (stopped) and for ratios that are not a whole number of quarters.
+    public init?(ratio: Double) {
+        let quarters = ratio * 4
+        guard quarters.isFinite, quarters != 0, quarters == quarters.rounded(), abs(quarters) <= 4 * 64 else { return nil }
+        self.init(Int64(quarters), 4)
+    }
+
     public static let normal = PlaySpeed(1)
     public static let reverse = PlaySpeed(-1)
     public static let slowMotion = PlaySpeed(1, 4)

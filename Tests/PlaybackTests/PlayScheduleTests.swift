@@ -81,5 +81,10 @@ final class PlayScheduleTests: XCTestCase {
         XCTAssertTrue(PlaySpeed.normal.isNormal)
         XCTAssertFalse(PlaySpeed(2).isNormal)
         XCTAssertFalse(PlaySpeed.slowMotion.isNormal)
+        XCTAssertEqual(PlaySpeed(ratio: 0.25), .slowMotion)
+        XCTAssertEqual(PlaySpeed(ratio: -8), PlaySpeed(-8))
+        XCTAssertEqual(PlaySpeed(ratio: 1)?.isNormal, true)
+        XCTAssertNil(PlaySpeed(ratio: 0), "0 is stopped, not a speed")
+        XCTAssertNil(PlaySpeed(ratio: 0.3))
     }
 }
