@@ -128,4 +128,32 @@ final class PreviewPixelTests: XCTestCase {
         XCTAssertEqual(engine.position, 40)
         assertSamePicture(engine.readPreviewPixels(), TimelineRenderer(project: project).picture(at: 40, width: 320, height: 180))
     }
+
+    func testReverseAndSlowMotionShowTheirFrames() throws {
+        let project = try project(try PlaybackFixture.folder(self))
+        var options = PlaybackFixture.options()
+        options.logTiming = true
+        let engine = PlaybackEngine(options: options)
+        defer { engine.close() }
+        engine.load(project)
+        let renderer = TimelineRenderer(project: project)
+        engine.seek(40)
+        PlaybackFixture.pump(engine, for: 5) { engine.displayedFrame == 40 }
+        _ = engine.takeTimingLog()
+        engine.play(speed: .reverse)
+        PlaybackFixture.pump(engine, for: 5) { engine.displayedFrame <= 25 }
+        let back = engine.stop()
+        let reversed = engine.takeTimingLog().map(\.frame)
+        XCTAssertEqual(reversed.first, 40)
+        XCTAssertTrue(zip(reversed, reversed.dropFirst()).allSatisfy { $0 > $1 }, "backwards: \(reversed)")
+        PlaybackFixture.pump(engine, for: 0.1)
+        assertSamePicture(engine.readPreviewPixels(), renderer.picture(at: back, width: 320, height: 180), "stopped going back at \(back)")
+
+        engine.play(speed: .slowMotion)
+        PlaybackFixture.pump(engine, for: 5) { engine.displayedFrame >= back + 3 }
+        engine.stop()
+        let slow = engine.takeTimingLog().map(\.frame)
+        XCTAssertEqual(slow.first, back)
+        XCTAssertEqual(slow, Array(back...(slow.last ?? back)), "every frame in turn at 1/4x, none twice: \(slow)")
+    }
 }
