@@ -11,10 +11,14 @@ public final class MediaPool {
     /// Opens the sound of a media file as 48 kHz stereo (Media's `AudioSource`, or a test double).
     public typealias AudioOpener = (MediaReference) throws(MediaError) -> any AudioSourcing
     public typealias VideoOpener = (MediaReference) throws(MediaError) -> VideoSource
+    /// Samples (at 48 kHz) by which a file's sound starts after the file's start time.
+    public typealias AudioDelayProbe = (MediaReference) -> Int64
 
     public let limit: Int
     private let openVideo: VideoOpener
     private let openAudio: AudioOpener?
+    private let probeAudioDelay: AudioDelayProbe
+    private var audioDelays: [MediaID: (path: String, samples: Int64)] = [:]
     private var videos: [MediaID: Entry<VideoSource>] = [:]
     private var sounds: [MediaID: Entry<any AudioSourcing>] = [:]
     private var clock: UInt64 = 0
@@ -30,8 +34,9 @@ public final class MediaPool {
     }
 
     /// `audio`: nil leaves every clip silent (no audio decoder in this build or wanted).
-    public init(limit: Int = 8, video: VideoOpener? = nil, audio: AudioOpener? = nil) {
+    public init(limit: Int = 8, video: VideoOpener? = nil, audio: AudioOpener? = nil, audioDelay: AudioDelayProbe? = nil) {
         self.limit = max(1, limit)
+        self.probeAudioDelay = audioDelay ?? MediaPool.probeAudioDelay
         if let video {
             self.openVideo = video
         } else {
@@ -43,6 +48,24 @@ public final class MediaPool {
     /// The default: the file at the reference's path, libav choosing the decoding threads.
     public static func openVideoFile(_ reference: MediaReference) throws(MediaError) -> VideoSource {
         try VideoSource(url: URL(fileURLWithPath: reference.path))
+    }
+
+    /// How far into the file its sound begins, in 48 kHz samples: pictures count from the file's
+    /// start time (as `VideoSource` and ffmpeg's `-ss` do) while an audio source's sample 0 is
+    /// the stream's first sample, so the mixer shifts by this to keep one file's picture and
+    /// sound together. Probed once per file; 0 when the probe cannot tell.
+    public func audioDelay(for reference: MediaReference) -> Int64 {
+        if let known = audioDelays[reference.id], known.path == reference.path { return known.samples }
+        let samples = probeAudioDelay(reference)
+        audioDelays[reference.id] = (reference.path, samples)
+        return samples
+    }
+
+    public static func probeAudioDelay(_ reference: MediaReference) -> Int64 {
+        guard let info = try? MediaProbe.probe(path: reference.path), let audio = info.primaryAudio,
+              let streamStart = audio.startTime, let fileStart = info.startTime ?? audio.startTime else { return 0 }
+        // Seconds from libav's probe, to whole samples: a display fact about the file, not an edit position.
+        return Int64(((streamStart - fileStart) * 48_000).rounded())
     }
 
     /// Whether this pool can decode sound at all.

@@ -180,7 +180,7 @@ public final class TimelineRenderer {
             }
             let overlap = range.clamped(to: segment.record)
             guard !overlap.isEmpty else { continue }
-            let from = segment.sourceStart + (overlap.lowerBound - segment.record.lowerBound)
+            let from = segment.sourceStart + (overlap.lowerBound - segment.record.lowerBound) - pool.audioDelay(for: reference)
             let length = overlap.count
             let samples: [Float]
             do {

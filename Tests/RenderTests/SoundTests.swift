@@ -88,6 +88,25 @@ final class SoundTests: XCTestCase {
         XCTAssertEqual(end, [Float(72_000 + 31_999), Float(72_000 + 31_999) + 0.5, 0, 0])
     }
 
+    func testSoundThatStartsAfterTheFileStartIsShiftedToStayWithThePicture() {
+        // The file's sound starts 480 samples (10 ms) after its start time: media sample 72000
+        // from the file start is the source's sample 71520.
+        let project = Fixture.project(media: [Fixture.media("late")], tracks: [
+            Fixture.track(.audio, "A1", [Fixture.clip(1, "late", from: 45, frames: 20)]),
+        ])
+        let source = SyntheticAudio { _, sample in Float(sample) }
+        let pool = MediaPool(audio: { _ throws(MediaError) in source }, audioDelay: { _ in 480 })
+        let mix = TimelineRenderer(project: project, pool: pool).sound(from: 0, count: 1)
+        XCTAssertEqual(mix, [71_520, 71_520])
+    }
+
+    func testAudioDelayIsProbedFromTheFile() throws {
+        let url = try Fixture.corpusFile("movie-hello.mp4")  // file starts at 0.033008 s, its sound at 0.042 s
+        let delay = MediaPool.probeAudioDelay(Fixture.media("hello", path: url.path))
+        XCTAssertEqual(delay, Int64(((0.042 - 0.033008) * 48_000).rounded()))
+        XCTAssertEqual(MediaPool.probeAudioDelay(Fixture.media("missing")), 0)
+    }
+
     func testNTSCClipsTileTheSampleLine() {
         // At 29.97 a frame is 1601.6 samples: cuts fall on the sample the one rescale gives, with no gap or overlap.
         let project = Fixture.project(rate: .fps29_97, media: [Fixture.media("a", rate: .fps29_97), Fixture.media("b", rate: .fps29_97)], tracks: [
