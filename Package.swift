@@ -48,6 +48,8 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
     ]

@@ -1,0 +1,120 @@
+import Foundation
+import TimelineModel
+
+/// One clip's contribution to the mix over a stretch of timeline samples.
+public struct AudioSegment: Equatable, Sendable {
+    public var track: Int
+    public var clip: ClipID
+    public var media: MediaID
+    /// Timeline samples (48 kHz from record frame 0) the clip sounds in, transitions included.
+    public var record: Range<Int64>
+    /// The media sample (at 48 kHz, from the media's start) heard at `record.lowerBound`.
+    public var sourceStart: Int64
+    /// Linear gains to the left and right outputs: clip gain × track volume × pan.
+    public var left: Float
+    public var right: Float
+    /// Where the clip fades in from and out to silence (a cross-fade at a transition), linear.
+    public var fadeIn: Range<Int64>?
+    public var fadeOut: Range<Int64>?
+
+    /// The fade envelope at timeline sample `sample` (1 outside the fades).
+    public func envelope(at sample: Int64) -> Float {
+        var gain: Float = 1
+        if let fadeIn, fadeIn.contains(sample) {
+            gain *= Float(Double(sample - fadeIn.lowerBound) + 0.5) / Float(fadeIn.count)
+        }
+        if let fadeOut, fadeOut.contains(sample) {
+            gain *= Float(Double(fadeOut.upperBound - sample) - 0.5) / Float(fadeOut.count)
+        }
+        return gain
+    }
+}
+
+/// Which clips sound where: the mixer's plan, worked out from the model alone.
+///
+/// Rules, as editors expect them: a muted track is silent; when any audio track is soloed only
+/// soloed tracks sound; disabled clips and offline media are silent. Levels: clip gain and
+/// track volume in dB add; pan is a balance control (−1 left … +1 right): the far side is
+/// turned down linearly and the near side stays at unity, so a centred stereo clip passes
+/// unchanged. A transition on an audio track is a linear cross-fade over the same frames a
+/// picture dissolve would use (the two gains sum to one).
+public enum AudioMix {
+    public static let sampleRate = Rate.audio48k
+
+    /// Timeline sample where record frame `frame` starts: the one conversion, rounding down,
+    /// so adjacent clips tile the sample line exactly.
+    public static func sample(ofFrame frame: Int64, rate: Rate) -> Int64 {
+        RationalTime(frame, rate).rescaled(to: sampleRate, rounding: .down).value
+    }
+
+    /// The record frame whose samples include timeline sample `sample`: the inverse of
+    /// `sample(ofFrame:)`, so frame f owns exactly the samples [sample(f), sample(f + 1)).
+    /// (Rescaling the sample back rounding down would not do: at 29.97 frame 8 starts at
+    /// sample 12812, which is 7.9995 frames.)
+    public static func frame(containingSample sample: Int64, rate: Rate) -> Int64 {
+        RationalTime(sample + 1, sampleRate).rescaled(to: rate, rounding: .up).value - 1
+    }
+
+    /// Indices of the audio tracks that sound.
+    public static func audibleTracks(_ timeline: Timeline) -> [Int] {
+        let audio = timeline.audioTracks
+        let anySolo = audio.contains { timeline.tracks[$0].solo }
+        return audio.filter { !timeline.tracks[$0].muted && (!anySolo || timeline.tracks[$0].solo) }
+    }
+
+    /// dB to a linear factor.
+    public static func linear(dB: Double) -> Double { pow(10, dB / 20) }
+
+    /// Left and right factors of the balance pan law above.
+    public static func panGains(_ pan: Double) -> (left: Double, right: Double) {
+        let p = min(max(pan, -1), 1)
+        return (p > 0 ? 1 - p : 1, p < 0 ? 1 + p : 1)
+    }
+
+    /// The segments sounding anywhere in `range` (timeline samples).
+    public static func plan(_ project: Project, range: Range<Int64>) -> [AudioSegment] {
+        let timeline = project.timeline
+        let rate = timeline.rate
+        var segments: [AudioSegment] = []
+        for t in audibleTracks(timeline) {
+            let track = timeline.tracks[t]
+            let trackGain = linear(dB: track.volumeDB)
+            let pan = panGains(track.pan)
+            // Find the first item that may reach the range (a transition can reach back one item).
+            let firstFrame = frame(containingSample: range.lowerBound, rate: rate)
+            var index = track.items.locate(frame: max(0, firstFrame))?.index ?? track.items.count
+            index = max(0, index - 1)
+            var start = track.items.startFrame(ofItemAt: index)
+            while index < track.items.count {
+                let item = track.items[index]
+                defer { start += item.duration; index += 1 }
+                var first = start, last = start + item.duration
+                var fadeIn: Range<Int64>?, fadeOut: Range<Int64>?
+                if index > 0, case .clip(let previous) = track.items[index - 1], let transition = previous.transitionOut,
+                   case .clip = item {
+                    first = start - transition.inOffset
+                    fadeIn = sample(ofFrame: first, rate: rate)..<sample(ofFrame: start + transition.outOffset, rate: rate)
+                }
+                // A transition never reaches back past the start of the clip before it, so once an
+                // item sounds no earlier than the range's end, neither does any later one.
+                if sample(ofFrame: first, rate: rate) >= range.upperBound { break }
+                guard case .clip(let clip) = item, clip.enabled, clip.media != Clip.generatedMedia,
+                      let reference = project.mediaReference(clip.media), !reference.isOffline, reference.audio != nil else { continue }
+                if let transition = clip.transitionOut, index + 1 < track.items.count, case .clip = track.items[index + 1] {
+                    let end = start + clip.duration
+                    last = end + transition.outOffset
+                    fadeOut = sample(ofFrame: end - transition.inOffset, rate: rate)..<sample(ofFrame: last, rate: rate)
+                }
+                let record = sample(ofFrame: first, rate: rate)..<sample(ofFrame: last, rate: rate)
+                guard record.overlaps(range) else { continue }
+                let gain = linear(dB: clip.gainDB) * trackGain
+                let sourceFirstFrame = clip.source.start - (start - first)
+                segments.append(AudioSegment(track: t, clip: clip.id, media: clip.media, record: record,
+                                             sourceStart: sample(ofFrame: sourceFirstFrame, rate: rate),
+                                             left: Float(gain * pan.left), right: Float(gain * pan.right),
+                                             fadeIn: fadeIn, fadeOut: fadeOut))
+            }
+        }
+        return segments
+    }
+}

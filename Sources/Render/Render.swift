@@ -1,1 +1,0 @@
-// Render: see design.md for this module's job.

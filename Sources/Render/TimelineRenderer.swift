@@ -1,0 +1,209 @@
+import Foundation
+import Media
+import TimelineModel
+
+/// The picture and the sound of a timeline at any time: what the preview shows and what
+/// export writes, from one code path so the two cannot differ.
+///
+/// Pictures come out as RGBA at the size asked for, each clip fitted into it with its aspect
+/// kept (black bars); sound as 48 kHz stereo Float32, interleaved. Decoders come from a
+/// `MediaPool`, so each file is opened once. Not thread-safe: give each thread its own
+/// renderer (playback has one for pictures and one for sound).
+public final class TimelineRenderer {
+    public static let sampleRate = 48_000
+    public static let channels = 2
+
+    public private(set) var project: Project
+    public let pool: MediaPool
+    /// The last problem met while rendering (a file that would not open or decode), for a
+    /// message line; rendering carries on with a card or silence.
+    public private(set) var lastProblem: String?
+
+    public init(project: Project, pool: MediaPool = MediaPool()) {
+        self.project = project
+        self.pool = pool
+    }
+
+    /// Takes a new state of the project (after an edit); open decoders stay open.
+    public func update(_ project: Project) {
+        self.project = project
+    }
+
+    /// The timeline's picture size: that of the first video clip's media (1920x1080 without one).
+    public var frameSize: (width: Int, height: Int) {
+        Self.frameSize(of: project)
+    }
+
+    public static func frameSize(of project: Project) -> (width: Int, height: Int) {
+        let timeline = project.timeline
+        for t in timeline.videoTracks {
+            for item in timeline.tracks[t].items {
+                if case .clip(let clip) = item, let video = project.mediaReference(clip.media)?.video,
+                   video.width > 0, video.height > 0 {
+                    return (video.width, video.height)
+                }
+            }
+        }
+        return (1920, 1080)
+    }
+
+    /// The largest size of the timeline's aspect that fits `width`×`height` (for a preview size).
+    public func fittedSize(width: Int, height: Int) -> (width: Int, height: Int) {
+        let size = frameSize
+        let rect = PixelRect.fitting(aspectWidth: size.width, aspectHeight: size.height,
+                                     in: PixelRect(x: 0, y: 0, width: width, height: height))
+        // Even sizes keep chroma-subsampled paths (export, YUV textures) simple.
+        return (max(2, rect.width & ~1), max(2, rect.height & ~1))
+    }
+
+    // MARK: Picture
+
+    public func composition(at frame: Int64) -> PictureComposition {
+        PictureComposition.at(frame, in: project)
+    }
+
+    /// The picture of record frame `frame` at `width`×`height`.
+    public func picture(at frame: Int64, width: Int, height: Int) -> RGBAImage {
+        switch composition(at: frame) {
+        case .black:
+            return RGBAImage(width: width, height: height)
+        case .layer(let layer):
+            return picture(of: layer, width: width, height: height)
+        case .transition(let kind, let from, let to, let progress):
+            let outgoing = picture(of: from, width: width, height: height)
+            let incoming = picture(of: to, width: width, height: height)
+            return Self.blend(kind, outgoing, incoming, progress: progress)
+        }
+    }
+
+    /// Dissolve: a weighted mix. Dip: down to black over the first half, up from it over the
+    /// second. Wipe: the incoming picture uncovered from the left edge.
+    static func blend(_ kind: Transition.Kind, _ outgoing: RGBAImage, _ incoming: RGBAImage, progress: Double) -> RGBAImage {
+        switch kind {
+        case .dissolve:
+            return outgoing.mixed(with: incoming, amount: progress)
+        case .dip:
+            let black = RGBAImage(width: outgoing.width, height: outgoing.height)
+            return progress < 0.5 ? outgoing.mixed(with: black, amount: progress * 2)
+                                  : black.mixed(with: incoming, amount: (progress - 0.5) * 2)
+        case .wipe:
+            var out = outgoing
+            let edge = Int((Double(outgoing.width) * progress).rounded())
+            if edge > 0 {
+                var strip = RGBAImage(width: edge, height: outgoing.height)
+                strip.bytes.withUnsafeMutableBufferPointer { target in
+                    incoming.bytes.withUnsafeBufferPointer { source in
+                        for row in 0..<outgoing.height {
+                            (target.baseAddress! + row * edge * 4)
+                                .update(from: source.baseAddress! + row * incoming.width * 4, count: edge * 4)
+                        }
+                    }
+                }
+                out.draw(strip, atX: 0, y: 0)
+            }
+            return out
+        }
+    }
+
+    /// One clip's picture, fitted into `width`×`height`.
+    public func picture(of layer: PictureLayer, width: Int, height: Int) -> RGBAImage {
+        switch layer.source {
+        case .offline(_, let name):
+            return OfflineCard.draw(width: width, height: height, name: name)
+        case .media(let id, let sourceFrame):
+            guard let reference = project.mediaReference(id) else {
+                return OfflineCard.draw(width: width, height: height, name: id.rawValue)
+            }
+            let fileName = URL(fileURLWithPath: reference.path).lastPathComponent
+            switch pool.video(for: reference) {
+            case .failure(let error):
+                lastProblem = error.description
+                let missing = [.fileNotFound, .isDirectory, .permissionDenied].contains(error.kind)
+                return OfflineCard.draw(width: width, height: height, title: missing ? "MEDIA OFFLINE" : "MEDIA ERROR", name: fileName)
+            case .success(let source):
+                do {
+                    let frame = try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
+                    return try Self.fit(frame, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio)
+                } catch {
+                    lastProblem = error.description
+                    // Past the last decodable frame (a clip a frame longer than its media): black, as NLEs show.
+                    if error.kind == .invalidRequest { return RGBAImage(width: width, height: height) }
+                    return OfflineCard.draw(width: width, height: height, title: "MEDIA ERROR", name: fileName)
+                }
+            }
+        }
+    }
+
+    /// The stream timestamp of `sourceFrame` (timeline frames from the media's start): the
+    /// instant the timeline frame begins, in the stream's time base, rounded up so a file whose
+    /// timestamps were rounded to the time base (29.97 in 1/1000) still lands in the right frame.
+    public static func timestamp(of sourceFrame: Int64, rate: Rate, in source: VideoSource) -> Int64 {
+        let timeBase = source.stream.timeBase
+        let ticks = RationalTime(sourceFrame, rate)
+            .rescaled(to: Rate(Int64(timeBase.denominator), Int64(timeBase.numerator)), rounding: .up).value
+        return source.startTimestamp + ticks
+    }
+
+    /// `frame` scaled into the largest rectangle of its display aspect inside `width`×`height`.
+    static func fit(_ frame: VideoFrame, width: Int, height: Int, sampleAspect: MediaRational?) throws(MediaError) -> RGBAImage {
+        var aspectWidth = frame.width, aspectHeight = frame.height
+        if let sar = sampleAspect, sar.isValid, sar.numerator != sar.denominator {
+            aspectWidth *= sar.numerator
+            aspectHeight *= sar.denominator
+        }
+        let box = PixelRect(x: 0, y: 0, width: width, height: height)
+        let rect = PixelRect.fitting(aspectWidth: aspectWidth, aspectHeight: aspectHeight, in: box)
+        let picture = RGBAImage(try frame.converted(to: .rgba, width: rect.width, height: rect.height))
+        if rect == box { return picture }
+        var canvas = RGBAImage(width: width, height: height)
+        canvas.draw(picture, atX: rect.x, y: rect.y)
+        return canvas
+    }
+
+    // MARK: Sound
+
+    /// `count` stereo samples of the mix from timeline sample `start` (48 kHz from record frame 0),
+    /// interleaved left, right.
+    public func sound(from start: Int64, count: Int) -> [Float] {
+        var mix = [Float](repeating: 0, count: count * Self.channels)
+        guard count > 0 else { return mix }
+        let range = start..<(start + Int64(count))
+        for segment in AudioMix.plan(project, range: range) {
+            guard let reference = project.mediaReference(segment.media), let opened = pool.audio(for: reference) else { continue }
+            let source: any AudioSourcing
+            switch opened {
+            case .failure(let error):
+                lastProblem = error.description
+                continue
+            case .success(let s):
+                source = s
+            }
+            let overlap = range.clamped(to: segment.record)
+            guard !overlap.isEmpty else { continue }
+            let from = segment.sourceStart + (overlap.lowerBound - segment.record.lowerBound) - pool.audioDelay(for: reference)
+            let length = overlap.count
+            let samples: [Float]
+            do {
+                samples = try source.read(from: from, count: length)
+            } catch {
+                lastProblem = error.description
+                continue
+            }
+            let channels = max(1, source.channels)
+            let offset = Int(overlap.lowerBound - start)
+            let hasFades = segment.fadeIn != nil || segment.fadeOut != nil
+            mix.withUnsafeMutableBufferPointer { out in
+                samples.withUnsafeBufferPointer { input in
+                    for i in 0..<min(length, input.count / channels) {
+                        let left = input[i * channels]
+                        let right = channels > 1 ? input[i * channels + 1] : left
+                        let envelope = hasFades ? segment.envelope(at: overlap.lowerBound + Int64(i)) : 1
+                        out[(offset + i) * 2] += left * segment.left * envelope
+                        out[(offset + i) * 2 + 1] += right * segment.right * envelope
+                    }
+                }
+            }
+        }
+        return mix
+    }
+}
