@@ -4,7 +4,7 @@ import XCTest
 final class FrameCLITests: XCTestCase {
     func testEveryTimeFormNamesTheSameFrameAndItLooksLikeFFmpegs() throws {
         let folder = try MediaCLIHarness.temporaryFolder(self)
-        let video = MediaCLIHarness.corpusMedia.appendingPathComponent("bikes.mp4")  // 25 fps, starts at 0
+        let video = try MediaCLIHarness.corpusFile("bikes.mp4")  // 25 fps, starts at 0
         var outputs: [Data] = []
         for (index, time) in ["f100", "#100", "4s", "4", "00:00:04:00", "4.02"].enumerated() {
             let png = folder.appendingPathComponent("\(index).png")
@@ -42,8 +42,8 @@ final class FrameCLITests: XCTestCase {
     func testErrorsAreOneLineAndExitOne() throws {
         let folder = try MediaCLIHarness.temporaryFolder(self)
         let out = folder.appendingPathComponent("x.png").path
-        let video = MediaCLIHarness.corpusMedia.appendingPathComponent("bikes.mp4").path
-        let audio = MediaCLIHarness.corpusMedia.appendingPathComponent("debian.wav").path
+        let video = try MediaCLIHarness.corpusFile("bikes.mp4").path
+        let audio = try MediaCLIHarness.corpusFile("debian.wav").path
         let cases: [([String], String)] = [
             (["frame", folder.appendingPathComponent("missing.mp4").path, "--at", "1s", "-o", out], "no such file"),
             (["frame", audio, "--at", "1s", "-o", out], "no video stream"),

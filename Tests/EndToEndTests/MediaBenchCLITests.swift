@@ -33,7 +33,7 @@ final class MediaBenchCLITests: XCTestCase {
     }
 
     func testBenchMediaRefusesAFileWithoutVideo() throws {
-        let audio = MediaCLIHarness.corpusMedia.appendingPathComponent("debian.wav")
+        let audio = try MediaCLIHarness.corpusFile("debian.wav")
         let result = try MediaCLIHarness.run(["bench", "media", audio.path, "--samples", "1"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.standardError.contains("no video stream"), result.standardError)

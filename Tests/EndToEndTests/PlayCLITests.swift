@@ -6,7 +6,7 @@ import XCTest
 /// `termcut play PROJECT --headless --report`, driven as a user would.
 final class PlayCLITests: XCTestCase {
     private func bikesProject() throws -> URL {
-        let video = MediaCLIHarness.corpusMedia.appendingPathComponent("bikes.mp4")  // 640x272, 25 fps, 10 s
+        let video = try MediaCLIHarness.corpusFile("bikes.mp4")  // 640x272, 25 fps, 10 s
         guard FileManager.default.fileExists(atPath: video.path) else { throw XCTSkip("corpus not found") }
         var project = Project(name: "bikes", media: [
             MediaReference(id: "bikes", name: "bikes.mp4", path: video.path, duration: RationalTime(250, .fps25),

@@ -33,6 +33,15 @@ enum MediaCLIHarness {
         return repositoryRoot.appendingPathComponent("../shared/corpus/media").standardizedFileURL
     }
 
+    /// One corpus file; the test is skipped (with the reason) where the corpus is not beside the clone.
+    static func corpusFile(_ name: String) throws -> URL {
+        let url = corpusMedia.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("corpus file \(name) not found under \(corpusMedia.path); set TERMCUT_CORPUS")
+        }
+        return url
+    }
+
     static func corpusFiles() throws -> [URL] {
         let manifest = corpusMedia.appendingPathComponent("MANIFEST.tsv")
         guard let text = try? String(contentsOf: manifest, encoding: .utf8) else {
@@ -128,8 +137,8 @@ final class ProbeCLITests: XCTestCase {
 
     func testBrokenFilesFailOneLineEachWhileGoodFilesStillPrint() throws {
         let folder = try MediaCLIHarness.temporaryFolder(self)
-        let good = MediaCLIHarness.corpusMedia.appendingPathComponent("bikes.mp4")
-        let source = try Data(contentsOf: MediaCLIHarness.corpusMedia.appendingPathComponent("movie-hello.mp4"))
+        let good = try MediaCLIHarness.corpusFile("bikes.mp4")
+        let source = try Data(contentsOf: try MediaCLIHarness.corpusFile("movie-hello.mp4"))
         let truncated = folder.appendingPathComponent("truncated.mp4")
         try source.prefix(source.count / 3).write(to: truncated)
         let empty = folder.appendingPathComponent("empty.mov")

@@ -62,7 +62,7 @@ final class TmuxEditingTests: TmuxTestCase {
     }
 
     func edit(keymap: String, steps: [Step]) throws {
-        let corpus = MediaCLIHarness.corpusMedia.appendingPathComponent("bikes.mp4")
+        let corpus = try MediaCLIHarness.corpusFile("bikes.mp4")
         guard FileManager.default.fileExists(atPath: corpus.path) else { throw XCTSkip("corpus not found") }
         let project = home.appendingPathComponent("p.termcut")
         try startShell()

@@ -14,7 +14,8 @@ final class VideoSourceErrorTests: XCTestCase {
     }
 
     func testAudioOnlyEmptyAndMissingFilesAreTypedErrors() throws {
-        XCTAssertEqual(openError(try TestCorpus.file("debian.wav"))?.kind, .noVideoStream)
+        let audioOnly = try TestCorpus.file("debian.wav")
+        XCTAssertEqual(openError(audioOnly)?.kind, .noVideoStream)
         let folder = try makeTemporaryFolder(self)
         let empty = folder.appendingPathComponent("empty.mp4")
         _ = FileManager.default.createFile(atPath: empty.path, contents: Data())
