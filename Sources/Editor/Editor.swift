@@ -113,6 +113,7 @@ public final class Editor {
             let changed = spec.changesProject && state.project != before.project
             if changed {
                 lastChange = Date()
+                revision += 1
                 if spec.name != "undo" && spec.name != "redo" {
                     let label = result.undoLabel ?? (result.message.isEmpty ? spec.name : result.message)
                     undoStack.append(UndoStep(label: label, project: before.project))
@@ -199,6 +200,10 @@ public final class Editor {
     public var isDirty: Bool { session?.isDirty ?? true }
 
     private var lastChange = Date()
+
+    /// Counts changes to the project (commands, undo, redo), so observers such as the playback
+    /// engine reload only when something changed.
+    public private(set) var revision = 0
 
     /// Saves when the project has unsaved changes and nothing changed for `idleSeconds`;
     /// returns the message to show, or nil when it did nothing.

@@ -15,8 +15,13 @@ public struct PlaybackOptions: Sendable {
     public var windowTitle = "termcut"
     /// Frames rendered ahead of the clock.
     public var queuedFrames = 4
-    /// Opens a media file's sound as 48 kHz stereo (Media's `AudioSource`); nil: silent clips.
-    public var audioOpener: (@Sendable (MediaReference) throws(MediaError) -> any AudioSourcing)?
+    /// Opens a media file's sound as 48 kHz stereo; nil: silent clips. Media's `AudioSource` by default.
+    public var audioOpener: (@Sendable (MediaReference) throws(MediaError) -> any AudioSourcing)? = PlaybackOptions.mediaAudio
+
+    /// Media's decoder at the mix format.
+    public static let mediaAudio: @Sendable (MediaReference) throws(MediaError) -> any AudioSourcing = { reference throws(MediaError) in
+        try AudioSource(url: URL(fileURLWithPath: reference.path), sampleRate: 48000, channels: 2)
+    }
     /// Opens a media file's picture; nil: `VideoSource` on the reference's path.
     public var videoOpener: (@Sendable (MediaReference) throws(MediaError) -> VideoSource)?
     /// Keep a log of every presented frame and audio callback (sync tests, `--report`).

@@ -44,6 +44,9 @@ public final class TUIApp {
     public var pollers: [() -> Bool] = []
     /// Called once per loop turn, after the pollers.
     public var onIdle: (() -> Void)?
+    /// Asked once per loop turn for a message to show (journal recovery, autosave, preview
+    /// state); nil when there is none.
+    public var notices: (() -> (message: String, isError: Bool)?)?
     /// The running session (nil before `run` and after it returns).
     public private(set) var session: TUISession?
 
@@ -98,6 +101,7 @@ public final class TUIApp {
             for poller in pollers where poller() { changed = true }
             if changed { session.refreshModel() }
             onIdle?()
+            if let notice = notices?() { session.show(notice.message, isError: notice.isError) }
         }
     }
 }

@@ -3,6 +3,7 @@ import Editor
 import Foundation
 import Media
 import TimelineModel
+import Playback
 import TUI
 
 /// `termcut` / `termcut open PROJECT`: the interactive editor.
@@ -47,13 +48,28 @@ struct Open: ParsableCommand {
                             catalog: LibavMediaCatalog())
             _ = try editor.save(to: url)
         }
-        let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse)
+        var playbackOptions = PlaybackOptions()
+        playbackOptions.preview = !noPreview
+        playbackOptions.windowTitle = "termcut · \(url.lastPathComponent)"
+        let engine = PlaybackEngine(options: playbackOptions)
+        defer { engine.close() }
+        let link = PreviewLink(editor: editor, engine: engine)
+
+        // Pumping the preview often keeps the picture on time; keys are still read every turn.
+        let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse, tickMilliseconds: 10)
         let app = TUIApp(target: EditorBridge(editor: editor), options: options)
+        var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
+        app.pollers.append { link.poll() }
         app.onIdle = {
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
-                editor.lastMessage = message
+                notices.append(message)
             }
+        }
+        app.notices = {
+            guard !notices.isEmpty else { return nil }
+            defer { notices.removeAll() }
+            return (notices.joined(separator: "; "), false)
         }
         try app.run()
     }

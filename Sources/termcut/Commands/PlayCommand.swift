@@ -64,8 +64,8 @@ struct Play: ParsableCommand {
 
 /// What `play` and `bench playback` share: driver set-up, the run loop, the report.
 enum PlaybackCLI {
-    /// The sound decoder for playback; nil until Media's `AudioSource` is in this build.
-    static let audioOpener: (@Sendable (MediaReference) throws(MediaError) -> any AudioSourcing)? = nil
+    /// The sound decoder for playback: Media's `AudioSource` at the mix format.
+    static let audioOpener: (@Sendable (MediaReference) throws(MediaError) -> any AudioSourcing)? = PlaybackOptions.mediaAudio
 
     /// SDL's offscreen video and dummy audio drivers, unless the caller chose others.
     static func useHeadlessDrivers() {

@@ -1,0 +1,71 @@
+import Editor
+import Playback
+import TimelineModel
+
+/// Keeps the playback engine in step with the editor, once per turn of the TUI's loop: the
+/// cut after each edit, the transport after each play command, and the playhead back from
+/// the frame on screen. The engine never edits the project; the editor never touches SDL.
+@MainActor
+final class PreviewLink {
+    let editor: Editor
+    let engine: PlaybackEngine
+    private var loadedRevision = -1
+    private var transportGeneration = -1
+    private var seekedTo: Int64 = -1
+    private var wasPlaying = false
+
+    init(editor: Editor, engine: PlaybackEngine) {
+        self.editor = editor
+        self.engine = engine
+    }
+
+    /// Returns true when the screen should redraw (the playhead moved).
+    func poll() -> Bool {
+        if editor.revision != loadedRevision {
+            engine.load(editor.project)
+            loadedRevision = editor.revision
+        }
+        let transport = editor.transport
+        if transport.generation != transportGeneration {
+            transportGeneration = transport.generation
+            apply(transport)
+        }
+        _ = engine.pump()
+        var moved = false
+        if engine.isPlaying {
+            editor.playbackMoved(to: engine.position)
+            wasPlaying = true
+            moved = true
+        } else if wasPlaying {
+            // Playback ended by itself (the end of a range or of the sequence).
+            wasPlaying = false
+            let shown = transport.returnTo ?? engine.displayedFrame
+            editor.playbackMoved(to: shown)
+            editor.setTransport { $0.speed = 0; $0.range = nil; $0.returnTo = nil }
+            transportGeneration = editor.transport.generation
+            seekedTo = shown
+            moved = true
+        } else if editor.context.playhead != seekedTo {
+            // Stepping, jumping or editing while stopped: show that frame.
+            engine.seek(editor.context.playhead)
+            seekedTo = editor.context.playhead
+        }
+        return moved
+    }
+
+    private func apply(_ transport: TransportState) {
+        guard transport.isPlaying, let speed = PlaySpeed(ratio: transport.speed) else {
+            if engine.isPlaying {
+                // K: the playhead stays on the frame that was on screen.
+                let shown = engine.stop()
+                editor.playbackMoved(to: shown)
+                seekedTo = shown
+            }
+            wasPlaying = false
+            return
+        }
+        engine.seek(editor.context.playhead)
+        let range = transport.range.map { $0.start..<$0.end }
+        engine.play(speed: speed, range: range, loop: transport.loop, returnTo: transport.returnTo)
+    }
+}
