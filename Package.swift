@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
 
         // The face and the executable.
-        .target(name: "TUI", dependencies: ["Editor", "Analysis", "Playback", "CNcurses", "TOMLKit"]),
+        .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit"]),
         .executableTarget(name: "termcut", dependencies: [
             "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
