@@ -17,6 +17,16 @@ public struct TransportState: Hashable, Sendable {
     public init() {}
 }
 
+/// How the preview window should look. Commands set it; the front end applies it to the window.
+public struct PreviewSettings: Hashable, Sendable {
+    public var visible = true
+    public var timecode = false
+    /// Title-safe and action-safe guides (90% and 80% of the picture, SMPTE RP 2046-1 style).
+    public var safeGuides = false
+    public var fullscreen = false
+    public init() {}
+}
+
 /// J/K/L shuttle and the play commands, as Avid and Premiere define them: repeated L doubles
 /// the forward speed up to 8x, J the same backwards; K always stops (it never resumes at a
 /// previous speed); slow motion is a quarter speed.
@@ -77,6 +87,23 @@ enum PlaybackCommands {
             return CommandResult("loop \(editor.transport.loop ? "on" : "off")")
         },
     ]
+
+    static let previewCommands: [CommandSpec] = [
+        previewToggle("preview", "Show or hide the preview window", \.visible, "preview"),
+        previewToggle("preview-timecode", "Burn the playhead's timecode into the preview", \.timecode, "timecode overlay"),
+        previewToggle("preview-guides", "Show title-safe and action-safe guides in the preview", \.safeGuides, "safe guides"),
+        previewToggle("preview-fullscreen", "Make the preview fill the screen", \.fullscreen, "fullscreen preview"),
+    ]
+
+    static func previewToggle(_ name: String, _ help: String, _ flag: WritableKeyPath<PreviewSettings, Bool> & Sendable,
+                              _ label: String) -> CommandSpec {
+        CommandSpec(name, .view, help,
+                    arguments: [ArgumentSpec("state", .choice(["on", "off", "toggle"]), optional: true, "on, off or toggle")]) { editor, args in
+            let state = args["state"] ?? "toggle"
+            editor.preview[keyPath: flag] = state == "toggle" ? !editor.preview[keyPath: flag] : state == "on"
+            return CommandResult("\(label) \(editor.preview[keyPath: flag] ? "on" : "off")")
+        }
+    }
 
     static func shuttle(_ editor: Editor, direction: Double) -> CommandResult {
         let current = editor.transport.speed

@@ -13,6 +13,7 @@ final class PreviewLink {
     private var transportGeneration = -1
     private var seekedTo: Int64 = -1
     private var wasPlaying = false
+    private var appliedPreview: PreviewSettings?
 
     init(editor: Editor, engine: PlaybackEngine) {
         self.editor = editor
@@ -30,7 +31,14 @@ final class PreviewLink {
             transportGeneration = transport.generation
             apply(transport)
         }
-        _ = engine.pump()
+        if editor.preview != appliedPreview {
+            applyPreview(editor.preview)
+        }
+        for event in engine.pump() where event == .closed {
+            // Closing the window hides the preview; the editor carries on.
+            editor.preview.visible = false
+            appliedPreview = editor.preview
+        }
         var moved = false
         if engine.isPlaying {
             editor.playbackMoved(to: engine.position)
@@ -51,6 +59,15 @@ final class PreviewLink {
             seekedTo = editor.context.playhead
         }
         return moved
+    }
+
+    private func applyPreview(_ wanted: PreviewSettings) {
+        let previous = appliedPreview
+        if previous?.visible != wanted.visible { wanted.visible ? engine.showPreview() : engine.hidePreview() }
+        if previous?.timecode != wanted.timecode { engine.setOverlay(timecode: wanted.timecode) }
+        if previous?.safeGuides != wanted.safeGuides { engine.setSafeAreaGuides(wanted.safeGuides) }
+        if previous?.fullscreen != wanted.fullscreen { engine.setFullscreen(wanted.fullscreen) }
+        appliedPreview = wanted
     }
 
     private func apply(_ transport: TransportState) {

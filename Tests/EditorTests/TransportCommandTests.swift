@@ -27,3 +27,53 @@ final class TransportCommandTests: XCTestCase {
         XCTAssertEqual(editor.undoDepth, 0)
     }
 }
+
+final class AutosaveAndMarkerTests: XCTestCase {
+    func testAutosaveWaitsForIdleTimeThenSavesOnce() throws {
+        let folder = try makeMediaFolder([])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = Editor(project: Project(name: "p"))
+        _ = try editor.save(to: url)
+        XCTAssertNil(editor.autosaveIfDue(idleSeconds: 0), "nothing to save yet")
+        editor.run("lock V1")
+        XCTAssertNil(editor.autosaveIfDue(idleSeconds: 60), "not idle long enough")
+        XCTAssertEqual(editor.autosaveIfDue(idleSeconds: 60, now: Date().addingTimeInterval(61)), "autosaved p.termcut")
+        XCTAssertFalse(editor.isDirty)
+        XCTAssertNil(editor.autosaveIfDue(idleSeconds: 60, now: Date().addingTimeInterval(120)), "saved once")
+        editor.session?.release()
+        XCTAssertTrue(try Editor(opening: url).timeline.tracks[0].locked)
+    }
+
+    func testClipMarkersTravelWithTheClip() {
+        let folder = try! makeMediaFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+        let (ok, messages) = editor.runScript("""
+            import \(folder.path)
+            append broll
+            add-marker Smile yellow at=40 on=clip
+            goto 0
+            source logo
+            mark-in 0
+            mark-out 29
+            insert
+            """)
+        XCTAssertTrue(ok, messages.last ?? "")
+        let broll = editor.timeline.tracks[0].clips.first { $0.clip.media == "broll" }!
+        XCTAssertEqual(broll.clip.markers.map(\.frame), [40], "a source frame: unchanged when the clip moves")
+        XCTAssertEqual(broll.record.start, 30, "the clip moved 30 frames later")
+        XCTAssertTrue(TimelineDump.text(editor.project).contains("marker src 00:00:01:10 yellow Smile"))
+    }
+
+    func testPreviewCommandsToggleSettingsWithoutTouchingTheProject() {
+        let editor = Editor(project: Project(name: "t"))
+        editor.run("preview-timecode")
+        editor.run("preview-guides on")
+        editor.run("preview off")
+        XCTAssertEqual(editor.preview.timecode, true)
+        XCTAssertEqual(editor.preview.safeGuides, true)
+        XCTAssertEqual(editor.preview.visible, false)
+        XCTAssertEqual(editor.undoDepth, 0)
+    }
+}

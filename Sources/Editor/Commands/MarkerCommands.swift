@@ -7,12 +7,23 @@ enum MarkerCommands {
                     arguments: [ArgumentSpec("name", .word, optional: true, "marker name"),
                                 ArgumentSpec("color", .choice(Marker.Color.allCases.map(\.rawValue)), optional: true, "colour (default red)"),
                                 ArgumentSpec("at", .time, optional: true, "where (default: the playhead)"),
+                                ArgumentSpec("on", .choice(["timeline", "clip"]), optional: true, "timeline (default) or clip: a clip marker travels with the clip"),
                                 ArgumentSpec("note", .text, optional: true, "a note")],
                     changesProject: true) { editor, args in
             let at = try args.time("at", in: editor.timeline, relativeTo: editor.context.playhead) ?? editor.context.playhead
-            let marker = Marker(frame: at, name: args["name"] ?? "Marker", color: Marker.Color(rawValue: args["color"] ?? "red")!,
-                                note: args["note"] ?? "")
+            let name = args["name"] ?? "Marker"
+            let color = Marker.Color(rawValue: args["color"] ?? "red")!
             var p = editor.project
+            if args["on"] == "clip" {
+                guard let hit = editor.actingTracks(nil).lazy.compactMap({ p.timeline.clip(at: at, track: $0) }).first else {
+                    throw CommandError("add-marker: no clip at \(editor.recordTC(at)) for a clip marker")
+                }
+                let sourceFrame = hit.clip.source.start + (at - hit.record.start)
+                try p.timeline.addClipMarker(clip: hit.clip.id, Marker(frame: sourceFrame, name: name, color: color, note: args["note"] ?? ""))
+                editor.setProject(p)
+                return CommandResult("marker \(name) on \(hit.clip.name)")
+            }
+            let marker = Marker(frame: at, name: name, color: color, note: args["note"] ?? "")
             let replaced = p.timeline.addMarker(marker)
             editor.setProject(p)
             return CommandResult("marker \(marker.name) at \(editor.recordTC(at))" + (replaced != nil ? " (replaced \(replaced!.name))" : ""))
