@@ -15,7 +15,7 @@ final class VideoSourceTests: XCTestCase {
 
     func testRandomFramesMatchFFmpegOnTheCorpus() throws {
         for name in Self.videoFiles {
-            try assertFramesMatchReference(try TestCorpus.file(name), samples: 8, seed: 1)
+            try assertFramesMatchReference(try TestCorpus.file(name), samples: 25, seed: 1)
         }
     }
 
@@ -27,7 +27,7 @@ final class VideoSourceTests: XCTestCase {
                                                 "-x264-params", "b-adapt=0", "-pix_fmt", "yuv420p", url.path])
         let source = try VideoSource(url: url, cache: FrameCache(budgetBytes: 0))
         XCTAssertEqual(source.index.keyframeTimestamps.count, 3, "keyframes at 0, 250, 500")
-        try assertFramesMatchReference(url, samples: 8, seed: 2)
+        try assertFramesMatchReference(url, samples: 25, seed: 2)
     }
 
     /// Compares `samples` frames at seeded random positions, in random order (seeking both
