@@ -51,7 +51,9 @@ struct Open: ParsableCommand {
         var playbackOptions = PlaybackOptions()
         playbackOptions.preview = !noPreview
         playbackOptions.windowTitle = "termcut · \(url.lastPathComponent)"
-        let engine = PlaybackEngine(options: playbackOptions)
+        // Sound libraries (ALSA) print their own complaints to stderr, which would land on the
+        // screen ncurses is about to own; the engine's audioMessage says the same thing politely.
+        let engine = withStandardErrorSilenced { PlaybackEngine(options: playbackOptions) }
         defer { engine.close() }
         let link = PreviewLink(editor: editor, engine: engine)
 
@@ -73,4 +75,16 @@ struct Open: ParsableCommand {
         }
         try app.run()
     }
+}
+
+/// Runs `body` with file descriptor 2 pointed at /dev/null, then puts it back.
+func withStandardErrorSilenced<T>(_ body: () -> T) -> T {
+    let saved = dup(STDERR_FILENO)
+    let null = open("/dev/null", O_WRONLY)
+    if saved >= 0 && null >= 0 { dup2(null, STDERR_FILENO) }
+    defer {
+        if saved >= 0 { dup2(saved, STDERR_FILENO); close(saved) }
+        if null >= 0 { close(null) }
+    }
+    return body()
 }
