@@ -190,8 +190,9 @@ struct TalkSchedule: Sendable {
     }
 }
 
-/// A small seeded generator (SplitMix64), so generated media is identical on every run.
-struct SplitMix64 {
+/// A small seeded generator (SplitMix64), so generated media is identical on every run. Media
+/// keeps its own copy because it must not import the timeline model, which has the other.
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
 

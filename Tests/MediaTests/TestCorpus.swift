@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import Media
 
 /// The shared corpus of real media (`../shared/corpus` beside the repository, or
 /// `$TERMCUT_CORPUS`). Tests read it and never write to it.
@@ -46,15 +47,5 @@ func makeTemporaryFolder(_ testCase: XCTestCase, _ label: String = "media") thro
     return folder
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64), so a failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Deterministic pseudo-random numbers (Media's SplitMix64), so a failing case can be replayed.
+typealias SeededGenerator = SplitMix64

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Media
+import TimelineModel
 
 /// `termcut bench media [FILE]`: decoding speed against the ffmpeg tool, measured in the
 /// same run on the same file. Meant for release builds (`swift build -c release`).
@@ -55,7 +56,7 @@ struct BenchMedia: ParsableCommand {
         }
         let ffmpegSequential = try timed { try runFFmpeg(["-v", "error", "-i", url.path, "-map", "0:v:0", "-f", "null", "-"]) }
 
-        var generator = BenchGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)  // the frames timed repeat with the seed
         let chosen = (0..<max(1, samples)).map { _ in Int(generator.next() % UInt64(frames)) }
         var opened: [Double] = [], decodeOnly: [Double] = [], ffmpeg: [Double] = [], cached: [Double] = []
         for number in chosen {
@@ -182,15 +183,3 @@ struct Percentiles: Encodable {
     }
 }
 
-/// SplitMix64, so the frames timed can be chosen again with the same seed.
-struct BenchGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
