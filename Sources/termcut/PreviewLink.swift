@@ -14,6 +14,21 @@ final class PreviewLink {
     private var seekedTo: Int64 = -1
     private var wasPlaying = false
     private var appliedPreview: PreviewSettings?
+    /// Receives keys typed into the preview window, by keymap name ("j", "space", "left").
+    var onKey: ((String) -> Void)?
+
+    /// SDL names keys by their caps ("J", "Space", "Left", "Return"); keymaps by what they type.
+    static func keymapName(forSDLKey name: String) -> String? {
+        if name.count == 1 { return name.lowercased() }
+        switch name {
+        case "Space": return "space"
+        case "Return": return "enter"
+        case "Escape": return "esc"
+        case "Left", "Right", "Up", "Down", "Home", "End", "Tab", "Backspace", "Delete":
+            return name.lowercased()
+        default: return nil
+        }
+    }
 
     init(editor: Editor, engine: PlaybackEngine) {
         self.editor = editor
@@ -34,10 +49,16 @@ final class PreviewLink {
         if editor.preview != appliedPreview {
             applyPreview(editor.preview)
         }
-        for event in engine.pump() where event == .closed {
-            // Closing the window hides the preview; the editor carries on.
-            editor.preview.visible = false
-            appliedPreview = editor.preview
+        for event in engine.pump() {
+            switch event {
+            case .closed:
+                // Closing the window hides the preview; the editor carries on.
+                editor.preview.visible = false
+                appliedPreview = editor.preview
+            case .key(let name):
+                // Keys typed with the preview focused work as in the terminal (J/K/L, space, arrows).
+                if let keymapName = Self.keymapName(forSDLKey: name) { onKey?(keymapName) }
+            }
         }
         var moved = false
         if engine.isPlaying {

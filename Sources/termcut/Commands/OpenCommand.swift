@@ -63,6 +63,9 @@ struct Open: ParsableCommand {
         var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
+        link.onKey = { name in
+            if let key = Key(name: name) { app.session?.handle(key) }
+        }
         app.onIdle = {
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
