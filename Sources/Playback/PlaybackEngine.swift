@@ -150,6 +150,17 @@ public final class PlaybackEngine {
         if window == nil { shownFrame = target }
     }
 
+    /// Shows trim mode's two-up view: `outgoing` (the A side's last frame) on the left and
+    /// `incoming` (the B side's first frame) on the right. Playing or seeking leaves it.
+    public func showTrimPair(outgoing: Int64, incoming: Int64) {
+        if case .playing = state { return }
+        let clamp = { (f: Int64) in min(max(0, f), self.lastFrame) }
+        stillFrame = clamp(incoming)
+        newSerial()
+        jobs.post(serial: serial, job: window == nil ? .idle : .pair(outgoing: clamp(outgoing), incoming: clamp(incoming)))
+        if window == nil { shownFrame = stillFrame }
+    }
+
     /// Plays from the position at `speed` to the end of the timeline (or through `range`,
     /// once or looping). At 1x forward with sound; every other speed is silent. When a play
     /// that does not loop ends, the viewer stays on its last frame, or goes to `returnTo`.

@@ -10,6 +10,9 @@ enum ProducerJob: Sendable, Equatable {
     case idle
     /// Render one frame for a still (paused) viewer.
     case still(frame: Int64)
+    /// Trim mode's two-up view (Avid): the outgoing clip's last frame beside the incoming
+    /// clip's first frame, each half the width.
+    case pair(outgoing: Int64, incoming: Int64)
     case play(PlaySchedule)
 }
 

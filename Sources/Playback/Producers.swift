@@ -42,6 +42,11 @@ enum PictureThread {
             case .still(let frame):
                 let image = renderer.picture(at: frame, width: size.width, height: size.height)
                 queue.push(QueuedFrame(serial: serial, frame: frame, tau: 0, image: image), abandon: abandoned)
+            case .pair(let outgoing, let incoming):
+                let image = TrimPair.compose(renderer.picture(at: outgoing, width: size.width / 2, height: size.height / 2),
+                                             renderer.picture(at: incoming, width: size.width / 2, height: size.height / 2),
+                                             width: size.width, height: size.height)
+                queue.push(QueuedFrame(serial: serial, frame: incoming, tau: 0, image: image), abandon: abandoned)
             case .play(let schedule):
                 var visit: PlaySchedule.Visit? = schedule.firstVisit
                 while let current = visit, !abandoned() {

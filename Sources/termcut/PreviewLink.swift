@@ -14,6 +14,8 @@ final class PreviewLink {
     private var seekedTo: Int64 = -1
     private var wasPlaying = false
     private var appliedPreview: PreviewSettings?
+    private var shownPair: (Int64, Int64)?
+    private var pairRevision = -1
     /// Receives keys typed into the preview window, by keymap name ("j", "space", "left").
     var onKey: ((String) -> Void)?
 
@@ -74,10 +76,20 @@ final class PreviewLink {
             transportGeneration = editor.transport.generation
             seekedTo = shown
             moved = true
+        } else if editor.context.trimMode, let point = editor.context.editPoints.first {
+            // Trim mode: the frames either side of the selected edit, side by side.
+            let pair = (point.frame - 1, point.frame)
+            if shownPair.map({ $0 != pair }) ?? true || editor.revision != pairRevision {
+                engine.showTrimPair(outgoing: pair.0, incoming: pair.1)
+                shownPair = pair
+                pairRevision = editor.revision
+                seekedTo = -1
+            }
         } else if editor.context.playhead != seekedTo {
             // Stepping, jumping or editing while stopped: show that frame.
             engine.seek(editor.context.playhead)
             seekedTo = editor.context.playhead
+            shownPair = nil
         }
         return moved
     }
