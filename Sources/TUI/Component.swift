@@ -25,6 +25,14 @@ public struct RenderContext {
     public var keymap: Keymap
     public var commands: CommandCatalog
 
+    public init(model: ScreenModel, view: ViewState, theme: Theme, keymap: Keymap, commands: CommandCatalog) {
+        self.model = model
+        self.view = view
+        self.theme = theme
+        self.keymap = keymap
+        self.commands = commands
+    }
+
     public func style(_ role: String) -> Style { theme.style(role) }
 }
 

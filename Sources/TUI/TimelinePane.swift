@@ -135,11 +135,13 @@ public final class TimelinePane: Component {
 
         let clipRole = track.kind == .video ? ThemeRole.clipVideo : ThemeRole.clipAudio
         let muteStyle = Style(attributes: track.muted ? .dim : [])
+        let clipStyle = context.style(clipRole).patched(with: muteStyle)
         for item in track.items where item.kind != .transition {
-            drawBlock(item, y: y, g, &surface, context, clipStyle: context.style(clipRole).patched(with: muteStyle))
+            drawBlock(item, y: y, g, &surface, context, clipStyle: clipStyle)
         }
+        let transitionStyle = context.style(ThemeRole.transition)
         for item in track.items where item.kind == .transition {
-            drawBlock(item, y: y, g, &surface, context, clipStyle: context.style(ThemeRole.transition))
+            drawBlock(item, y: y, g, &surface, context, clipStyle: transitionStyle)
         }
     }
 
