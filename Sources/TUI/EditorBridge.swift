@@ -18,10 +18,14 @@ public final class EditorBridge: CommandTarget {
         return CommandReply(message: outcome.message, isError: outcome.isError, requests: requests)
     }
 
-    public func screenModel() -> ScreenModel {
+    public func screenModel() -> ScreenModel { screenModel(window: nil) }
+
+    public func screenModel(window: TimelineWindow) -> ScreenModel { screenModel(window: Optional(window)) }
+
+    private func screenModel(window: TimelineWindow?) -> ScreenModel {
         var model = EditorBridge.screenModel(state: editor.state,
                                              projectName: editor.session?.url.lastPathComponent ?? editor.project.name,
-                                             dirty: editor.isDirty)
+                                             dirty: editor.isDirty, window: window)
         let transport = EditorBridge.transportText(editor.transport)
         if !transport.isEmpty {
             model.status.transport = [transport, model.status.transport].filter { !$0.isEmpty }.joined(separator: " · ")
@@ -38,7 +42,9 @@ public final class EditorBridge: CommandTarget {
 
     // MARK: - Building the screen model
 
-    public static func screenModel(state: EditorState, projectName: String, dirty: Bool) -> ScreenModel {
+    /// With a `window`, each track lists only the items in its range (see `trackRow`).
+    public static func screenModel(state: EditorState, projectName: String, dirty: Bool,
+                                   window: TimelineWindow? = nil) -> ScreenModel {
         let project = state.project
         let context = state.context
         let timeline = project.timeline
@@ -50,11 +56,13 @@ public final class EditorBridge: CommandTarget {
         let videoIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .video }.reversed()
         let otherIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind != .video }
         let tracks = (Array(videoIndices) + otherIndices).map { index in
-            trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips)
+            trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips, window: window)
         }
         let view = TimelineView(name: timeline.name, rate: rate, tracks: tracks, playhead: Int(context.playhead),
                                 markIn: timeline.markIn.map(Int.init), markOut: timeline.markOut.map(Int.init),
-                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name) })
+                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name) },
+                                window: window.map { max(0, $0.range.lowerBound) ..< max(0, $0.range.upperBound) },
+                                sequenceDuration: Int(timeline.duration))
 
         let side = context.editPoints.first?.side
         var transport = ""
@@ -78,25 +86,71 @@ public final class EditorBridge: CommandTarget {
         return (transport.speed > 0 ? "▶ " : "◀ ") + amount + "x" + (transport.loop ? " loop" : "")
     }
 
-    static func trackRow(_ track: Track, offline: Set<MediaID>, selected: Set<ClipID>) -> TrackRow {
+    /// The track's items in display terms. Without a window, all of them. With one, only
+    /// those overlapping its range (and the item before it, whose transition may reach in),
+    /// found by binary search; and where several items share a column only the last of
+    /// them is listed, since the pane draws items in order and the last one covers the
+    /// column anyway. So the cost is the columns on screen, not the clips in the sequence.
+    /// (A transition out of a clip hidden that way is not listed.)
+    static func trackRow(_ track: Track, offline: Set<MediaID>, selected: Set<ClipID>,
+                         window: TimelineWindow? = nil) -> TrackRow {
         var blocks: [ClipBlock] = []
         var transitions: [ClipBlock] = []
-        var frame = 0
-        for item in track.items {
+        func add(_ item: Item, at frame: Int) {
             let duration = Int(item.duration)
             switch item {
             case .gap:
                 blocks.append(ClipBlock(kind: .gap, recordStart: frame, duration: duration))
             case .clip(let clip):
                 blocks.append(ClipBlock(recordStart: frame, duration: duration, label: clip.name,
-                                        offline: offline.contains(clip.media), selected: selected.contains(clip.id)))
+                                        offline: offline.contains(clip.media), selected: selected.contains(clip.id),
+                                        media: clip.media.rawValue, sourceStart: Int(clip.source.start)))
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),
                                                  duration: Int(transition.duration), label: transition.kind.rawValue))
                 }
             }
-            frame += duration
+        }
+        let items = track.items
+        if let window {
+            if let (found, foundStart) = items.locate(frame: Int64(max(0, window.range.lowerBound))) {
+                var index = found, frame = Int(foundStart)
+                if index > 0 {
+                    index -= 1
+                    frame -= Int(items[index].duration)
+                }
+                let itemsPerColumn = items.count * window.framesPerColumn / max(1, Int(items.totalDuration))
+                let walkLimit = itemsPerColumn > 48 ? 0 : 48
+                while index < items.count, frame < window.range.upperBound {
+                    let item = items[index]
+                    add(item, at: frame)
+                    frame += Int(item.duration)
+                    index += 1
+                    guard window.framesPerColumn > 1, index < items.count else { continue }
+                    // Items that end inside the column this one ends in are covered by the next:
+                    // skip them, a few by walking, many by a jump to the last item touching it.
+                    let columnEnd = min(window.nextColumnStart(after: frame - 1), Int(items.totalDuration))
+                    var skipped = 0
+                    while index < items.count, frame + Int(items[index].duration) < columnEnd {
+                        // A jump scans one chunk: worth it only past a chunk's worth of walking.
+                        if skipped == walkLimit, let (last, lastStart) = items.locate(frame: Int64(columnEnd - 1)) {
+                            index = last
+                            frame = Int(lastStart)
+                            break
+                        }
+                        frame += Int(items[index].duration)
+                        index += 1
+                        skipped += 1
+                    }
+                }
+            }
+        } else {
+            var frame = 0
+            for item in items {
+                add(item, at: frame)
+                frame += Int(item.duration)
+            }
         }
         return TrackRow(name: track.name, kind: track.kind == .video ? .video : .audio, locked: track.locked,
                         muted: track.muted, solo: track.solo, items: blocks + transitions)

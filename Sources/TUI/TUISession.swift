@@ -244,10 +244,32 @@ public final class TUISession {
 
     /// Re-reads the model from the editor (after a command, or when a poller says it changed).
     public func refreshModel() {
-        model = target.screenModel()
-        if view.binsSelection >= model.bins.count { view.binsSelection = max(0, model.bins.count - 1) }
+        fetchModel()
         followPlayhead()
         needsRender = true
+    }
+
+    /// How many screens of timeline the model lists on each side of the visible one, so
+    /// scrolling a little does not need a new model.
+    static let timelineMarginScreens = 1
+
+    /// The visible record range with a margin on each side, at the current zoom.
+    public func timelineWindow() -> TimelineWindow {
+        let g = timelineGeometry(ScreenLayout(width: width, height: height))
+        let visible = max(1, g.visibleFrames)
+        let margin = visible * TUISession.timelineMarginScreens
+        return TimelineWindow(range: max(0, g.start - margin) ..< g.start + visible + margin,
+                              framesPerColumn: g.framesPerColumn, columnOrigin: g.start)
+    }
+
+    /// The window the model was last asked for.
+    private var listedWindow: TimelineWindow?
+
+    private func fetchModel() {
+        let window = timelineWindow()
+        listedWindow = window
+        model = target.screenModel(window: window)
+        if view.binsSelection >= model.bins.count { view.binsSelection = max(0, model.bins.count - 1) }
     }
 
     /// Shows a message (for example from a background job).
@@ -272,9 +294,18 @@ public final class TUISession {
         return start
     }
 
+    /// Keeps the playhead in view, and the model's items covering the view: a new start,
+    /// zoom or size that leaves the listed window (or changes the scale it was listed at)
+    /// fetches the model again.
     private func followPlayhead() {
         let layout = ScreenLayout(width: width, height: height)
         view.timelineStart = timelineGeometry(layout).start(following: model.timeline.playhead)
+        let g = timelineGeometry(layout)
+        guard model.timeline.window != nil, let listed = listedWindow else { return }
+        if !model.timeline.covers(g.start ..< g.start + g.visibleFrames) || listed.framesPerColumn != g.framesPerColumn
+            || (listed.columnOrigin - g.start) % g.framesPerColumn != 0 {
+            fetchModel()
+        }
     }
 
     // MARK: - Drawing
