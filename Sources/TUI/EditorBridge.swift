@@ -160,16 +160,18 @@ public final class EditorBridge: CommandTarget {
     static func binRows(_ project: Project) -> [BinRow] {
         var rows: [BinRow] = []
         var placed = Set<MediaID>()
-        func add(_ bin: Bin, depth: Int) {
-            rows.append(.bin(bin.name, depth: depth))
+        func add(_ bin: Bin, depth: Int, parent: String) {
+            // A bin's reference is its path, so the pane can remember which bins are closed.
+            let path = parent.isEmpty ? bin.name : parent + "/" + bin.name
+            rows.append(BinRow(kind: .bin, depth: depth, name: bin.name, reference: path))
             for id in bin.media {
                 guard let media = project.mediaReference(id) else { continue }
                 rows.append(mediaRow(media, depth: depth + 1))
                 placed.insert(id)
             }
-            for child in bin.bins { add(child, depth: depth + 1) }
+            for child in bin.bins { add(child, depth: depth + 1, parent: path) }
         }
-        for bin in project.bins { add(bin, depth: 0) }
+        for bin in project.bins { add(bin, depth: 0, parent: "") }
         for media in project.media where !placed.contains(media.id) {
             rows.append(mediaRow(media, depth: 0))
         }

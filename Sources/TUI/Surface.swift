@@ -165,7 +165,7 @@ public enum BoxGlyph {
 
     /// Stand-ins for the non-box symbols termcut draws, for terminals without UTF-8.
     public static let asciiFallback: [String: String] = [
-        "▼": "v", "▾": "v", "◆": "*", "…": "~", "·": ".", "╳": "X", "▏": "|", "▕": "|",
+        "▼": "v", "▾": "v", "▸": ">", "◆": "*", "…": "~", "·": ".", "╳": "X", "▏": "|", "▕": "|",
         "█": "#", "░": ":", "▶": ">", "◀": "<", "●": "o", "‹": "<", "›": ">",
     ]
 }

@@ -76,6 +76,7 @@ public final class TUIApp {
                                  width: screen.width, height: screen.height, problems: problems)
         self.session = session
         let renderer = FrameRenderer(backend: NcursesBackend(screen: screen, depth: depth))
+        session.presentNow = { [unowned session] in session.present(on: renderer) }
 
         while !session.quitRequested {
             if session.forceFullRedraw {
