@@ -24,13 +24,17 @@ public struct RenderContext {
     public var theme: Theme
     public var keymap: Keymap
     public var commands: CommandCatalog
+    /// Waveforms and thumbnails, when the app has a media engine (nil in most tests).
+    public var feed: MediaFeed?
 
-    public init(model: ScreenModel, view: ViewState, theme: Theme, keymap: Keymap, commands: CommandCatalog) {
+    public init(model: ScreenModel, view: ViewState, theme: Theme, keymap: Keymap, commands: CommandCatalog,
+                feed: MediaFeed? = nil) {
         self.model = model
         self.view = view
         self.theme = theme
         self.keymap = keymap
         self.commands = commands
+        self.feed = feed
     }
 
     public func style(_ role: String) -> Style { theme.style(role) }

@@ -64,7 +64,7 @@ public final class TUISession {
     public var keymapMode: String { EditorScreen.keymapMode(model: model, view: view) }
 
     private func renderContext() -> RenderContext {
-        RenderContext(model: model, view: view, theme: theme, keymap: keymap, commands: target.catalog)
+        RenderContext(model: model, view: view, theme: theme, keymap: keymap, commands: target.catalog, feed: mediaFeed)
     }
 
     // MARK: - Input
@@ -324,6 +324,12 @@ public final class TUISession {
         needsRender = true
         presentNow?()
     }
+
+    /// Waveforms and thumbnails for the panes; nil draws clips plain.
+    public var mediaFeed: MediaFeed?
+
+    /// Asks for a redraw (something drawn from outside the model changed, such as a waveform arriving).
+    public func setNeedsRender() { needsRender = true }
 
     /// Draws the screen at once (set by `TUIApp`), for messages that must show before a long command.
     public var presentNow: (() -> Void)?
