@@ -26,11 +26,46 @@ public final class EditorBridge: CommandTarget {
         var model = EditorBridge.screenModel(state: editor.state,
                                              projectName: editor.session?.url.lastPathComponent ?? editor.project.name,
                                              dirty: editor.isDirty, window: window)
+        model.status.trimDetail = trimDetail()
         let transport = EditorBridge.transportText(editor.transport)
         if !transport.isEmpty {
             model.status.transport = [transport, model.status.transport].filter { !$0.isEmpty }.joined(separator: " · ")
         }
         return model
+    }
+
+    /// Where each clip's source in and out were when trim mode began, for the trim counts.
+    private var trimBaseline: [ClipID: (in: Int64, out: Int64)] = [:]
+
+    /// "A 00:00:04:24 −3 | B 00:01:10:00 +0": the source timecodes of the last frame before
+    /// the selected cut and the first after it (timeline rate, from the media's first frame),
+    /// and how far each has moved since trim mode began. Nil outside trim mode.
+    func trimDetail() -> String? {
+        let context = editor.context
+        guard context.trimMode, let point = context.editPoints.first,
+              editor.timeline.tracks.indices.contains(point.track) else {
+            trimBaseline = [:]
+            return nil
+        }
+        let items = editor.timeline.tracks[point.track].items
+        let rate = editor.timeline.rate
+        func clip(at frame: Int64) -> Clip? { items.locate(frame: frame).flatMap { items[$0.index].clip } }
+        let outgoing = point.frame > 0 ? clip(at: point.frame - 1) : nil
+        let incoming = clip(at: point.frame)
+        for c in [outgoing, incoming].compactMap({ $0 }) where trimBaseline[c.id] == nil {
+            trimBaseline[c.id] = (c.source.start, c.source.start + c.source.duration - 1)
+        }
+        func signed(_ n: Int64) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "+0" }
+        func tc(_ frame: Int64) -> String { Timecode.format(frame: frame, rate: rate, dropFrame: editor.timeline.dropFrame) }
+        var a = "A —", b = "B —"
+        if let c = outgoing, let base = trimBaseline[c.id] {
+            let out = c.source.start + c.source.duration - 1
+            a = "A \(tc(out)) \(signed(out - base.out))"
+        }
+        if let c = incoming, let base = trimBaseline[c.id] {
+            b = "B \(tc(c.source.start)) \(signed(c.source.start - base.in))"
+        }
+        return a + " | " + b
     }
 
     /// The registry's commands: usage hints from their argument specs, help from their help.
@@ -65,16 +100,26 @@ public final class EditorBridge: CommandTarget {
                                 sequenceDuration: Int(timeline.duration))
 
         let side = context.editPoints.first?.side
-        var transport = ""
+        var source: String?
         if context.monitor == .source {
-            let name = context.source.flatMap { project.mediaReference($0.media)?.name } ?? "none loaded"
-            transport = "SOURCE: \(name)"
+            // Marks and position on the source monitor, which the timeline does not show.
+            if let monitor = context.source, let media = project.mediaReference(monitor.media) {
+                let tc = { (frame: Int64) in Timecode.format(frame: frame, rate: timeline.rate, dropFrame: timeline.dropFrame) }
+                var text = "SRC \(media.name)"
+                if monitor.markIn != nil || monitor.markOut != nil {
+                    text += " [\(monitor.markIn.map(tc) ?? "…")–\(monitor.markOut.map(tc) ?? "…")]"
+                }
+                source = text + " @\(tc(monitor.position))"
+            } else {
+                source = "SRC none loaded"
+            }
         }
-        let status = StatusView(mode: context.trimMode ? "trim" : "normal",
+        var status = StatusView(mode: context.trimMode ? "trim" : "normal",
                                 editMode: context.placement == .insert ? "INSERT" : "OVERWRITE",
                                 ripple: side == .head || side == .tail,
                                 trimSide: side.map { $0 == .both ? "roll" : $0 == .tail ? "A" : "B" },
-                                transport: transport, projectName: projectName, dirty: dirty)
+                                projectName: projectName, dirty: dirty)
+        status.source = source
         return ScreenModel(bins: binRows(project), timeline: view, status: status)
     }
 

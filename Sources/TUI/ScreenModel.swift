@@ -195,6 +195,13 @@ public struct StatusView: Equatable, Sendable {
     public var transport: String
     public var projectName: String
     public var dirty: Bool
+    /// In trim mode, the selected edit: how far each side has been trimmed since trim mode
+    /// began and the source timecodes of the frames either side of the cut
+    /// ("A 00:00:04:24 −3 | B 00:01:10:00 +0").
+    public var trimDetail: String?
+    /// The source monitor's media, marks and position while keys act on it
+    /// ("SRC interview.mov [00:00:04:00–00:00:05:24] @00:00:04:12").
+    public var source: String?
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {
