@@ -41,10 +41,9 @@ public final class BinsPane: Component {
 
     public func render(area: Rect, surface: inout Surface, context: RenderContext) {
         let focused = context.view.focus == .bins
-        let rows = context.model.bins
-        let mediaCount = rows.filter { $0.kind == .media }.count
+        let rows = BinsListing.rows(context.model.bins, view: context.view)
         surface.drawBox(area, style: context.style(focused ? ThemeRole.borderFocused : ThemeRole.border),
-                        title: "Bins · \(mediaCount) item\(mediaCount == 1 ? "" : "s")",
+                        title: BinsPane.title(model: context.model, view: context.view, listed: rows),
                         titleStyle: context.style(focused ? ThemeRole.titleFocused : ThemeRole.title))
         let inner = area.inner
         guard inner.height > 0, inner.width > 0 else { return }
@@ -61,8 +60,9 @@ public final class BinsPane: Component {
                     maxWidth: inner.width)
         if rows.isEmpty {
             if inner.height > 1 {
-                surface.put("No media yet: :import PATH", x: inner.x, y: inner.y + 1, style: context.style(ThemeRole.textDim),
-                            maxWidth: inner.width)
+                let text = context.model.bins.isEmpty ? "No media yet: :import PATH"
+                    : "Nothing matches \"\(context.view.binsFilter)\" (esc clears)"
+                surface.put(text, x: inner.x, y: inner.y + 1, style: context.style(ThemeRole.textDim), maxWidth: inner.width)
             }
             return
         }
@@ -77,7 +77,8 @@ public final class BinsPane: Component {
             switch row.kind {
             case .bin:
                 style = context.style(ThemeRole.binsBin)
-                text = DisplayWidth.padded(indent + "▾ " + row.name, to: inner.width)
+                let closed = context.view.binsFilter.isEmpty && context.view.collapsedBins.contains(row.reference)
+                text = DisplayWidth.padded(indent + (closed ? "▸ " : "▾ ") + row.name, to: inner.width)
             case .media:
                 style = context.style(row.offline ? ThemeRole.binsRowOffline : ThemeRole.binsRow)
                 text = line(indent + (row.offline ? "! " : "") + row.name, columns.map { $0.value(row) })
@@ -94,6 +95,17 @@ public final class BinsPane: Component {
     }
 
     public func handle(_ key: Key, context: EventContext) -> EventResult { .ignored }
+
+    /// "Bins · 12 items", then the sort ("by duration ↓") and the search ("/beach: 3").
+    static func title(model: ScreenModel, view: ViewState, listed: [BinRow]) -> String {
+        let mediaCount = model.bins.filter { $0.kind == .media }.count
+        var title = "Bins · \(mediaCount) item\(mediaCount == 1 ? "" : "s")"
+        if let sort = view.binsSort { title += " · by \(sort.key.rawValue) \(sort.descending ? "↓" : "↑")" }
+        if !view.binsFilter.isEmpty {
+            title += " · /\(view.binsFilter): \(listed.filter { $0.kind == .media }.count)"
+        }
+        return title
+    }
 }
 
 /// The scopes pane: a titled placeholder until the Analysis scopes are wired in.

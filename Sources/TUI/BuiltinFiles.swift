@@ -15,6 +15,7 @@ enum BuiltinFiles {
 # Terminals cannot tell ctrl-shift-z from ctrl-z, so redo is also on ctrl-r and U.
 # Trim mode (t): [ ] trim by -1/+1, { } by -10/+10; a = A side (outgoing tail), b = B side
 # (incoming head), r = both sides (roll), tab cycles; keys not bound in [trim] fall through to [normal] (J/K/L, arrows).
+# Bins (tab to focus them): left/right close/open a bin, enter loads media (or opens a bin), / searches, S sorts.
 
 [normal]
 J = "play-reverse"
@@ -97,6 +98,10 @@ j = "bins-down"
 home = "bins-top"
 end = "bins-bottom"
 enter = "source {media}"
+left = "bins-collapse"
+right = "bins-expand"
+"/" = "bins-search"
+S = "bins-sort next"
 
 [palette]
 tab = "palette-complete"
@@ -206,6 +211,10 @@ up = "bins-up"
 g = "bins-top"
 G = "bins-bottom"
 enter = "source {media}"
+h = "bins-collapse"
+l = "bins-expand"
+"/" = "bins-search"
+S = "bins-sort next"
 
 [palette]
 tab = "palette-complete"

@@ -5,6 +5,8 @@ public protocol CommandTarget: AnyObject {
     func execute(_ line: String) -> CommandReply
     /// The current state in display terms.
     func screenModel() -> ScreenModel
+    /// The same, with the timeline's items listed only for `window` (see `TimelineView.window`).
+    func screenModel(window: TimelineWindow) -> ScreenModel
     /// The editor's commands for completion, help and keymap validation.
     var catalog: CommandCatalog { get }
     /// Asked before quitting: nil lets termcut quit; an outcome refuses and is shown
@@ -14,6 +16,7 @@ public protocol CommandTarget: AnyObject {
 
 public extension CommandTarget {
     func quitRefusal(force: Bool) -> CommandReply? { nil }
+    func screenModel(window: TimelineWindow) -> ScreenModel { screenModel() }
 }
 
 /// The result of a command as the message line shows it.

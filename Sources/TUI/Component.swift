@@ -24,6 +24,18 @@ public struct RenderContext {
     public var theme: Theme
     public var keymap: Keymap
     public var commands: CommandCatalog
+    /// Waveforms and thumbnails, when the app has a media engine (nil in most tests).
+    public var feed: MediaFeed?
+
+    public init(model: ScreenModel, view: ViewState, theme: Theme, keymap: Keymap, commands: CommandCatalog,
+                feed: MediaFeed? = nil) {
+        self.model = model
+        self.view = view
+        self.theme = theme
+        self.keymap = keymap
+        self.commands = commands
+        self.feed = feed
+    }
 
     public func style(_ role: String) -> Style { theme.style(role) }
 }
@@ -59,8 +71,15 @@ public struct ViewState: Equatable, Sendable {
     public var zoomLevel: Int = TimelineZoom.defaultLevel
     /// The first frame shown at the left edge of the timeline.
     public var timelineStart: Int = 0
+    /// Index into the bins as listed (`BinsListing.rows`), not into `ScreenModel.bins`.
     public var binsSelection: Int = 0
     public var binsScroll: Int = 0
+    /// Bins closed in the pane, by their path (`BinRow.reference`).
+    public var collapsedBins: Set<String> = []
+    /// How each bin's media are ordered; nil keeps the project's order.
+    public var binsSort: BinsSort?
+    /// Only media whose name contains this (case-insensitive) are listed; "" lists all.
+    public var binsFilter: String = ""
     /// Keys typed so far of an unfinished sequence (`d` of `dd`).
     public var pendingKeys: [Key] = []
     public var message: Message = Message("")

@@ -18,15 +18,54 @@ public final class EditorBridge: CommandTarget {
         return CommandReply(message: outcome.message, isError: outcome.isError, requests: requests)
     }
 
-    public func screenModel() -> ScreenModel {
+    public func screenModel() -> ScreenModel { screenModel(window: nil) }
+
+    public func screenModel(window: TimelineWindow) -> ScreenModel { screenModel(window: Optional(window)) }
+
+    private func screenModel(window: TimelineWindow?) -> ScreenModel {
         var model = EditorBridge.screenModel(state: editor.state,
                                              projectName: editor.session?.url.lastPathComponent ?? editor.project.name,
-                                             dirty: editor.isDirty)
+                                             dirty: editor.isDirty, window: window)
+        model.status.trimDetail = trimDetail()
         let transport = EditorBridge.transportText(editor.transport)
         if !transport.isEmpty {
             model.status.transport = [transport, model.status.transport].filter { !$0.isEmpty }.joined(separator: " · ")
         }
         return model
+    }
+
+    /// Where each clip's source in and out were when trim mode began, for the trim counts.
+    private var trimBaseline: [ClipID: (in: Int64, out: Int64)] = [:]
+
+    /// "A 00:00:04:24 −3 | B 00:01:10:00 +0": the source timecodes of the last frame before
+    /// the selected cut and the first after it (timeline rate, from the media's first frame),
+    /// and how far each has moved since trim mode began. Nil outside trim mode.
+    func trimDetail() -> String? {
+        let context = editor.context
+        guard context.trimMode, let point = context.editPoints.first,
+              editor.timeline.tracks.indices.contains(point.track) else {
+            trimBaseline = [:]
+            return nil
+        }
+        let items = editor.timeline.tracks[point.track].items
+        let rate = editor.timeline.rate
+        func clip(at frame: Int64) -> Clip? { items.locate(frame: frame).flatMap { items[$0.index].clip } }
+        let outgoing = point.frame > 0 ? clip(at: point.frame - 1) : nil
+        let incoming = clip(at: point.frame)
+        for c in [outgoing, incoming].compactMap({ $0 }) where trimBaseline[c.id] == nil {
+            trimBaseline[c.id] = (c.source.start, c.source.start + c.source.duration - 1)
+        }
+        func signed(_ n: Int64) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "+0" }
+        func tc(_ frame: Int64) -> String { Timecode.format(frame: frame, rate: rate, dropFrame: editor.timeline.dropFrame) }
+        var a = "A —", b = "B —"
+        if let c = outgoing, let base = trimBaseline[c.id] {
+            let out = c.source.start + c.source.duration - 1
+            a = "A \(tc(out)) \(signed(out - base.out))"
+        }
+        if let c = incoming, let base = trimBaseline[c.id] {
+            b = "B \(tc(c.source.start)) \(signed(c.source.start - base.in))"
+        }
+        return a + " | " + b
     }
 
     /// The registry's commands: usage hints from their argument specs, help from their help.
@@ -38,7 +77,9 @@ public final class EditorBridge: CommandTarget {
 
     // MARK: - Building the screen model
 
-    public static func screenModel(state: EditorState, projectName: String, dirty: Bool) -> ScreenModel {
+    /// With a `window`, each track lists only the items in its range (see `trackRow`).
+    public static func screenModel(state: EditorState, projectName: String, dirty: Bool,
+                                   window: TimelineWindow? = nil) -> ScreenModel {
         let project = state.project
         let context = state.context
         let timeline = project.timeline
@@ -50,23 +91,35 @@ public final class EditorBridge: CommandTarget {
         let videoIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .video }.reversed()
         let otherIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind != .video }
         let tracks = (Array(videoIndices) + otherIndices).map { index in
-            trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips)
+            trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips, window: window)
         }
         let view = TimelineView(name: timeline.name, rate: rate, tracks: tracks, playhead: Int(context.playhead),
                                 markIn: timeline.markIn.map(Int.init), markOut: timeline.markOut.map(Int.init),
-                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name) })
+                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name) },
+                                window: window.map { max(0, $0.range.lowerBound) ..< max(0, $0.range.upperBound) },
+                                sequenceDuration: Int(timeline.duration))
 
         let side = context.editPoints.first?.side
-        var transport = ""
+        var source: String?
         if context.monitor == .source {
-            let name = context.source.flatMap { project.mediaReference($0.media)?.name } ?? "none loaded"
-            transport = "SOURCE: \(name)"
+            // Marks and position on the source monitor, which the timeline does not show.
+            if let monitor = context.source, let media = project.mediaReference(monitor.media) {
+                let tc = { (frame: Int64) in Timecode.format(frame: frame, rate: timeline.rate, dropFrame: timeline.dropFrame) }
+                var text = "SRC \(media.name)"
+                if monitor.markIn != nil || monitor.markOut != nil {
+                    text += " [\(monitor.markIn.map(tc) ?? "…")–\(monitor.markOut.map(tc) ?? "…")]"
+                }
+                source = text + " @\(tc(monitor.position))"
+            } else {
+                source = "SRC none loaded"
+            }
         }
-        let status = StatusView(mode: context.trimMode ? "trim" : "normal",
+        var status = StatusView(mode: context.trimMode ? "trim" : "normal",
                                 editMode: context.placement == .insert ? "INSERT" : "OVERWRITE",
                                 ripple: side == .head || side == .tail,
                                 trimSide: side.map { $0 == .both ? "roll" : $0 == .tail ? "A" : "B" },
-                                transport: transport, projectName: projectName, dirty: dirty)
+                                projectName: projectName, dirty: dirty)
+        status.source = source
         return ScreenModel(bins: binRows(project), timeline: view, status: status)
     }
 
@@ -78,25 +131,71 @@ public final class EditorBridge: CommandTarget {
         return (transport.speed > 0 ? "▶ " : "◀ ") + amount + "x" + (transport.loop ? " loop" : "")
     }
 
-    static func trackRow(_ track: Track, offline: Set<MediaID>, selected: Set<ClipID>) -> TrackRow {
+    /// The track's items in display terms. Without a window, all of them. With one, only
+    /// those overlapping its range (and the item before it, whose transition may reach in),
+    /// found by binary search; and where several items share a column only the last of
+    /// them is listed, since the pane draws items in order and the last one covers the
+    /// column anyway. So the cost is the columns on screen, not the clips in the sequence.
+    /// (A transition out of a clip hidden that way is not listed.)
+    static func trackRow(_ track: Track, offline: Set<MediaID>, selected: Set<ClipID>,
+                         window: TimelineWindow? = nil) -> TrackRow {
         var blocks: [ClipBlock] = []
         var transitions: [ClipBlock] = []
-        var frame = 0
-        for item in track.items {
+        func add(_ item: Item, at frame: Int) {
             let duration = Int(item.duration)
             switch item {
             case .gap:
                 blocks.append(ClipBlock(kind: .gap, recordStart: frame, duration: duration))
             case .clip(let clip):
                 blocks.append(ClipBlock(recordStart: frame, duration: duration, label: clip.name,
-                                        offline: offline.contains(clip.media), selected: selected.contains(clip.id)))
+                                        offline: offline.contains(clip.media), selected: selected.contains(clip.id),
+                                        media: clip.media.rawValue, sourceStart: Int(clip.source.start)))
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),
                                                  duration: Int(transition.duration), label: transition.kind.rawValue))
                 }
             }
-            frame += duration
+        }
+        let items = track.items
+        if let window {
+            if let (found, foundStart) = items.locate(frame: Int64(max(0, window.range.lowerBound))) {
+                var index = found, frame = Int(foundStart)
+                if index > 0 {
+                    index -= 1
+                    frame -= Int(items[index].duration)
+                }
+                let itemsPerColumn = items.count * window.framesPerColumn / max(1, Int(items.totalDuration))
+                let walkLimit = itemsPerColumn > 48 ? 0 : 48
+                while index < items.count, frame < window.range.upperBound {
+                    let item = items[index]
+                    add(item, at: frame)
+                    frame += Int(item.duration)
+                    index += 1
+                    guard window.framesPerColumn > 1, index < items.count else { continue }
+                    // Items that end inside the column this one ends in are covered by the next:
+                    // skip them, a few by walking, many by a jump to the last item touching it.
+                    let columnEnd = min(window.nextColumnStart(after: frame - 1), Int(items.totalDuration))
+                    var skipped = 0
+                    while index < items.count, frame + Int(items[index].duration) < columnEnd {
+                        // A jump scans one chunk: worth it only past a chunk's worth of walking.
+                        if skipped == walkLimit, let (last, lastStart) = items.locate(frame: Int64(columnEnd - 1)) {
+                            index = last
+                            frame = Int(lastStart)
+                            break
+                        }
+                        frame += Int(items[index].duration)
+                        index += 1
+                        skipped += 1
+                    }
+                }
+            }
+        } else {
+            var frame = 0
+            for item in items {
+                add(item, at: frame)
+                frame += Int(item.duration)
+            }
         }
         return TrackRow(name: track.name, kind: track.kind == .video ? .video : .audio, locked: track.locked,
                         muted: track.muted, solo: track.solo, items: blocks + transitions)
@@ -106,16 +205,18 @@ public final class EditorBridge: CommandTarget {
     static func binRows(_ project: Project) -> [BinRow] {
         var rows: [BinRow] = []
         var placed = Set<MediaID>()
-        func add(_ bin: Bin, depth: Int) {
-            rows.append(.bin(bin.name, depth: depth))
+        func add(_ bin: Bin, depth: Int, parent: String) {
+            // A bin's reference is its path, so the pane can remember which bins are closed.
+            let path = parent.isEmpty ? bin.name : parent + "/" + bin.name
+            rows.append(BinRow(kind: .bin, depth: depth, name: bin.name, reference: path))
             for id in bin.media {
                 guard let media = project.mediaReference(id) else { continue }
                 rows.append(mediaRow(media, depth: depth + 1))
                 placed.insert(id)
             }
-            for child in bin.bins { add(child, depth: depth + 1) }
+            for child in bin.bins { add(child, depth: depth + 1, parent: path) }
         }
-        for bin in project.bins { add(bin, depth: 0) }
+        for bin in project.bins { add(bin, depth: 0, parent: "") }
         for media in project.media where !placed.contains(media.id) {
             rows.append(mediaRow(media, depth: 0))
         }

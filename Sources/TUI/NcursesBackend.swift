@@ -38,7 +38,7 @@ public final class NcursesBackend: TerminalBackend {
                 _ = tc_put_acs(y, x, acs, attributes, pair)
                 return
             }
-            let ascii = BoxGlyph.asciiFallback[cell.symbol] ?? "?"
+            let ascii = BoxGlyph.asciiFallback[cell.symbol] ?? BoxGlyph.asciiStandIn(cell.symbol)
             var wide = ascii.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
             _ = tc_put_cell(y, x, &wide, attributes, pair)
             return

@@ -58,15 +58,21 @@ public struct ClipBlock: Equatable, Sendable {
     public var label: String
     public var offline: Bool
     public var selected: Bool
+    /// The clip's media (its id as the editor names it), for waveforms and thumbnails.
+    public var media: String?
+    /// The clip's first source frame (timeline rate, from the media's first frame).
+    public var sourceStart: Int
 
     public init(kind: Kind = .clip, recordStart: Int, duration: Int, label: String = "", offline: Bool = false,
-                selected: Bool = false) {
+                selected: Bool = false, media: String? = nil, sourceStart: Int = 0) {
         self.kind = kind
         self.recordStart = recordStart
         self.duration = duration
         self.label = label
         self.offline = offline
         self.selected = selected
+        self.media = media
+        self.sourceStart = sourceStart
     }
 
     public var recordEnd: Int { recordStart + duration }
@@ -117,10 +123,17 @@ public struct TimelineView: Equatable, Sendable {
     /// The out mark (last frame included, as editors mark it).
     public var markOut: Int?
     public var markers: [MarkerTick]
+    /// The record frames the tracks' items were taken from; nil when they hold every item.
+    /// Building the model costs what is on screen, not what is in the sequence (a
+    /// 10,000-clip list stalled LosslessCut, #2116), so the session asks for the visible
+    /// range plus a margin and asks again when the view leaves it.
+    public var window: Range<Int>?
+    /// The length of the whole sequence when `tracks` hold only a window of it.
+    public var sequenceDuration: Int?
 
     public init(name: String = "Sequence", rate: ViewRate = ViewRate(numerator: 25, denominator: 1),
                 tracks: [TrackRow] = [], playhead: Int = 0, markIn: Int? = nil, markOut: Int? = nil,
-                markers: [MarkerTick] = []) {
+                markers: [MarkerTick] = [], window: Range<Int>? = nil, sequenceDuration: Int? = nil) {
         self.name = name
         self.rate = rate
         self.tracks = tracks
@@ -128,11 +141,43 @@ public struct TimelineView: Equatable, Sendable {
         self.markIn = markIn
         self.markOut = markOut
         self.markers = markers
+        self.window = window
+        self.sequenceDuration = sequenceDuration
     }
 
     /// The end of the last item on any track.
     public var duration: Int {
-        tracks.map { $0.items.map(\.recordEnd).max() ?? 0 }.max() ?? 0
+        sequenceDuration ?? tracks.map { $0.items.map(\.recordEnd).max() ?? 0 }.max() ?? 0
+    }
+
+    /// Whether the tracks hold every item in `range` (always, when they hold them all).
+    public func covers(_ range: Range<Int>) -> Bool {
+        guard let window else { return true }
+        return window.lowerBound <= max(0, range.lowerBound) && window.upperBound >= range.upperBound
+    }
+}
+
+/// What part of the sequence the screen model should list, and at what scale: at zooms
+/// where many items share a column only the ones the pane can draw are listed.
+public struct TimelineWindow: Equatable, Sendable {
+    /// Record frames to list items for.
+    public var range: Range<Int>
+    public var framesPerColumn: Int
+    /// The first frame of a column (the view's left edge): columns start every
+    /// `framesPerColumn` frames from here.
+    public var columnOrigin: Int
+
+    public init(range: Range<Int>, framesPerColumn: Int = 1, columnOrigin: Int = 0) {
+        self.range = range
+        self.framesPerColumn = max(1, framesPerColumn)
+        self.columnOrigin = columnOrigin
+    }
+
+    /// The first frame of the column after the one showing `frame`.
+    public func nextColumnStart(after frame: Int) -> Int {
+        let offset = frame - columnOrigin
+        let column = offset >= 0 ? offset / framesPerColumn : -((-offset + framesPerColumn - 1) / framesPerColumn)
+        return columnOrigin + (column + 1) * framesPerColumn
     }
 }
 
@@ -150,6 +195,13 @@ public struct StatusView: Equatable, Sendable {
     public var transport: String
     public var projectName: String
     public var dirty: Bool
+    /// In trim mode, the selected edit: how far each side has been trimmed since trim mode
+    /// began and the source timecodes of the frames either side of the cut
+    /// ("A 00:00:04:24 −3 | B 00:01:10:00 +0").
+    public var trimDetail: String?
+    /// The source monitor's media, marks and position while keys act on it
+    /// ("SRC interview.mov [00:00:04:00–00:00:05:24] @00:00:04:12").
+    public var source: String?
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {

@@ -16,6 +16,8 @@ public final class StatusBar: Component {
             (status.ripple ? " RIPPLE " : " ripple off ", status.ripple ? ThemeRole.statuslineFlag : ThemeRole.statusline),
             (" trim: \(status.trimSide ?? "—") ", status.mode == "trim" ? ThemeRole.statuslineFlag : ThemeRole.statusline),
         ]
+        if let trim = status.trimDetail, status.mode == "trim" { left.append((" \(trim) ", ThemeRole.statuslineFlag)) }
+        if let source = status.source { left.append((" \(source) ", ThemeRole.statuslineFlag)) }
         if !status.transport.isEmpty { left.append((" \(status.transport) ", ThemeRole.statusline)) }
         var right: [(String, String)] = []
         if !context.view.pendingKeys.isEmpty { right.append((" \(context.view.pendingText)… ", ThemeRole.statuslineFlag)) }

@@ -163,9 +163,21 @@ public enum BoxGlyph {
     public static let teeUp = "┴"
     public static let cross = "┼"
 
+    /// The ASCII stand-in for a symbol not in `asciiFallback`: braille waveform cells by
+    /// how many dots they hold, half blocks as `#`, anything else `?`.
+    public static func asciiStandIn(_ symbol: String) -> String {
+        guard let scalar = symbol.unicodeScalars.first else { return " " }
+        switch scalar.value {
+        case 0x2800: return " "
+        case 0x2801 ... 0x28FF: return (scalar.value - 0x2800).nonzeroBitCount > 4 ? ":" : "."
+        case 0x2580 ... 0x259F: return "#"
+        default: return "?"
+        }
+    }
+
     /// Stand-ins for the non-box symbols termcut draws, for terminals without UTF-8.
     public static let asciiFallback: [String: String] = [
-        "▼": "v", "▾": "v", "◆": "*", "…": "~", "·": ".", "╳": "X", "▏": "|", "▕": "|",
+        "▼": "v", "▾": "v", "▸": ">", "◆": "*", "…": "~", "·": ".", "╳": "X", "▏": "|", "▕": "|",
         "█": "#", "░": ":", "▶": ">", "◀": "<", "●": "o", "‹": "<", "›": ">",
     ]
 }

@@ -47,6 +47,8 @@ public final class TUIApp {
     /// Asked once per loop turn for a message to show (journal recovery, autosave, preview
     /// state); nil when there is none.
     public var notices: (() -> (message: String, isError: Bool)?)?
+    /// Waveforms and thumbnails (see `LibavMediaFeed`); nil draws clips plain.
+    public var mediaFeed: MediaFeed?
     /// The running session (nil before `run` and after it returns).
     public private(set) var session: TUISession?
 
@@ -74,8 +76,10 @@ public final class TUIApp {
         problems += themeProblems
         let session = TUISession(target: target, keymap: keymap, theme: theme, colorDepth: depth,
                                  width: screen.width, height: screen.height, problems: problems)
+        session.mediaFeed = mediaFeed
         self.session = session
         let renderer = FrameRenderer(backend: NcursesBackend(screen: screen, depth: depth))
+        session.presentNow = { [unowned session] in session.present(on: renderer) }
 
         while !session.quitRequested {
             if session.forceFullRedraw {
@@ -100,6 +104,7 @@ public final class TUIApp {
             var changed = false
             for poller in pollers where poller() { changed = true }
             if changed { session.refreshModel() }
+            if mediaFeed?.takeChanges() == true { session.setNeedsRender() }
             onIdle?()
             if let notice = notices?() { session.show(notice.message, isError: notice.isError) }
         }

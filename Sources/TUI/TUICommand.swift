@@ -17,6 +17,12 @@ public enum TUICommand {
         "bins-down": "Select the next row in the bins",
         "bins-top": "Select the first row in the bins",
         "bins-bottom": "Select the last row in the bins",
+        "bins-collapse": "Close the selected bin (on media: the bin it is in)",
+        "bins-expand": "Open the selected bin",
+        "bins-toggle": "Open or close the selected bin",
+        "bins-sort": "Sort each bin's media by a column; the same column again reverses",
+        "bins-search": "Search the bins: type to filter, enter keeps the filter, esc clears it",
+        "bins-filter": "List only media whose name contains TEXT (no text: all)",
         "scroll-up": "Scroll up one line",
         "scroll-down": "Scroll down one line",
         "page-up": "Scroll up one page",
@@ -37,5 +43,7 @@ public enum TUICommand {
     public static let argumentHints: [String: String] = [
         "focus": "<bins|timeline>",
         "theme": "<name>",
+        "bins-sort": "<name|duration|size|rate|codec|next|none>",
+        "bins-filter": "[text]",
     ]
 }

@@ -55,13 +55,16 @@ public final class TUISession {
         refreshModel()
     }
 
+    /// The bins as the pane lists them (collapsed, sorted, filtered); `view.binsSelection` indexes these.
+    public var binsRows: [BinRow] { BinsListing.rows(model.bins, view: view) }
+
     public var layerCount: Int { layers.count }
     public var topLayer: Component { layers[layers.count - 1] }
     public var catalog: CommandCatalog { target.catalog }
     public var keymapMode: String { EditorScreen.keymapMode(model: model, view: view) }
 
     private func renderContext() -> RenderContext {
-        RenderContext(model: model, view: view, theme: theme, keymap: keymap, commands: target.catalog)
+        RenderContext(model: model, view: view, theme: theme, keymap: keymap, commands: target.catalog, feed: mediaFeed)
     }
 
     // MARK: - Input
@@ -129,7 +132,7 @@ public final class TUISession {
                 let visible = BinsPane.visibleRows(paneHeight: layout.bins.height)
                 let scroll = BinsPane.scroll(selection: view.binsSelection, scroll: view.binsScroll, visible: visible)
                 let row = mouse.y - layout.bins.inner.y - 1 + scroll
-                if mouse.y > layout.bins.inner.y, row < model.bins.count { view.binsSelection = row }
+                if mouse.y > layout.bins.inner.y, row < binsRows.count { view.binsSelection = row }
             }
         }
     }
@@ -155,11 +158,17 @@ public final class TUISession {
             }
             var resolved = trimmed
             if resolved.contains("{media}") {
-                guard model.bins.indices.contains(view.binsSelection), model.bins[view.binsSelection].kind == .media else {
+                let rows = binsRows
+                guard rows.indices.contains(view.binsSelection), rows[view.binsSelection].kind == .media else {
+                    if rows.indices.contains(view.binsSelection), rows[view.binsSelection].kind == .bin {
+                        // Enter on a bin opens or closes it.
+                        toggleBin(rows[view.binsSelection].reference, open: nil)
+                        return
+                    }
                     view.message = .init("\(words[0]): select media in the bins first", isError: true)
                     return
                 }
-                resolved = resolved.replacingOccurrences(of: "{media}", with: model.bins[view.binsSelection].reference)
+                resolved = resolved.replacingOccurrences(of: "{media}", with: rows[view.binsSelection].reference)
                 words = resolved.split(separator: " ", maxSplits: 1).map(String.init)
             }
             let argument = words.count > 1 ? words[1] : ""
@@ -167,6 +176,7 @@ public final class TUISession {
                 if quitRequested { return }
                 continue
             }
+            if words[0] == "import" { announceImport(argument) }
             let reply = target.execute(resolved)
             view.message = .init(reply.message, isError: reply.isError)
             refreshModel()
@@ -218,7 +228,47 @@ public final class TUISession {
         case "bins-up": moveBinsSelection(to: view.binsSelection - 1)
         case "bins-down": moveBinsSelection(to: view.binsSelection + 1)
         case "bins-top": moveBinsSelection(to: 0)
-        case "bins-bottom": moveBinsSelection(to: model.bins.count - 1)
+        case "bins-bottom": moveBinsSelection(to: binsRows.count - 1)
+        case "bins-collapse", "bins-expand", "bins-toggle":
+            let rows = binsRows
+            guard rows.indices.contains(view.binsSelection) else { return true }
+            let row = rows[view.binsSelection]
+            if row.kind == .bin {
+                toggleBin(row.reference, open: name == "bins-toggle" ? nil : name == "bins-expand")
+            } else if name == "bins-collapse", let parent = rows[..<view.binsSelection].last(where: { $0.kind == .bin && $0.depth < row.depth }) {
+                // On media, collapse closes the bin it is in and selects that bin.
+                toggleBin(parent.reference, open: false)
+            }
+        case "bins-sort":
+            let word = argument.trimmingCharacters(in: .whitespaces)
+            let key: BinsSortKey?
+            switch word {
+            case "next": key = view.binsSort.map { $0.key.next } ?? .name
+            case "none", "": key = nil
+            default:
+                guard let parsed = BinsSortKey(rawValue: word) else {
+                    view.message = .init("bins-sort: expected name, duration, size, rate, codec, next or none, got \"\(word)\"",
+                                         isError: true)
+                    return true
+                }
+                key = parsed
+            }
+            keepingBinsSelection {
+                if let key {
+                    // The same column again flips the order.
+                    let descending = word != "next" && view.binsSort?.key == key ? !(view.binsSort!.descending) : false
+                    view.binsSort = BinsSort(key: key, descending: descending)
+                } else {
+                    view.binsSort = nil
+                }
+            }
+            view.message = .init(view.binsSort.map { "bins sorted by \($0.key.rawValue)\($0.descending ? ", descending" : "")" }
+                                 ?? "bins in project order")
+        case "bins-search":
+            view.focus = .bins
+            if !(layers.last is BinsSearch) { layers.append(BinsSearch()) }
+        case "bins-filter":
+            keepingBinsSelection { view.binsFilter = argument }
         case "redraw":
             forceFullRedraw = true
         case "theme":
@@ -234,9 +284,60 @@ public final class TUISession {
     /// Set by `redraw`; `TUIApp` clears the terminal and redraws every cell.
     public var forceFullRedraw = false
 
+    /// Opens (true), closes (false) or flips (nil) a bin, keeping the selection on it when
+    /// a row inside it was selected.
+    private func toggleBin(_ reference: String, open: Bool?) {
+        let isOpen = !view.collapsedBins.contains(reference)
+        let shouldOpen = open ?? !isOpen
+        guard shouldOpen != isOpen else { return }
+        let selected = binsRows.indices.contains(view.binsSelection) ? binsRows[view.binsSelection] : nil
+        if shouldOpen { view.collapsedBins.remove(reference) } else { view.collapsedBins.insert(reference) }
+        let rows = binsRows
+        if let selected, let index = rows.firstIndex(of: selected) {
+            moveBinsSelection(to: index)
+        } else if let index = rows.firstIndex(where: { $0.kind == .bin && $0.reference == reference }) {
+            moveBinsSelection(to: index)
+        }
+    }
+
+    /// Runs `change` (a new sort or filter) and selects the same row again if it is still listed.
+    private func keepingBinsSelection(_ change: () -> Void) {
+        let selected = binsRows.indices.contains(view.binsSelection) ? binsRows[view.binsSelection] : nil
+        change()
+        let rows = binsRows
+        moveBinsSelection(to: selected.flatMap { rows.firstIndex(of: $0) } ?? 0)
+    }
+
+    /// Import probes file by file and holds the screen until it is done: say so first, and
+    /// draw that before it starts.
+    private func announceImport(_ argument: String) {
+        let path = argument.split(separator: " ").first.map(String.init) ?? ""
+        var isFolder: ObjCBool = false
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath, isDirectory: &isFolder),
+              isFolder.boolValue else { return }
+        var files = 0
+        let walker = FileManager.default.enumerator(atPath: (path as NSString).expandingTildeInPath)
+        while let name = walker?.nextObject() as? String {
+            if walker?.fileAttributes?[.type] as? FileAttributeType == .typeRegular, !name.hasPrefix(".") { files += 1 }
+        }
+        view.message = .init("importing \(path): probing up to \(files) file\(files == 1 ? "" : "s")…")
+        needsRender = true
+        presentNow?()
+    }
+
+    /// Waveforms and thumbnails for the panes; nil draws clips plain.
+    public var mediaFeed: MediaFeed?
+
+    /// Asks for a redraw (something drawn from outside the model changed, such as a waveform arriving).
+    public func setNeedsRender() { needsRender = true }
+
+    /// Draws the screen at once (set by `TUIApp`), for messages that must show before a long command.
+    public var presentNow: (() -> Void)?
+
     private func moveBinsSelection(to index: Int) {
-        guard !model.bins.isEmpty else { return }
-        view.binsSelection = min(max(0, index), model.bins.count - 1)
+        let count = binsRows.count
+        guard count > 0 else { return }
+        view.binsSelection = min(max(0, index), count - 1)
         let layout = ScreenLayout(width: width, height: height)
         view.binsScroll = BinsPane.scroll(selection: view.binsSelection, scroll: view.binsScroll,
                                           visible: BinsPane.visibleRows(paneHeight: layout.bins.height))
@@ -244,10 +345,33 @@ public final class TUISession {
 
     /// Re-reads the model from the editor (after a command, or when a poller says it changed).
     public func refreshModel() {
-        model = target.screenModel()
-        if view.binsSelection >= model.bins.count { view.binsSelection = max(0, model.bins.count - 1) }
+        fetchModel()
         followPlayhead()
         needsRender = true
+    }
+
+    /// How many screens of timeline the model lists on each side of the visible one, so
+    /// scrolling a little does not need a new model.
+    static let timelineMarginScreens = 1
+
+    /// The visible record range with a margin on each side, at the current zoom.
+    public func timelineWindow() -> TimelineWindow {
+        let g = timelineGeometry(ScreenLayout(width: width, height: height))
+        let visible = max(1, g.visibleFrames)
+        let margin = visible * TUISession.timelineMarginScreens
+        return TimelineWindow(range: max(0, g.start - margin) ..< g.start + visible + margin,
+                              framesPerColumn: g.framesPerColumn, columnOrigin: g.start)
+    }
+
+    /// The window the model was last asked for.
+    private var listedWindow: TimelineWindow?
+
+    private func fetchModel() {
+        let window = timelineWindow()
+        listedWindow = window
+        model = target.screenModel(window: window)
+        let listed = binsRows.count
+        if view.binsSelection >= listed { view.binsSelection = max(0, listed - 1) }
     }
 
     /// Shows a message (for example from a background job).
@@ -272,9 +396,18 @@ public final class TUISession {
         return start
     }
 
+    /// Keeps the playhead in view, and the model's items covering the view: a new start,
+    /// zoom or size that leaves the listed window (or changes the scale it was listed at)
+    /// fetches the model again.
     private func followPlayhead() {
         let layout = ScreenLayout(width: width, height: height)
         view.timelineStart = timelineGeometry(layout).start(following: model.timeline.playhead)
+        let g = timelineGeometry(layout)
+        guard model.timeline.window != nil, let listed = listedWindow else { return }
+        if !model.timeline.covers(g.start ..< g.start + g.visibleFrames) || listed.framesPerColumn != g.framesPerColumn
+            || (listed.columnOrigin - g.start) % g.framesPerColumn != 0 {
+            fetchModel()
+        }
     }
 
     // MARK: - Drawing

@@ -8,15 +8,32 @@ import TOMLKit
 public struct Theme: Sendable {
     public var name: String
     /// Role → style as written (after palette lookup and inheritance), before depth mapping.
-    public private(set) var roles: [String: Style]
+    public private(set) var roles: [String: Style] {
+        didSet { resolved = Theme.resolve(roles) }
+    }
+    /// Every known role (`ThemeRole.all` and the file's own) already resolved through its
+    /// parents: panes ask for styles per clip, and splitting the dotted name each time was
+    /// most of the cost of drawing a busy timeline.
+    private var resolved: [String: Style]
 
     public init(name: String, roles: [String: Style]) {
         self.name = name
         self.roles = roles
+        self.resolved = Theme.resolve(roles)
+    }
+
+    private static func resolve(_ roles: [String: Style]) -> [String: Style] {
+        var out: [String: Style] = [:]
+        for role in Set(ThemeRole.all).union(roles.keys) { out[role] = resolveScopes(role, roles) }
+        return out
     }
 
     /// The style of a role, falling back through its parent scopes.
     public func style(_ role: String) -> Style {
+        resolved[role] ?? Theme.resolveScopes(role, roles)
+    }
+
+    private static func resolveScopes(_ role: String, _ roles: [String: Style]) -> Style {
         var style = Style.plain
         var scope = ""
         for part in role.split(separator: ".") {
@@ -30,21 +47,23 @@ public struct Theme: Sendable {
     /// colours go and each role keeps its attributes plus the ones that make it
     /// readable without colour (`ThemeRole.monochrome`: selection reversed, …).
     public func adapted(to depth: ColorDepth) -> Theme {
-        var out = self
+        var mappedRoles: [String: Style] = [:]
         for (role, style) in roles {
             var mapped = style
             mapped.fg = style.fg.map(depth.map)
             mapped.bg = style.bg.map(depth.map)
             if depth == .none { mapped.fg = nil; mapped.bg = nil }
-            out.roles[role] = mapped
+            mappedRoles[role] = mapped
         }
         if depth == .none {
             for (role, attributes) in ThemeRole.monochrome {
-                var style = out.roles[role] ?? Style()
+                var style = mappedRoles[role] ?? Style()
                 style.attributes.formUnion(attributes)
-                out.roles[role] = style
+                mappedRoles[role] = style
             }
         }
+        var out = self
+        out.roles = mappedRoles  // resolved once, not per role
         return out
     }
 

@@ -135,11 +135,18 @@ public final class TimelinePane: Component {
 
         let clipRole = track.kind == .video ? ThemeRole.clipVideo : ThemeRole.clipAudio
         let muteStyle = Style(attributes: track.muted ? .dim : [])
+        let clipStyle = context.style(clipRole).patched(with: muteStyle)
         for item in track.items where item.kind != .transition {
-            drawBlock(item, y: y, g, &surface, context, clipStyle: context.style(clipRole).patched(with: muteStyle))
+            drawBlock(item, y: y, g, &surface, context, clipStyle: clipStyle)
         }
+        if track.kind == .audio, let feed = context.feed {
+            for item in track.items where item.kind == .clip && !item.offline && item.media != nil {
+                drawWaveform(item, y: y, g, &surface, feed: feed, rate: context.model.timeline.rate)
+            }
+        }
+        let transitionStyle = context.style(ThemeRole.transition)
         for item in track.items where item.kind == .transition {
-            drawBlock(item, y: y, g, &surface, context, clipStyle: context.style(ThemeRole.transition))
+            drawBlock(item, y: y, g, &surface, context, clipStyle: transitionStyle)
         }
     }
 
@@ -187,6 +194,31 @@ public final class TimelinePane: Component {
         if labelEnd >= labelStart {
             surface.put(DisplayWidth.truncated(label, to: labelEnd - labelStart + 1), x: g.columnsX + labelStart, y: y,
                         style: style, maxWidth: labelEnd - labelStart + 1)
+        }
+    }
+
+    /// The clip's sound as braille in the columns after its label, two buckets per column,
+    /// each bucket the source time its half column shows. Until the feed has the peaks the
+    /// clip stays plain.
+    private func drawWaveform(_ item: ClipBlock, y: Int, _ g: TimelineGeometry, _ surface: inout Surface,
+                              feed: MediaFeed, rate: ViewRate) {
+        guard let media = item.media else { return }
+        let first = g.column(of: item.recordStart), last = g.column(of: item.recordEnd - 1)
+        let labelStart = max(first + 1, 0)
+        let labelWidth = DisplayWidth.of(item.label) + (item.offline ? 1 : 0)
+        let from = max(labelStart + labelWidth + 1, first + 1, 0)
+        let to = min(last - 1, g.columns - 1)
+        guard to >= from else { return }
+        let seconds = { (frame: Int) in
+            Double(item.sourceStart + frame - item.recordStart) * Double(rate.denominator) / Double(rate.numerator)
+        }
+        let start = max(item.recordStart, g.frame(atColumn: from))
+        let end = min(item.recordEnd, g.frame(atColumn: to + 1))
+        guard end > start, let peaks = feed.waveform(media: media, from: seconds(start), to: seconds(end),
+                                                     buckets: 2 * (to - from + 1)) else { return }
+        for (offset, cell) in BrailleWaveform.cells(peaks).enumerated() where from + offset <= to {
+            let x = g.columnsX + from + offset
+            surface.put(cell, x: x, y: y, style: surface[x, y].style)
         }
     }
 

@@ -60,6 +60,10 @@ struct Open: ParsableCommand {
         // Pumping the preview often keeps the picture on time; keys are still read every turn.
         let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse, tickMilliseconds: 10)
         let app = TUIApp(target: EditorBridge(editor: editor), options: options)
+        app.mediaFeed = LibavMediaFeed { id in
+            guard let media = editor.project.mediaReference(MediaID(id)), !media.isOffline, media.audio != nil else { return nil }
+            return URL(fileURLWithPath: media.path)
+        }
         var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
