@@ -66,7 +66,29 @@ public final class BinsPane: Component {
             }
             return
         }
-        let visible = inner.height - 1
+        // A filmstrip of the selected media along the bottom, when the feed can decode pictures
+        // and the pane has room for it and at least a few rows of the list.
+        var stripHeight = 0
+        if let feed = context.feed, inner.height >= Filmstrip.frameRows + 6,
+           rows.indices.contains(context.view.binsSelection) {
+            let selected = rows[context.view.binsSelection]
+            if selected.kind == .media && selected.hasPicture && !selected.offline {
+                stripHeight = Filmstrip.frameRows + 1
+                let top = inner.y + inner.height - Filmstrip.frameRows
+                let times = Filmstrip.times(count: Filmstrip.count(width: inner.width), seconds: selected.seconds)
+                for (n, seconds) in times.enumerated() {
+                    let x = inner.x + n * (Filmstrip.frameColumns + 1)
+                    if let image = feed.thumbnail(media: selected.reference, seconds: seconds,
+                                                  width: Filmstrip.frameColumns, height: 2 * Filmstrip.frameRows) {
+                        Filmstrip.draw(image, x: x, y: top, on: &surface)
+                    } else {
+                        _ = surface.put(String(repeating: "·", count: Filmstrip.frameColumns), x: x, y: top + 1,
+                                        style: context.style(ThemeRole.textDim), maxWidth: Filmstrip.frameColumns)
+                    }
+                }
+            }
+        }
+        let visible = inner.height - 1 - stripHeight
         let scroll = BinsPane.scroll(selection: context.view.binsSelection, scroll: context.view.binsScroll, visible: visible)
         for (offset, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
             let index = scroll + offset

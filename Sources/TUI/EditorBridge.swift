@@ -240,6 +240,6 @@ public final class EditorBridge: CommandTarget {
         }
         let audio = media.audio.map { $0.layout.isEmpty ? "\($0.channels)ch" : $0.layout } ?? "none"
         return BinRow(kind: .media, depth: depth, name: media.name, reference: media.id.rawValue, duration: duration,
-                      size: size, rate: rateText, codec: codec, audio: audio, offline: media.isOffline)
+                      size: size, rate: rateText, codec: codec, audio: audio, offline: media.isOffline, seconds: media.duration.seconds, hasPicture: media.video != nil)
     }
 }

@@ -15,6 +15,8 @@ public final class LibavMediaFeed: MediaFeed {
     private var order: [String] = []
     private var failed: Set<String> = []
     private let arrived = ArrivalFlag()
+    private let thumbnails = ThumbnailStore(limit: 256)
+    private let thumbnailQueue = DispatchQueue(label: "termcut.thumbnails", qos: .utility)
 
     public init(limit: Int = 32, resolve: @escaping (String) -> URL?) {
         self.limit = limit
@@ -46,7 +48,28 @@ public final class LibavMediaFeed: MediaFeed {
         return nil
     }
 
-    public func thumbnail(media: String, seconds: Double, width: Int, height: Int) -> RGBImage? { nil }
+    public func thumbnail(media: String, seconds: Double, width: Int, height: Int) -> RGBImage? {
+        let key = "\(media)@\(Int(seconds * 1000))@\(width)x\(height)"
+        if let image = thumbnails.image(for: key) { return image }
+        guard !failed.contains(media), thumbnails.claim(key), let url = resolve(media) else { return nil }
+        let store = thumbnails, flag = arrived
+        // One serial queue decodes thumbnails, so they never compete with each other for the two
+        // cores, and the screen never waits for one.
+        thumbnailQueue.async {
+            let image: RGBImage?
+            do {
+                let source = try VideoSource(url: url, cache: FrameCache(budgetBytes: 0), threads: 1, readAheadFrames: 0)
+                let frame = try source.frame(at: .seconds(seconds))
+                let picture = try frame.converted(to: .rgb24, width: width, height: height)
+                image = RGBImage(width: picture.width, height: picture.height, pixels: picture.bytes)
+            } catch {
+                image = nil
+            }
+            store.finish(key, image)
+            flag.set()
+        }
+        return nil
+    }
 
     public func takeChanges() -> Bool { arrived.take() }
 }
@@ -66,5 +89,40 @@ final class ArrivalFlag: @unchecked Sendable {
         lock.lock()
         defer { value = false; lock.unlock() }
         return value
+    }
+}
+
+/// Decoded thumbnails by key, bounded; a key is claimed while its decode runs so it is asked once.
+final class ThumbnailStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private let limit: Int
+    private var images: [String: RGBImage] = [:]
+    private var order: [String] = []
+    private var pending: Set<String> = []
+    /// Keys whose decode failed (no picture there): not tried again on every redraw.
+    private var failed: Set<String> = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func image(for key: String) -> RGBImage? {
+        lock.lock(); defer { lock.unlock() }
+        return images[key]
+    }
+
+    /// True when the caller should decode `key` (nobody has, nobody is).
+    func claim(_ key: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if images[key] != nil || pending.contains(key) || failed.contains(key) { return false }
+        pending.insert(key)
+        return true
+    }
+
+    func finish(_ key: String, _ image: RGBImage?) {
+        lock.lock(); defer { lock.unlock() }
+        pending.remove(key)
+        guard let image else { failed.insert(key); return }
+        images[key] = image
+        order.append(key)
+        if order.count > limit { images[order.removeFirst()] = nil }
     }
 }

@@ -30,9 +30,15 @@ public struct BinRow: Equatable, Sendable {
     public var codec: String
     public var audio: String
     public var offline: Bool
+    /// Length in seconds and whether there is picture: what a filmstrip of the media needs.
+    public var seconds: Double
+    public var hasPicture: Bool
 
     public init(kind: Kind = .media, depth: Int = 0, name: String, reference: String? = nil, duration: String = "",
-                size: String = "", rate: String = "", codec: String = "", audio: String = "", offline: Bool = false) {
+                size: String = "", rate: String = "", codec: String = "", audio: String = "", offline: Bool = false,
+                seconds: Double = 0, hasPicture: Bool = false) {
+        self.seconds = seconds
+        self.hasPicture = hasPicture
         self.kind = kind
         self.depth = depth
         self.name = name
