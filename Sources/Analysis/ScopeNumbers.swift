@@ -6,6 +6,8 @@ public struct ColumnLevels: Sendable, Equatable {
     public var min: Int
     public var max: Int
     public var mean: Double
+    /// The commonest code value (the brightest trace on the scope); the lowest on a tie.
+    public var mode: Int
     public var count: Int
 }
 
@@ -21,15 +23,16 @@ public struct LegalRangeCounts: Sendable, Equatable {
 
 /// Min, max and mean of code-value counts (one count per code value from 0).
 func columnLevels(_ counts: ArraySlice<UInt32>) -> ColumnLevels? {
-    var n = 0, sum = 0.0, low = -1, high = -1
+    var n = 0, sum = 0.0, low = -1, high = -1, mode = 0, modeCount: UInt32 = 0
     for (code, c) in zip(0..., counts) where c > 0 {
         if low < 0 { low = code }
+        if c > modeCount { mode = code; modeCount = c }
         high = code
         n += Int(c)
         sum += Double(code) * Double(c)
     }
     guard n > 0 else { return nil }
-    return ColumnLevels(min: low, max: high, mean: sum / Double(n), count: n)
+    return ColumnLevels(min: low, max: high, mean: sum / Double(n), mode: mode, count: n)
 }
 
 func legalRange(_ counts: [UInt32], levels: VideoLevels) -> LegalRangeCounts {

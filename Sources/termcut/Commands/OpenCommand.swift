@@ -42,10 +42,10 @@ struct Open: ParsableCommand {
         }
         let editor: Editor
         if FileManager.default.fileExists(atPath: url.path) {
-            editor = try Editor(opening: url, readOnly: readOnly, catalog: LibavMediaCatalog())
+            editor = try Editor(opening: url, readOnly: readOnly, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
         } else {
             editor = Editor(project: Project(name: url.deletingPathExtension().lastPathComponent, bins: [Bin(name: "Media")]),
-                            catalog: LibavMediaCatalog())
+                            registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
             _ = try editor.save(to: url)
         }
         var playbackOptions = PlaybackOptions()
