@@ -63,6 +63,8 @@ public struct ViewState: Equatable, Sendable {
     public var binsScroll: Int = 0
     /// Keys typed so far of an unfinished sequence (`d` of `dd`).
     public var pendingKeys: [Key] = []
+    /// The scope the scopes pane shows.
+    public var scopes = ScopeSelection()
     public var message: Message = Message("")
 
     public init() {}

@@ -29,6 +29,9 @@ public enum TUICommand {
         "palette-cancel": "Close the palette without running anything",
         "redraw": "Redraw the whole screen",
         "theme": "Switch to another theme: theme NAME",
+        "scope": "Show a scope: waveform, parade, vectorscope, histogram or rgb-histogram",
+        "scope-next": "Show the next scope",
+        "scope-prev": "Show the previous scope",
     ]
 
     public static let names = Set(help.keys)
@@ -37,5 +40,6 @@ public enum TUICommand {
     public static let argumentHints: [String: String] = [
         "focus": "<bins|timeline>",
         "theme": "<name>",
+        "scope": "<waveform|parade|vectorscope|histogram|rgb-histogram>",
     ]
 }

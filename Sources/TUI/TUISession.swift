@@ -219,6 +219,8 @@ public final class TUISession {
         case "bins-down": moveBinsSelection(to: view.binsSelection + 1)
         case "bins-top": moveBinsSelection(to: 0)
         case "bins-bottom": moveBinsSelection(to: model.bins.count - 1)
+        case "scope", "scope-next", "scope-prev":
+            view.message = view.scopes.apply(name, argument: argument)
         case "redraw":
             forceFullRedraw = true
         case "theme":
