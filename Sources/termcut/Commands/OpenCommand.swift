@@ -57,11 +57,18 @@ struct Open: ParsableCommand {
 
         // Pumping the preview often keeps the picture on time; keys are still read every turn.
         let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse, tickMilliseconds: 10)
-        let app = TUIApp(target: EditorBridge(editor: editor), options: options)
+        let bridge = EditorBridge(editor: editor)
+        let scopes = ScopesFeed()
+        defer { scopes.close() }
+        bridge.scopesView = { scopes.view }
+        LoudnessJobs.shared.runsInBackground = true
+        let app = TUIApp(target: bridge, options: options)
         var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
+        app.pollers.append { scopes.poll(editor: editor, session: app.session) }
         app.onIdle = {
+            notices += LoudnessJobs.shared.takeFinished()
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }
