@@ -16,6 +16,14 @@ public struct ChannelLevel: Sendable, Equatable {
     public var clipped: Bool
     /// Samples at or above the clip level since the last reset.
     public var clipCount: Int
+
+    public init(peak: Double, rms: Double, heldPeak: Double, clipped: Bool, clipCount: Int) {
+        self.peak = peak
+        self.rms = rms
+        self.heldPeak = heldPeak
+        self.clipped = clipped
+        self.clipCount = clipCount
+    }
 }
 
 /// Peak and RMS programme meter per channel with peak hold and clip indicators, fed block by

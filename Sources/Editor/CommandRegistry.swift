@@ -9,6 +9,14 @@ public struct CommandRegistry: Sendable {
         for spec in specs { register(spec) }
     }
 
+    /// This registry with `specs` added: how the executable adds commands that need modules the
+    /// editor may not import (`measure-loudness` needs Analysis and Render).
+    public func adding(_ specs: [CommandSpec]) -> CommandRegistry {
+        var registry = self
+        for spec in specs { registry.register(spec) }
+        return registry
+    }
+
     public mutating func register(_ spec: CommandSpec) {
         precondition(byName[spec.name] == nil, "command \(spec.name) registered twice")
         byName[spec.name] = spec

@@ -129,20 +129,3 @@ public final class BinsPane: Component {
         return title
     }
 }
-
-/// The scopes pane: a titled placeholder until the Analysis scopes are wired in.
-public final class ScopesPane: Component {
-    public init() {}
-
-    public func render(area: Rect, surface: inout Surface, context: RenderContext) {
-        surface.drawBox(area, style: context.style(ThemeRole.border), title: "Scopes", titleStyle: context.style(ThemeRole.title))
-        let inner = area.inner
-        guard inner.height > 0 else { return }
-        let text = "waveform · vectorscope · histogram"
-        let width = min(DisplayWidth.of(text), inner.width)
-        surface.put(DisplayWidth.truncated(text, to: inner.width), x: inner.x + (inner.width - width) / 2,
-                    y: inner.y + inner.height / 2, style: context.style(ThemeRole.textDim), maxWidth: inner.width)
-    }
-
-    public func handle(_ key: Key, context: EventContext) -> EventResult { .ignored }
-}

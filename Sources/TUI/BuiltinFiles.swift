@@ -75,6 +75,8 @@ enter = "select-clip"
 esc = "select-none"
 M = "next-marker"
 N = "previous-marker"
+w = "scope-next"
+W = "scope-prev"
 
 [trim]
 "[" = "trim -1"
@@ -176,6 +178,7 @@ enter = "select-clip"
 esc = "select-none"
 M = "next-marker"
 N = "previous-marker"
+W = "scope-next"
 
 [normal.d]
 d = "extract"
@@ -290,6 +293,23 @@ x = "save; quit"
 "timeline.playhead" = { fg = "bright-white", bg = "red", modifiers = ["bold"] }
 "timeline.inout" = { modifiers = ["underline"] }
 
+"ui.scope.trace" = { fg = "green" }
+"ui.scope.trace.dim" = { fg = "green", modifiers = ["dim"] }
+"ui.scope.trace.bright" = { fg = "bright-green", modifiers = ["bold"] }
+"ui.scope.red" = { fg = "red" }
+"ui.scope.green" = { fg = "green" }
+"ui.scope.blue" = { fg = "blue" }
+"ui.scope.graticule" = { fg = "bright-black" }
+"ui.scope.legal" = { fg = "yellow" }
+"ui.scope.target" = { fg = "yellow", modifiers = ["bold"] }
+"ui.scope.skin" = { fg = "magenta" }
+"ui.scope.label" = { fg = "white" }
+"ui.meter" = { fg = "green" }
+"ui.meter.warn" = { fg = "yellow" }
+"ui.meter.over" = { fg = "red" }
+"ui.meter.hold" = { fg = "default", modifiers = ["bold"] }
+"ui.meter.clip" = { fg = "black", bg = "red", modifiers = ["bold"] }
+
 """#,
         "themes/dark.toml": #"""
 # termcut dark theme. Roles are dotted scopes: "ui.statusline.mode" falls back to
@@ -338,6 +358,23 @@ x = "save; quit"
 "timeline.playhead" = { fg = "base", bg = "red" }
 "timeline.inout" = { bg = "#45475a" }
 
+"ui.scope.trace" = { fg = "#7fd88f" }
+"ui.scope.trace.dim" = { fg = "#3f7a4a" }
+"ui.scope.trace.bright" = { fg = "#d8ffd8", modifiers = ["bold"] }
+"ui.scope.red" = { fg = "#f38ba8" }
+"ui.scope.green" = { fg = "#a6e3a1" }
+"ui.scope.blue" = { fg = "#89b4fa" }
+"ui.scope.graticule" = { fg = "overlay" }
+"ui.scope.legal" = { fg = "peach" }
+"ui.scope.target" = { fg = "yellow" }
+"ui.scope.skin" = { fg = "mauve" }
+"ui.scope.label" = { fg = "subtext" }
+"ui.meter" = { fg = "#a6e3a1" }
+"ui.meter.warn" = { fg = "yellow" }
+"ui.meter.over" = { fg = "red" }
+"ui.meter.hold" = { fg = "text", modifiers = ["bold"] }
+"ui.meter.clip" = { fg = "base", bg = "red", modifiers = ["bold"] }
+
 [palette]
 base = "#1e1e2e"
 mantle = "#181825"
@@ -373,6 +410,16 @@ inherits = "dark"
 "timeline.playhead" = { fg = "black", bg = "magenta", modifiers = ["bold"] }
 "timeline.inout" = { modifiers = ["underline"] }
 
+"ui.scope.trace" = { fg = "green" }
+"ui.scope.trace.dim" = { fg = "green" }
+"ui.scope.trace.bright" = { fg = "white", modifiers = ["bold"] }
+"ui.scope.red" = { fg = "red" }
+"ui.scope.green" = { fg = "green" }
+"ui.scope.blue" = { fg = "#5f87ff" }
+"ui.scope.graticule" = { fg = "white" }
+"ui.scope.legal" = { fg = "yellow", modifiers = ["bold"] }
+"ui.meter.clip" = { fg = "black", bg = "red", modifiers = ["bold"] }
+
 [palette]
 base = "#000000"
 mantle = "#000000"
@@ -396,6 +443,12 @@ inherits = "dark"
 "timeline.clip.audio" = { fg = "#16331f", bg = "#b5e3c3" }
 "timeline.clip.offline" = { fg = "#4a0d16", bg = "#f2b8c0" }
 "timeline.inout" = { bg = "#dce0e8" }
+
+"ui.scope.trace" = { fg = "#2f7a3f" }
+"ui.scope.trace.dim" = { fg = "#8fbf98" }
+"ui.scope.trace.bright" = { fg = "#0b3d16", modifiers = ["bold"] }
+"ui.scope.green" = { fg = "#40a02b" }
+"ui.meter" = { fg = "#40a02b" }
 
 [palette]
 base = "#eff1f5"

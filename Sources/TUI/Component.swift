@@ -82,6 +82,8 @@ public struct ViewState: Equatable, Sendable {
     public var binsFilter: String = ""
     /// Keys typed so far of an unfinished sequence (`d` of `dd`).
     public var pendingKeys: [Key] = []
+    /// The scope the scopes pane shows.
+    public var scopes = ScopeSelection()
     public var message: Message = Message("")
 
     public init() {}

@@ -6,6 +6,8 @@ import TimelineModel
 /// every command.
 public final class EditorBridge: CommandTarget {
     public let editor: Editor
+    /// The latest scopes and meters, from the app's background feed.
+    public var scopesView: (() -> ScopesView)?
 
     public init(editor: Editor) {
         self.editor = editor
@@ -31,6 +33,7 @@ public final class EditorBridge: CommandTarget {
         if !transport.isEmpty {
             model.status.transport = [transport, model.status.transport].filter { !$0.isEmpty }.joined(separator: " · ")
         }
+        if let scopesView { model.scopes = scopesView() }
         return model
     }
 

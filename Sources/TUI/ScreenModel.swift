@@ -5,6 +5,8 @@ public struct ScreenModel: Equatable, Sendable {
     public var bins: [BinRow]
     public var timeline: TimelineView
     public var status: StatusView
+    /// The scopes and meters, filled by the app's scopes feed (empty without one).
+    public var scopes = ScopesView()
 
     public init(bins: [BinRow] = [], timeline: TimelineView = TimelineView(), status: StatusView = StatusView()) {
         self.bins = bins

@@ -35,6 +35,9 @@ public enum TUICommand {
         "palette-cancel": "Close the palette without running anything",
         "redraw": "Redraw the whole screen",
         "theme": "Switch to another theme: theme NAME",
+        "scope": "Show a scope: waveform, parade, vectorscope, histogram or rgb-histogram",
+        "scope-next": "Show the next scope",
+        "scope-prev": "Show the previous scope",
     ]
 
     public static let names = Set(help.keys)
@@ -45,5 +48,6 @@ public enum TUICommand {
         "theme": "<name>",
         "bins-sort": "<name|duration|size|rate|codec|next|none>",
         "bins-filter": "[text]",
+        "scope": "<waveform|parade|vectorscope|histogram|rgb-histogram>",
     ]
 }

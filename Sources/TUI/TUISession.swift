@@ -269,6 +269,8 @@ public final class TUISession {
             if !(layers.last is BinsSearch) { layers.append(BinsSearch()) }
         case "bins-filter":
             keepingBinsSelection { view.binsFilter = argument }
+        case "scope", "scope-next", "scope-prev":
+            view.message = view.scopes.apply(name, argument: argument)
         case "redraw":
             forceFullRedraw = true
         case "theme":

@@ -27,6 +27,8 @@ struct Termcut: ParsableCommand {
             DemoCommand.self,
             FrameCommand.self,
             Play.self,
+            ScopeCommand.self,
+            LoudnessCommand.self,
         ],
         defaultSubcommand: Open.self
     )

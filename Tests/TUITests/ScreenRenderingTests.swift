@@ -73,14 +73,14 @@ final class ScreenRenderingTests: XCTestCase {
     func testNarrowFullScreen80x24() {
         let (session, _) = Fixtures.session(width: 80, height: 24)
         XCTAssertEqual(Fixtures.screen(session), [
-            "┌ Bins · 4 items ──────────────────────────┐┌ Scopes ──────────────────────────┐",
-            "│Name                 Duration    Size     ││                                  │",
+            "┌ Bins · 4 items ──────────────────────────┐┌ Scopes · Waveform ───────────────┐",
+            "│Name                 Duration    Size     ││no picture yet                    │",
             "│▾ Footage                                 ││                                  │",
             "│  interview.mov      00:01:00:00 1920x1080││                                  │",
             "│  broll_beach.mp4    00:00:20:00 3840x2160││                                  │",
-            "│  ! drone.mov        00:00:10:00 1920x1080││waveform · vectorscope · histogram│",
+            "│  ! drone.mov        00:00:10:00 1920x1080││                                  │",
             "│▾ Music                                   ││                                  │",
-            "│  theme.wav          00:02:00:00          ││                                  │",
+            "│  theme.wav          00:02:00:00          ││meters: play to measure           │",
             "│                                          ││                                  │",
             "│                                          ││                                  │",
             "└──────────────────────────────────────────┘└──────────────────────────────────┘",

@@ -42,10 +42,10 @@ struct Open: ParsableCommand {
         }
         let editor: Editor
         if FileManager.default.fileExists(atPath: url.path) {
-            editor = try Editor(opening: url, readOnly: readOnly, catalog: LibavMediaCatalog())
+            editor = try Editor(opening: url, readOnly: readOnly, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
         } else {
             editor = Editor(project: Project(name: url.deletingPathExtension().lastPathComponent, bins: [Bin(name: "Media")]),
-                            catalog: LibavMediaCatalog())
+                            registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
             _ = try editor.save(to: url)
         }
         var playbackOptions = PlaybackOptions()
@@ -59,18 +59,26 @@ struct Open: ParsableCommand {
 
         // Pumping the preview often keeps the picture on time; keys are still read every turn.
         let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse, tickMilliseconds: 10)
-        let app = TUIApp(target: EditorBridge(editor: editor), options: options)
+        let bridge = EditorBridge(editor: editor)
+        let scopes = ScopesFeed()
+        defer { scopes.close() }
+        bridge.scopesView = { scopes.view }
+        LoudnessJobs.shared.runsInBackground = true
+        let app = TUIApp(target: bridge, options: options)
         app.mediaFeed = LibavMediaFeed { id in
-            guard let media = editor.project.mediaReference(MediaID(id)), !media.isOffline, media.audio != nil else { return nil }
+            // Waveforms and thumbnails: a feed job that finds no sound (or no picture) just stays plain.
+            guard let media = editor.project.mediaReference(MediaID(id)), !media.isOffline else { return nil }
             return URL(fileURLWithPath: media.path)
         }
         var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
+        app.pollers.append { scopes.poll(editor: editor, session: app.session) }
         link.onKey = { name in
             if let key = Key(name: name) { app.session?.handle(key) }
         }
         app.onIdle = {
+            notices += LoudnessJobs.shared.takeFinished()
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }

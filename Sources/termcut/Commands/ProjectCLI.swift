@@ -94,7 +94,7 @@ struct Commands: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of a table.") var json = false
 
     func run() throws {
-        let specs = CommandRegistry.standard.ordered
+        let specs = MeasureLoudness.registry.ordered
         if json {
             let rows: [[String: String]] = specs.map {
                 ["name": $0.name, "category": $0.category.rawValue, "usage": $0.usage, "help": $0.help]
@@ -120,10 +120,11 @@ struct Commands: ParsableCommand {
 func openOrCreate(_ path: String) throws -> Editor {
     let url = URL(fileURLWithPath: path)
     if FileManager.default.fileExists(atPath: url.path) {
-        return try Editor(opening: url, catalog: LibavMediaCatalog())
+        return try Editor(opening: url, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
     }
     let name = url.deletingPathExtension().lastPathComponent
-    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), catalog: LibavMediaCatalog())
+    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry,
+                  catalog: LibavMediaCatalog())
 }
 
 /// A user error: printed as one line, no stack trace, exit status 1.

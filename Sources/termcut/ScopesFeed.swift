@@ -1,0 +1,230 @@
+import Analysis
+import Editor
+import Foundation
+import Media
+import Render
+import TimelineModel
+import TUI
+
+/// Feeds the scopes pane off the UI thread: the scopes of the frame under the playhead, and
+/// meters and loudness of the programme's sound while playing.
+///
+/// Two worker threads, each with its own `TimelineRenderer` (renderers are not thread-safe):
+/// - pictures: takes the latest request only (stale ones are dropped unseen), recomputes only
+///   when the playhead frame, the project revision or the pane's scope sizes change. Where one
+///   clip fills the picture, it scopes that clip's decoded frame at full size (exact code values,
+///   so super-whites and sub-blacks show; every 2nd row while playing). Elsewhere (transitions,
+///   gaps, offline cards) Render's RGBA picture fitted into 640×360: the waveform and parade bin
+///   every pixel into the pane's ~100–200 dot columns, so 640 columns are still 3–6 picture
+///   columns per dot column and 360 rows give hundreds of samples each; scaling averages only
+///   neighbours, so flat areas keep their exact levels and only single-pixel peaks soften.
+///   While playing it computes at most 10 times a second, leaving the cores to playback.
+/// - sound: Render's mix at the playhead (`sound(from:count:)`, 48 kHz stereo), from where it
+///   last stopped up to the frame on screen, into an `AudioMeter` and a constant-memory
+///   `LoudnessMeter`. It is the programme as the mixer makes it, not the exact buffers the audio
+///   device plays (those live in the playback engine), so it can lead or lag the speakers by a
+///   few frames. A jump of more than a second, or a new play, starts the meters afresh.
+///
+/// The UI thread only posts requests and reads results under a lock: a key press or a frame of
+/// playback never waits for a scope.
+@MainActor
+final class ScopesFeed {
+    private let mailbox = ScopesMailbox()
+    private var lastKey: PictureKey?
+    private var wasPlaying = false
+    private(set) var view = ScopesView()
+
+    init() {
+        let mailbox = self.mailbox
+        let pictures = Thread { ScopesFeed.pictureLoop(mailbox) }
+        pictures.name = "termcut scopes"
+        pictures.stackSize = 8 << 20
+        pictures.start()
+        let sound = Thread { ScopesFeed.soundLoop(mailbox) }
+        sound.name = "termcut meters"
+        sound.stackSize = 8 << 20
+        sound.start()
+    }
+
+    func close() {
+        mailbox.withLock { $0.closed = true }
+    }
+
+    /// Once per turn of the TUI's loop: posts what the pane needs now; true when new results came.
+    func poll(editor: Editor, session: TUISession?) -> Bool {
+        let frame = editor.context.playhead
+        let playing = editor.transport.isPlaying
+        if let session {
+            let layout = ScreenLayout(width: session.width, height: session.height)
+            let sizes = layout.isTooSmall ? [] : ScopesPane.traceSizes(area: layout.scopes, kind: session.view.scopes.kind)
+                .filter { $0.cells > 0 && $0.rows > 0 }
+                .map { ScopeSize(kind: $0.kind, cells: $0.cells, rows: $0.rows) }
+            let key = PictureKey(revision: editor.revision, frame: frame, sizes: sizes)
+            if key != lastKey, !sizes.isEmpty {
+                lastKey = key
+                let request = PictureRequest(key: key, project: editor.project, playing: playing)
+                mailbox.withLock { $0.picture = request }
+            }
+        }
+        if playing {
+            let end = AudioMix.sample(ofFrame: frame + 1, rate: editor.timeline.rate)
+            let request = SoundRequest(revision: editor.revision, project: editor.project, end: end, restart: !wasPlaying)
+            mailbox.withLock { state in
+                // Keep a pending restart: a fresh play must reset the meters even if overtaken.
+                let restart = request.restart || (state.sound?.restart ?? false)
+                state.sound = request
+                state.sound?.restart = restart
+            }
+        }
+        wasPlaying = playing
+        guard let (scopes, note, meters) = mailbox.withLock({ state -> ([RenderedScope]?, String, MeterReading?)? in
+            guard state.changed else { return nil }
+            state.changed = false
+            return (state.scopes, state.note, state.meters)
+        }) else { return false }
+        if let scopes { view.scopes = scopes }
+        view.note = note
+        view.meters = meters
+        return true
+    }
+
+    // MARK: Workers
+
+    nonisolated static func pictureLoop(_ mailbox: ScopesMailbox) {
+        var renderer: TimelineRenderer?
+        var revision = -1
+        while let request = mailbox.next(\.picture) {
+            let started = Date()
+            if renderer == nil {
+                renderer = TimelineRenderer(project: request.project)
+            } else if request.key.revision != revision {
+                renderer!.update(request.project)
+            }
+            revision = request.key.revision
+            let r = renderer!
+            let fitted = r.fittedSize(width: 640, height: 360)
+            let timeline = request.project.timeline
+            let timecode = Timecode.format(frame: timeline.startTimecode + request.key.frame, rate: timeline.rate,
+                                           dropFrame: timeline.dropFrame)
+            let scopes: [RenderedScope]?, note: String
+            if let (image, origin) = try? ScopeSources.picture(r, frame: request.key.frame, width: fitted.width, height: fitted.height) {
+                let rowStep = request.playing ? max(1, image.height / 540) : 1
+                scopes = request.key.sizes.map { $0.kind.render(image, cells: $0.cells, rows: $0.rows, rowStep: rowStep) }
+                note = "\(timecode) · \(origin)"
+            } else {
+                scopes = nil
+                note = "\(timecode) · no picture: \(r.lastProblem ?? "unknown problem")"
+            }
+            mailbox.withLock { state in
+                if let scopes { state.scopes = scopes }
+                state.note = note
+                state.changed = true
+            }
+            if request.playing {
+                let rest = 0.1 - Date().timeIntervalSince(started)
+                if rest > 0 { Thread.sleep(forTimeInterval: rest) }
+            }
+        }
+    }
+
+    nonisolated static func soundLoop(_ mailbox: ScopesMailbox) {
+        let rate = TimelineRenderer.sampleRate, channels = TimelineRenderer.channels
+        var renderer: TimelineRenderer?
+        var revision = -1
+        var next: Int64 = -1
+        var meter = AudioMeter(channelCount: channels, sampleRate: rate)
+        var loudness = try? LoudnessMeter(channelCount: channels, sampleRate: rate, constantMemory: true)
+        while let request = mailbox.next(\.sound) {
+            if renderer == nil {
+                renderer = TimelineRenderer(project: request.project, pool: ProgrammeLoudness.makePool())
+            } else if request.revision != revision {
+                renderer!.update(request.project)
+            }
+            revision = request.revision
+            if request.restart || next < 0 || request.end < next || request.end - next > Int64(rate) {
+                // A new play or a jump: start the meters afresh 100 ms before the frame on screen.
+                next = max(0, request.end - Int64(rate / 10))
+                meter = AudioMeter(channelCount: channels, sampleRate: rate)
+                loudness = try? LoudnessMeter(channelCount: channels, sampleRate: rate, constantMemory: true)
+            }
+            while next < request.end {
+                let count = Int(min(request.end - next, Int64(rate / 10)))
+                let samples = renderer!.sound(from: next, count: count)
+                if let block = try? AudioBlock(samples: samples, channelCount: channels, sampleRate: rate) {
+                    try? meter.feed(block)
+                    try? loudness?.add(block)
+                }
+                next += Int64(count)
+            }
+            let reading = MeterReading(channels: meter.levels, momentary: loudness?.momentary ?? -.infinity,
+                                       shortTerm: loudness?.shortTerm ?? -.infinity, integrated: loudness?.integrated ?? -.infinity)
+            mailbox.withLock { state in
+                state.meters = reading
+                state.changed = true
+            }
+        }
+    }
+}
+
+struct ScopeSize: Equatable, Sendable {
+    var kind: ScopeKind
+    var cells: Int
+    var rows: Int
+}
+
+/// What a picture result answers: the same key means the same scopes.
+struct PictureKey: Equatable, Sendable {
+    var revision: Int
+    var frame: Int64
+    var sizes: [ScopeSize]
+}
+
+struct PictureRequest: Sendable {
+    var key: PictureKey
+    var project: Project
+    var playing: Bool
+}
+
+struct SoundRequest: Sendable {
+    var revision: Int
+    var project: Project
+    /// Timeline sample (48 kHz) up to which to meter: the end of the frame on screen.
+    var end: Int64
+    var restart: Bool
+}
+
+/// Requests and results between the UI thread and the feed's workers. Reviewed as
+/// `@unchecked Sendable`: `state` is only reached under `condition`'s lock.
+final class ScopesMailbox: @unchecked Sendable {
+    struct State {
+        var picture: PictureRequest?
+        var sound: SoundRequest?
+        var scopes: [RenderedScope]?
+        var note = ""
+        var meters: MeterReading?
+        var changed = false
+        var closed = false
+    }
+
+    private let condition = NSCondition()
+    private var state = State()
+
+    func withLock<Result>(_ body: (inout State) -> Result) -> Result {
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        return body(&state)
+    }
+
+    /// Waits for the latest request in `slot` and takes it; nil once closed.
+    func next<Request>(_ slot: WritableKeyPath<State, Request?>) -> Request? {
+        condition.lock()
+        defer { condition.unlock() }
+        while state[keyPath: slot] == nil && !state.closed { condition.wait() }
+        guard !state.closed else { return nil }
+        defer { state[keyPath: slot] = nil }
+        return state[keyPath: slot]
+    }
+}
