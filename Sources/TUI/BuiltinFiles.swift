@@ -78,7 +78,20 @@ N = "previous-marker"
 w = "scope-next"
 W = "scope-prev"
 
+# Playback beyond J/K/L: quarter speed (Avid's K+J / K+L, which terminals cannot chord),
+# play in to out, play around the playhead, loop, and the preview window's overlays.
+"<" = "play-slow-reverse"
+">" = "play-slow-forward"
+p = "play-in-to-out"
+P = "play-around"
+r = "loop"
+ctrl-t = "preview-timecode"
+ctrl-g = "preview-guides"
+F = "preview-fullscreen"
+V = "preview"
+
 [trim]
+space = "play-around"
 "[" = "trim -1"
 "]" = "trim +1"
 "{" = "trim -10"
@@ -180,6 +193,11 @@ M = "next-marker"
 N = "previous-marker"
 W = "scope-next"
 
+"<" = "play-slow-reverse"
+">" = "play-slow-forward"
+ctrl-t = "preview-timecode"
+ctrl-g = "preview-guides"
+
 [normal.d]
 d = "extract"
 
@@ -191,6 +209,7 @@ Z = "save; quit"
 Q = "quit"
 
 [trim]
+space = "play-around"
 h = "trim -1"
 l = "trim +1"
 H = "trim -10"
