@@ -42,9 +42,14 @@ public final class Editor {
         transport.generation += 1
     }
 
-    /// Moves the playhead as playback advances (not a command: it changes no project and is not journaled).
+    /// Moves the playhead — or the source monitor's position when the viewer shows the source —
+    /// as playback advances (not a command: it changes no project and is not journaled).
     public func playbackMoved(to frame: Int64) {
-        state.context.playhead = max(0, frame)
+        if state.context.monitor == .source, state.context.source != nil {
+            state.context.source!.position = max(0, frame)
+        } else {
+            state.context.playhead = max(0, frame)
+        }
     }
 
     /// Set by commands that ask the front end to do something outside the model (quit, open help).

@@ -60,11 +60,15 @@ enum PlaybackCommands {
             editor.setTransport { $0.speed = -0.25; $0.range = nil }
             return CommandResult("play -1/4x")
         },
-        CommandSpec("play-in-to-out", .playback, "Play from the record in to the record out") { editor, _ in
+        CommandSpec("play-in-to-out", .playback, "Play from the in mark to the out mark of the active monitor") { editor, _ in
             let t = editor.timeline
-            guard let i = t.markIn ?? (t.markOut != nil ? 0 : nil) else { throw CommandError("play-in-to-out: no in or out mark") }
-            let o = t.markOut ?? max(t.duration - 1, i)
-            editor.context.playhead = i
+            let onSource = editor.context.monitor == .source && editor.context.source != nil
+            let markIn = onSource ? editor.context.source!.markIn : t.markIn
+            let markOut = onSource ? editor.context.source!.markOut : t.markOut
+            let end = onSource ? editor.viewerProject.timeline.duration : t.duration
+            guard let i = markIn ?? (markOut != nil ? 0 : nil) else { throw CommandError("play-in-to-out: no in or out mark") }
+            let o = markOut ?? max(end - 1, i)
+            editor.playbackMoved(to: i)
             editor.setTransport { $0.speed = 1; $0.range = FrameRange(start: i, end: o + 1); $0.returnTo = nil }
             return CommandResult("play \(editor.recordTC(i))-\(editor.recordTC(o + 1))")
         },
@@ -74,9 +78,9 @@ enum PlaybackCommands {
             let rate = editor.timeline.rate
             let pre = try args.frames("preroll", rate: rate) ?? 2 * rate.timecodeBase
             let post = try args.frames("postroll", rate: rate) ?? 2 * rate.timecodeBase
-            let center = editor.context.editPoints.first?.frame ?? editor.context.playhead
+            let center = editor.context.editPoints.first?.frame ?? editor.viewerPosition
             let start = max(0, center - pre)
-            editor.context.playhead = start
+            editor.playbackMoved(to: start)
             editor.setTransport { $0.speed = 1; $0.range = FrameRange(start: start, end: center + post); $0.returnTo = center }
             return CommandResult("play around \(editor.recordTC(center))")
         },

@@ -10,6 +10,7 @@ final class PreviewLink {
     let editor: Editor
     let engine: PlaybackEngine
     private var loadedRevision = -1
+    private var loadedKey = ""
     private var transportGeneration = -1
     private var seekedTo: Int64 = -1
     private var wasPlaying = false
@@ -39,9 +40,13 @@ final class PreviewLink {
 
     /// Returns true when the screen should redraw (the playhead moved).
     func poll() -> Bool {
-        if editor.revision != loadedRevision {
-            engine.load(editor.project)
+        if editor.revision != loadedRevision || editor.viewerKey != loadedKey {
+            // A switch between record and source monitors stops whatever was playing.
+            if editor.viewerKey != loadedKey && engine.isPlaying { _ = engine.stop(); wasPlaying = false }
+            engine.load(editor.viewerProject)
             loadedRevision = editor.revision
+            loadedKey = editor.viewerKey
+            seekedTo = -1
         }
         let transport = editor.transport
         if transport.generation != transportGeneration {
@@ -76,7 +81,7 @@ final class PreviewLink {
             transportGeneration = editor.transport.generation
             seekedTo = shown
             moved = true
-        } else if editor.context.trimMode, let point = editor.context.editPoints.first {
+        } else if editor.context.trimMode, editor.viewerKey == "record", let point = editor.context.editPoints.first {
             // Trim mode: the frames either side of the selected edit, side by side.
             let pair = (point.frame - 1, point.frame)
             if shownPair.map({ $0 != pair }) ?? true || editor.revision != pairRevision {
@@ -85,10 +90,10 @@ final class PreviewLink {
                 pairRevision = editor.revision
                 seekedTo = -1
             }
-        } else if editor.context.playhead != seekedTo {
+        } else if editor.viewerPosition != seekedTo {
             // Stepping, jumping or editing while stopped: show that frame.
-            engine.seek(editor.context.playhead)
-            seekedTo = editor.context.playhead
+            engine.seek(editor.viewerPosition)
+            seekedTo = editor.viewerPosition
             shownPair = nil
         }
         return moved
@@ -114,7 +119,7 @@ final class PreviewLink {
             wasPlaying = false
             return
         }
-        engine.seek(editor.context.playhead)
+        engine.seek(editor.viewerPosition)
         let range = transport.range.map { $0.start..<$0.end }
         engine.play(speed: speed, range: range, loop: transport.loop, returnTo: transport.returnTo)
     }

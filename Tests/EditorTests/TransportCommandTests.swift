@@ -77,3 +77,27 @@ final class AutosaveAndMarkerTests: XCTestCase {
         XCTAssertEqual(editor.undoDepth, 0)
     }
 }
+
+final class SourceViewerTests: XCTestCase {
+    func testTheSourceMonitorPlaysItsMediaAsAOneClipSequence() throws {
+        let folder = try makeMediaFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+        editor.run("import \(folder.path)")
+        XCTAssertEqual(editor.viewerKey, "record")
+        XCTAssertEqual(editor.viewerProject, editor.project)
+        editor.run("source logo")
+        XCTAssertEqual(editor.viewerKey, "source:logo")
+        let viewer = editor.viewerProject.timeline
+        XCTAssertEqual(viewer.tracks[0].clips.map(\.record), [FrameRange(start: 0, end: 150)], "the whole logo on V1")
+        XCTAssertTrue(viewer.tracks[1].items.isEmpty, "logo has no sound")
+        editor.playbackMoved(to: 42)
+        XCTAssertEqual(editor.context.source?.position, 42, "playback moves the source position")
+        XCTAssertEqual(editor.context.playhead, 0, "not the record playhead")
+        editor.run("mark-in 10")
+        editor.run("mark-out 19")
+        editor.run("play-in-to-out")
+        XCTAssertEqual(editor.transport.range, FrameRange(start: 10, end: 20), "the source marks")
+        XCTAssertEqual(editor.viewerPosition, 10)
+    }
+}
