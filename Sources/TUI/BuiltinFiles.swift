@@ -108,8 +108,6 @@ esc = "trim-mode"
 [bins]
 up = "bins-up"
 down = "bins-down"
-k = "bins-up"
-j = "bins-down"
 home = "bins-top"
 end = "bins-bottom"
 enter = "source {media}"

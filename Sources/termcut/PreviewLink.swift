@@ -42,7 +42,12 @@ final class PreviewLink {
     func poll() -> Bool {
         if editor.revision != loadedRevision || editor.viewerKey != loadedKey {
             // A switch between record and source monitors stops whatever was playing.
-            if editor.viewerKey != loadedKey && engine.isPlaying { _ = engine.stop(); wasPlaying = false }
+            if editor.viewerKey != loadedKey && (engine.isPlaying || editor.transport.isPlaying) {
+                _ = engine.stop()
+                wasPlaying = false
+                editor.setTransport { $0.speed = 0; $0.range = nil; $0.returnTo = nil }
+                transportGeneration = editor.transport.generation
+            }
             engine.load(editor.viewerProject)
             loadedRevision = editor.revision
             loadedKey = editor.viewerKey
