@@ -231,8 +231,9 @@ up = "bins-up"
 g = "bins-top"
 G = "bins-bottom"
 enter = "source {media}"
-h = "bins-collapse"
-l = "bins-expand"
+# h and l keep stepping the source monitor with the bins focused; arrows open and close bins.
+left = "bins-collapse"
+right = "bins-expand"
 "/" = "bins-search"
 S = "bins-sort next"
 
