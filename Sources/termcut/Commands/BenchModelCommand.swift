@@ -36,7 +36,7 @@ struct BenchModel: ParsableCommand {
                     FileHandle.standardError.write(Data("bench: \(command): \(outcome.message)\n".utf8))
                 }
             }
-            return Self.summary(samples)
+            return BenchReport.summary(samples, percentile: 99)
         }
         var results: [String: [String: Double]] = [:]
         results["insert"] = time("insert", "insert at=\(randomFrame())")
@@ -66,22 +66,14 @@ struct BenchModel: ParsableCommand {
             "clips": clips, "tracks": tracks, "runs": runs, "undo_steps": depth,
             "timeline_items": totalItems,
             "latency_ms": results,
-            "undo_bytes_per_step": Self.summary(perStep),
+            "undo_bytes_per_step": BenchReport.summary(perStep, percentile: 99),
             "whole_timeline_bytes": totalItems * MemoryLayout<Item>.stride,
             "target_p99_ms": 1.0,
             "all_under_target": results.values.allSatisfy { ($0["p99"] ?? 99) < 1.0 },
         ]
-        let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        try BenchReport.print(report)
     }
 
-    static func summary(_ samples: [Double]) -> [String: Double] {
-        let sorted = samples.sorted()
-        guard !sorted.isEmpty else { return [:] }
-        func pct(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((p * Double(sorted.count - 1)).rounded()))] }
-        let r = { (x: Double) in (x * 1000).rounded() / 1000 }
-        return ["median": r(pct(0.5)), "p99": r(pct(0.99)), "max": r(sorted.last!)]
-    }
 
     /// Clips of 10–100 frames from 20 media of 10,000 frames, back to back, linked in pairs
     /// where a video and an audio track line up.

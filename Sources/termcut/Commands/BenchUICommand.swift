@@ -45,7 +45,7 @@ struct BenchUI: ParsableCommand {
                 body()
                 samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
-            return Self.summary(samples)
+            return BenchReport.summary(samples, percentile: 95)
         }
         let layout = ScreenLayout(width: width, height: height)
         let pane = TimelinePane()
@@ -90,15 +90,7 @@ struct BenchUI: ParsableCommand {
             "zoom": results,
             "target_ms": ["timeline_redraw": 10, "key_to_screen": 16],
         ]
-        let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        try BenchReport.print(report)
     }
 
-    static func summary(_ samples: [Double]) -> [String: Double] {
-        let sorted = samples.sorted()
-        guard !sorted.isEmpty else { return [:] }
-        func pct(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((p * Double(sorted.count - 1)).rounded()))] }
-        let r = { (x: Double) in (x * 1000).rounded() / 1000 }
-        return ["median": r(pct(0.5)), "p95": r(pct(0.95)), "max": r(sorted.last!)]
-    }
 }
