@@ -38,3 +38,15 @@ final class HelpCLITests: XCTestCase {
         XCTAssertFalse(r.standardError.contains("Fatal error"))
     }
 }
+
+/// The editor needs a terminal; asked to open without one it says what to do instead.
+final class NoTerminalTests: XCTestCase {
+    func testOpeningWithoutATerminalIsAClearErrorAndWritesNothing() throws {
+        let folder = try MediaCLIHarness.temporaryFolder(self)
+        let project = folder.appendingPathComponent("p.termcut")
+        let r = try MediaCLIHarness.run(["open", project.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.standardError, "termcut: the editor needs a terminal; for scripts use `termcut run PROJECT SCRIPT`\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.path))
+    }
+}
