@@ -15,7 +15,7 @@ enum BuiltinFiles {
 # Terminals cannot tell ctrl-shift-z from ctrl-z, so redo is also on ctrl-r and U.
 # Trim mode (t): [ ] trim by -1/+1, { } by -10/+10; a = A side (outgoing tail), b = B side
 # (incoming head), r = both sides (roll), tab cycles; keys not bound in [trim] fall through to [normal] (J/K/L, arrows).
-# Bins (tab to focus them): left/right close/open a bin, enter loads media (or opens a bin), / searches, S sorts.
+# Bins (tab to focus them): - and + close/open a bin (arrows still step the monitor), enter loads media (or opens a bin), / searches, S sorts.
 
 [normal]
 J = "play-reverse"
@@ -111,8 +111,8 @@ down = "bins-down"
 home = "bins-top"
 end = "bins-bottom"
 enter = "source {media}"
-left = "bins-collapse"
-right = "bins-expand"
+"-" = "bins-collapse"
+"+" = "bins-expand"
 "/" = "bins-search"
 S = "bins-sort next"
 
@@ -231,9 +231,9 @@ up = "bins-up"
 g = "bins-top"
 G = "bins-bottom"
 enter = "source {media}"
-# h and l keep stepping the source monitor with the bins focused; arrows open and close bins.
-left = "bins-collapse"
-right = "bins-expand"
+# h/l and the arrows keep stepping the source monitor with the bins focused; - and + close and open bins.
+"-" = "bins-collapse"
+"+" = "bins-expand"
 "/" = "bins-search"
 S = "bins-sort next"
 

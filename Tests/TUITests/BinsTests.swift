@@ -55,12 +55,12 @@ final class BinsTests: XCTestCase {
             "└──────────────────────────────────────────┘",
         ])
         session.press("<down><down><down><down>")  // Interviews
-        session.press("<left>")
+        session.press("-")
         XCTAssertEqual(binsLines(session)[6 ... 8], ["│  ▸ Interviews                            │",
                                                      "│▾ Music                                   │",
                                                      "│  theme.wav          00:02:00:00          │"])
         XCTAssertEqual(session.binsRows[session.view.binsSelection].name, "Interviews", "the selection stays on the bin")
-        session.press("<up><left>")  // on drone.mov: closes Footage and selects it
+        session.press("<up>-")  // on drone.mov: closes Footage and selects it
         XCTAssertEqual(binsLines(session)[2 ... 4], ["│▸ Footage                                 │",
                                                      "│▾ Music                                   │",
                                                      "│  theme.wav          00:02:00:00          │"])
@@ -68,9 +68,9 @@ final class BinsTests: XCTestCase {
         session.press("<enter>")  // enter on a bin opens it
         XCTAssertEqual(binsLines(session)[3], "│  interview.mov      00:01:00:00 1920x1080│")
         XCTAssertEqual(binsLines(session)[6], "│  ▸ Interviews                            │", "the sub-bin stays closed")
-        session.press("<right>")
-        XCTAssertEqual(session.binsRows.count, 7, "right on an open bin changes nothing")
-        session.press("<down><down><down><down><right>")
+        session.press("+")
+        XCTAssertEqual(session.binsRows.count, 7, "+ on an open bin changes nothing")
+        session.press("<down><down><down><down>+")
         XCTAssertEqual(session.binsRows.count, 8)
         XCTAssertEqual(binsLines(session)[7], "│    second_take.mov  00:03:00:00 1920x1080│")
     }
