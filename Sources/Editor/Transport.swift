@@ -42,12 +42,12 @@ enum PlaybackCommands {
         },
         CommandSpec("stop", .playback, "Stop, leaving the playhead on the frame shown (K)") { editor, _ in
             editor.setTransport { $0.speed = 0; $0.range = nil; $0.returnTo = nil }
-            return CommandResult("stopped at \(editor.recordTC(editor.context.playhead))")
+            return CommandResult("stopped at " + TransportCommands.positionText(editor))
         },
         CommandSpec("play-toggle", .playback, "Play at 1x, or stop if playing") { editor, _ in
             if editor.transport.isPlaying {
                 editor.setTransport { $0.speed = 0; $0.range = nil }
-                return CommandResult("stopped at \(editor.recordTC(editor.context.playhead))")
+                return CommandResult("stopped at " + TransportCommands.positionText(editor))
             }
             editor.setTransport { $0.speed = 1; $0.range = nil }
             return CommandResult("play")
