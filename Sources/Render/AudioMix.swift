@@ -38,6 +38,8 @@ public struct AudioSegment: Equatable, Sendable {
 /// turned down linearly and the near side stays at unity, so a centred stereo clip passes
 /// unchanged. A transition on an audio track is a linear cross-fade over the same frames a
 /// picture dissolve would use (the two gains sum to one).
+/// A clip at any speed other than 100%, or a freeze frame, is silent: without pitch-corrected
+/// resampling its sound would be wrong, so it is muted as Avid mutes speed-changed audio.
 public enum AudioMix {
     public static let sampleRate = Rate.audio48k
 
@@ -99,6 +101,7 @@ public enum AudioMix {
                 // item sounds no earlier than the range's end, neither does any later one.
                 if sample(ofFrame: first, rate: rate) >= range.upperBound { break }
                 guard case .clip(let clip) = item, clip.enabled, clip.media != Clip.generatedMedia,
+                      clip.speed == nil || clip.speed!.isNormal,
                       let reference = project.mediaReference(clip.media), !reference.isOffline, reference.audio != nil else { continue }
                 if let transition = clip.transitionOut, index + 1 < track.items.count, case .clip = track.items[index + 1] {
                     let end = start + clip.duration

@@ -44,19 +44,19 @@ public enum PictureComposition: Equatable, Sendable {
     static func composition(track t: Int, at frame: Int64, project: Project) -> PictureComposition? {
         let items = project.timeline.tracks[t].items
         guard let (index, start) = items.locate(frame: frame), case .clip(let clip) = items[index],
-              let own = layer(clip, track: t, sourceFrame: clip.source.start + (frame - start), project: project) else { return nil }
+              let own = layer(clip, track: t, sourceFrame: clip.mediaFrame(atUnit: clip.source.start + (frame - start)), project: project) else { return nil }
         let end = start + clip.duration
         // The transition out of this clip, where the frame lies before the cut.
         if let transition = clip.transitionOut, frame >= end - transition.inOffset, index + 1 < items.count,
            case .clip(let next) = items[index + 1],
-           let incoming = layer(next, track: t, sourceFrame: next.source.start - (end - frame), project: project) {
+           let incoming = layer(next, track: t, sourceFrame: next.mediaFrame(atUnit: next.source.start - (end - frame)), project: project) {
             let i = frame - (end - transition.inOffset)
             return .transition(transition.kind, from: own, to: incoming, progress: progress(i, transition.duration))
         }
         // The transition into this clip, where the frame lies after the cut.
         if index > 0, case .clip(let previous) = items[index - 1], let transition = previous.transitionOut,
            frame < start + transition.outOffset,
-           let outgoing = layer(previous, track: t, sourceFrame: previous.source.end + (frame - start), project: project) {
+           let outgoing = layer(previous, track: t, sourceFrame: previous.mediaFrame(atUnit: previous.source.end + (frame - start)), project: project) {
             let i = frame - (start - transition.inOffset)
             return .transition(transition.kind, from: outgoing, to: own, progress: progress(i, transition.duration))
         }

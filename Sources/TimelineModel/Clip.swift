@@ -28,6 +28,20 @@ public struct LinkID: Hashable, Codable, Sendable, CustomStringConvertible {
 ///
 /// `source` counts timeline frames from the media's first frame; the clip's record position is
 /// derived from its place in the track and never stored.
+///
+/// With a `speed` s (media frames per record frame), `source` and `available` count clip-local
+/// *units*, one per record frame, and unit u shows media frame floor(u × s)
+/// (`mediaFrame(atUnit:)`, the one place that mapping lives). At 200%:
+///
+///     units        0   1   2   3   4   5   6   7          available = ceil(mediaFrames / s)
+///     media frame  0   2   4   6   8  10  12  14          first media frame = floor(source.start × s)
+///                      [source 1..<4] shows 2, 4, 6
+///
+/// (`available` counts the units whose frame lies inside the media.) So every edit operation
+/// (trim, razor, slip, slide, roll…) works on units unchanged, and its clamps stay right because
+/// `available` is in the same units. Markers on the clip are in units too.
+/// A freeze holds `speed.freezeFrame` over the whole clip: `available` is nil (unbounded, like a
+/// generator, so trims can extend it) and `source` is `0 ..< record duration`.
 public struct Clip: Hashable, Codable, Sendable {
     public var id: ClipID
     public var name: String
@@ -44,16 +58,27 @@ public struct Clip: Hashable, Codable, Sendable {
     public var gainDB: Double
     /// The words of a generated text clip (a subtitle or title); nil for media clips.
     public var text: String?
+    /// A constant speed change or freeze frame; nil plays at 100%.
+    public var speed: ClipSpeed?
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
 
     public init(id: ClipID, name: String, media: MediaID, source: FrameRange, available: Int64?,
                 enabled: Bool = true, link: LinkID? = nil, markers: [Marker] = [],
-                transitionOut: Transition? = nil, gainDB: Double = 0, text: String? = nil) {
+                transitionOut: Transition? = nil, gainDB: Double = 0, text: String? = nil,
+                speed: ClipSpeed? = nil) {
         self.id = id; self.name = name; self.media = media; self.source = source
         self.available = available; self.enabled = enabled; self.link = link; self.markers = markers
         self.transitionOut = transitionOut; self.gainDB = gainDB; self.text = text
+        self.speed = speed
+    }
+
+    /// The media frame (timeline-rate frames from the media's first frame) shown at clip unit
+    /// `unit` (a value in `source`'s units): the unit itself at 100%, floor(unit × speed) with a
+    /// speed, the held frame for a freeze.
+    public func mediaFrame(atUnit unit: Int64) -> Int64 {
+        speed?.mediaFrame(atUnit: unit) ?? unit
     }
 
     public var duration: Int64 { source.duration }
@@ -65,7 +90,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -80,6 +105,7 @@ public struct Clip: Hashable, Codable, Sendable {
         transitionOut = try c.decodeIfPresent(Transition.self, forKey: .transitionOut)
         gainDB = try c.decodeIfPresent(Double.self, forKey: .gainDB) ?? 0
         text = try c.decodeIfPresent(String.self, forKey: .text)
+        speed = try c.decodeIfPresent(ClipSpeed.self, forKey: .speed)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -95,6 +121,7 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(transitionOut, forKey: .transitionOut)
         if gainDB != 0 { try c.encode(gainDB, forKey: .gainDB) }
         try c.encodeIfPresent(text, forKey: .text)
+        try c.encodeIfPresent(speed, forKey: .speed)
     }
 }
 

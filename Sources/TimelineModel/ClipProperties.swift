@@ -46,7 +46,7 @@ extension Timeline {
     /// (timeline-rate frames from the media's first frame).
     public func matchFrame(at frame: Int64, track t: Int) -> (clip: ClipID, media: MediaID, sourceFrame: Int64)? {
         guard let (c, record) = clip(at: frame, track: t) else { return nil }
-        return (c.id, c.media, c.source.start + (frame - record.start))
+        return (c.id, c.media, c.mediaFrame(atUnit: c.source.start + (frame - record.start)))
     }
 
     /// The clip with `id`, its track and record range.

@@ -4,6 +4,8 @@ extension Timeline {
     ///   (the normal form every edit keeps, so equal cuts are equal values);
     /// - each clip's source range lies inside its media (`0 ..< available`), except for media in
     ///   `offline` (their length is not known to be right) and generators;
+    /// - a clip with a speed keeps that rule in its units; a freeze has no `available` (nil) and
+    ///   holds a frame ≥ 0; a moving speed is positive;
     /// - transitions sit between two clips, have a positive length, the handles they need
     ///   (incoming head ≥ the part before the cut, outgoing tail ≥ the part after), and fit inside
     ///   the clips beside the other transitions there;
@@ -30,6 +32,14 @@ extension Timeline {
                     if let available = c.available, !offline.contains(c.media),
                        c.source.start < 0 || c.source.end > available {
                         problems.append("\(here): \(c.name) uses source \(c.source) outside its media's \(available) frames")
+                    }
+                    if let speed = c.speed {
+                        if let frame = speed.freezeFrame {
+                            if c.available != nil { problems.append("\(here): \(c.name) is a freeze but has \(c.available!) frames available (should be unbounded)") }
+                            if frame < 0 { problems.append("\(here): \(c.name) freezes frame \(frame), before its media") }
+                        } else if speed.numerator <= 0 || speed.denominator <= 0 {
+                            problems.append("\(here): \(c.name) has speed \(speed)")
+                        }
                     }
                     if let incoming = previous?.clip?.transitionOut, c.available != nil, !offline.contains(c.media),
                        c.source.start < incoming.inOffset {

@@ -1,0 +1,132 @@
+/// A clip's constant speed change or freeze frame.
+///
+/// A speed is a positive rational `numerator/denominator`: media frames per record frame
+/// (2/1 plays at 200%, 1/2 at 50%). A freeze holds one media frame (`freezeFrame`, timeline-rate
+/// frames from the media's first frame) for the clip's whole record duration; its rational is 0/1.
+///
+/// The clip counts `source` and `available` in record *units* (see `Clip`), and
+/// `mediaFrame(atUnit:)` is the one place that turns a unit into a media frame.
+public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// Media frames per record frame, as a reduced fraction; 0/1 for a freeze.
+    public private(set) var numerator: Int64
+    public private(set) var denominator: Int64
+    /// The media frame a freeze holds; nil for a moving speed.
+    public private(set) var freezeFrame: Int64?
+
+    /// A moving speed of `numerator/denominator` (reduced); nil unless both are positive.
+    public init?(numerator: Int64, denominator: Int64) {
+        guard numerator > 0, denominator > 0 else { return nil }
+        let g = Self.gcd(numerator, denominator)
+        self.numerator = numerator / g
+        self.denominator = denominator / g
+        self.freezeFrame = nil
+    }
+
+    /// A freeze of media frame `frame`.
+    public init(freezeFrame frame: Int64) {
+        numerator = 0; denominator = 1; freezeFrame = frame
+    }
+
+    public var isFreeze: Bool { freezeFrame != nil }
+    /// True for the normal speed 1/1 (which a clip stores as no speed at all).
+    public var isNormal: Bool { freezeFrame == nil && numerator == denominator }
+    /// The speed in percent (0 for a freeze).
+    public var percent: Double { Double(numerator) * 100 / Double(denominator) }
+
+    /// The media frame shown at clip unit `unit`: floor(unit × speed), or the frozen frame.
+    public func mediaFrame(atUnit unit: Int64) -> Int64 {
+        if let freezeFrame { return freezeFrame }
+        return Self.floorDivide(unit * numerator, denominator)
+    }
+
+    /// The first unit whose media frame is at or after `mediaFrame`: ceil(mediaFrame / speed).
+    /// A clip starting on that unit shows `mediaFrame` first (floor(ceil(m/s)·s) = m when
+    /// 1/s is whole, and the nearest frame at or after m otherwise).
+    public func firstUnit(atOrAfterMediaFrame mediaFrame: Int64) -> Int64 {
+        precondition(freezeFrame == nil, "a freeze has no units")
+        return -Self.floorDivide(-mediaFrame * denominator, numerator)
+    }
+
+    /// The units a media of `mediaFrames` frames holds at this speed: floor(mediaFrames / speed),
+    /// so that every unit in `0..<units` maps to a frame inside the media.
+    public func units(inMediaFrames mediaFrames: Int64) -> Int64 {
+        precondition(freezeFrame == nil, "a freeze has no units")
+        // Unit u is inside when floor(u·n/d) ≤ m − 1, i.e. u·n < m·d, i.e. u < m·d/n.
+        return -Self.floorDivide(-(mediaFrames * denominator), numerator)
+    }
+
+    /// The nearest fraction with a denominator of at most `maxDenominator` to a positive `value`
+    /// (best rational approximation by continued fractions): 2.0 → 2/1, 0.5 → 1/2,
+    /// 1.5 → 3/2, 0.333… → 1/3. Nil for zero, negative or non-finite values.
+    public static func approximating(_ value: Double, maxDenominator: Int64 = 1000) -> ClipSpeed? {
+        guard value.isFinite, value > 0, value < 1e9 else { return nil }
+        // Convergents h/k of the continued fraction of value.
+        var (h0, h1): (Int64, Int64) = (0, 1)
+        var (k0, k1): (Int64, Int64) = (1, 0)
+        var x = value
+        var best: (Int64, Int64)? = nil
+        for _ in 0..<64 {
+            let a = Int64(x.rounded(.down))
+            let h2 = a * h1 + h0, k2 = a * k1 + k0
+            if k2 > maxDenominator {
+                // The best semiconvergent below the limit, if closer than the last convergent.
+                let m = (maxDenominator - k0) / k1
+                let hs = m * h1 + h0, ks = m * k1 + k0
+                if let (bh, bk) = best, ks > 0,
+                   abs(Double(hs) / Double(ks) - value) < abs(Double(bh) / Double(bk) - value) {
+                    best = (hs, ks)
+                }
+                break
+            }
+            (h0, h1) = (h1, h2); (k0, k1) = (k1, k2)
+            best = (h2, k2)
+            let frac = x - Double(a)
+            if frac < 1e-12 || abs(Double(h2) / Double(k2) - value) < 1e-12 { break }
+            x = 1 / frac
+        }
+        guard let (h, k) = best else { return nil }
+        return ClipSpeed(numerator: h, denominator: k)
+    }
+
+    public var description: String {
+        if let freezeFrame { return "freeze \(freezeFrame)" }
+        return "\(numerator)/\(denominator)"
+    }
+
+    static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+        var (a, b) = (abs(a), abs(b))
+        while b != 0 { (a, b) = (b, a % b) }
+        return max(a, 1)
+    }
+
+    /// Division rounding towards minus infinity (Swift's `/` rounds towards zero).
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    enum CodingKeys: String, CodingKey { case numerator, denominator, freezeFrame }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let frame = try c.decodeIfPresent(Int64.self, forKey: .freezeFrame) {
+            self.init(freezeFrame: frame)
+        } else {
+            let n = try c.decode(Int64.self, forKey: .numerator), d = try c.decode(Int64.self, forKey: .denominator)
+            guard let speed = ClipSpeed(numerator: n, denominator: d) else {
+                throw DecodingError.dataCorruptedError(forKey: .numerator, in: c, debugDescription: "speed \(n)/\(d) is not positive")
+            }
+            self = speed
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let freezeFrame {
+            try c.encode(freezeFrame, forKey: .freezeFrame)
+        } else {
+            try c.encode(numerator, forKey: .numerator)
+            try c.encode(denominator, forKey: .denominator)
+        }
+    }
+}
