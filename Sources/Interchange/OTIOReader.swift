@@ -15,9 +15,16 @@ import TimelineModel
 /// - Transitions become `transitionOut` on the clip before them. The model has no transition
 ///   after a gap or at the head of a track: those are dropped. Offsets that are neither centred
 ///   nor at the cut keep their total duration, centred.
-/// - Speed effects (`LinearTimeWarp`, `FreezeFrame`): the model has no speed yet; the clip is
-///   imported at normal speed over its record duration (what OpenTimelineIO's own `range_in_parent`
-///   reports) and the speed is reported. The clip keeps its name.
+/// - Speed effects on a clip. OpenTimelineIO's convention (what its `range_in_parent` and the
+///   CMX 3600 adapter use): `source_range.start_time` is the first media frame, and
+///   `source_range.duration` is the clip's *record* duration; the effect says how fast the media
+///   runs under it. So a `LinearTimeWarp` with `time_scalar` s > 0 gives a clip of that record
+///   duration at speed s, turned into the nearest fraction with a denominator ≤ 1000 (2.0 → 2/1,
+///   0.333… → 1/3); its first unit is (media start ÷ s) rounded to the nearest whole unit, so a
+///   start that falls between two units (a 200% clip starting on an odd frame) shows the nearer
+///   one. A `FreezeFrame` (or a time warp of 0) holds the `source_range` start frame over the
+///   record duration. Negative time scalars (reverse) and further time effects on the same clip
+///   are reported and the clip plays at 100%; time effects on nested stacks and tracks likewise.
 /// - A stack or track nested inside a track is flattened: the items of its first video track (or
 ///   its first track) cut to the nested item's range take its place; other layers are reported.
 /// - A track's own `source_range` trims it: a negative start is leading empty record time. A
@@ -51,6 +58,18 @@ struct OTIOReader {
         var enabled: Bool
         var text: String?
         var line: Int
+        /// A speed or freeze (for a freeze the held frame is `absStart`; the rational is kept).
+        var speed: ClipSpeed? = nil
+        /// For a moving speed: the exact first media position (media time at the timeline rate,
+        /// possibly fractional: units × speed), so the first unit survives a round trip.
+        var exactStart: Double? = nil
+
+        /// Media frames (at the timeline rate) that `units` record frames of this clip run through.
+        func mediaSpan(_ units: Int64) -> Int64 {
+            guard let speed else { return units }
+            if speed.isFreeze { return units > 0 ? 1 : 0 }
+            return speed.mediaSpan(units: units)
+        }
     }
 
     enum PendingItem {
@@ -201,7 +220,25 @@ struct OTIOReader {
                 case .clip(let c):
                     let id = ClipID(timeline.allocateID())
                     var clip: Clip
-                    if let key = c.mediaKey, let ref = mediaRefs[key] {
+                    if let key = c.mediaKey, let ref = mediaRefs[key], let speed = c.speed {
+                        let base = ref.startInTimeline
+                        if speed.isFreeze {
+                            clip = Clip(id: id, name: c.name, media: ref.reference.id, source: FrameRange(start: 0, duration: c.duration),
+                                        available: nil, speed: ClipSpeed(freezeFrame: c.absStart - base))
+                            clip.markers = c.markers.map { Marker(frame: $0.frame - c.absStart, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
+                        } else {
+                            let s = speed.scalar
+                            let units = { (media: Double) in Int64((media / s).rounded(.toNearestOrAwayFromZero)) }
+                            let first = units((c.exactStart ?? Double(c.absStart)) - Double(base))
+                            clip = Clip(id: id, name: c.name, media: ref.reference.id, source: FrameRange(start: first, duration: c.duration),
+                                        available: speed.units(inMediaFrames: ref.reference.availableFrames(at: rate)), speed: speed)
+                            clip.markers = c.markers.map { Marker(frame: units(Double($0.frame - base)), name: $0.name, color: $0.color, note: $0.note,
+                                                                  duration: units(Double($0.duration))) }
+                        }
+                        if let available = clip.available, clip.source.end > available || clip.source.start < 0 {
+                            report(c.line, "clip '\(c.name)': at \(speed.percent)% its units \(clip.source) reach outside its media (0..<\(available) units)")
+                        }
+                    } else if let key = c.mediaKey, let ref = mediaRefs[key] {
                         let base = ref.startInTimeline
                         clip = Clip(id: id, name: c.name, media: ref.reference.id,
                                     source: FrameRange(start: c.absStart - base, duration: c.duration),
@@ -284,6 +321,13 @@ struct OTIOReader {
             return nil
         }
         return f
+    }
+
+    /// A RationalTime node as (possibly fractional) frames at the timeline rate, unreported when unusable.
+    private func exactFrames(_ node: JSONNode?) -> Double? {
+        guard let node, !node.isNull, let v = node["value"]?.number, v.isFinite, let rv = node["rate"]?.number,
+              let r = InterchangeTime.rate(fromDouble: rv) else { return nil }
+        return v * Double(rate.numerator) * Double(r.denominator) / (Double(rate.denominator) * Double(r.numerator))
     }
 
     /// A TimeRange node as (start, duration) in frames at the timeline rate.
@@ -452,7 +496,7 @@ struct OTIOReader {
             layout(node["children"]?.array ?? [], depth: depth + 1, into: &content)
             report(node.line, "\(what) flattened into the track holding it")
         }
-        readEffects(node["effects"], clipName: name)
+        _ = readEffects(node["effects"], clipName: name, timing: false)
         let natural = content.reduce(Int64(0)) { $0 + $1.duration }
         if let trim = range(node["source_range"], what: "\(what) source_range") {
             return OTIOReader.cut(content, start: trim.start, duration: trim.duration)
@@ -491,23 +535,47 @@ struct OTIOReader {
                                markers: readMarkers(node["markers"], owner: "clip '\(name)'"),
                                transitionOut: nil, enabled: node["enabled"]?.bool ?? true, text: nil, line: node.line)
         registerMedia(reference, clip: &clip)
-        readEffects(node["effects"], clipName: name)
+        if let speed = readEffects(node["effects"], clipName: name, timing: clip.mediaKey != nil) {
+            clip.speed = speed
+            if !speed.isFreeze {
+                clip.exactStart = exactFrames(node["source_range"]?["start_time"]) ?? Double(source.start)
+            }
+        }
         return clip
     }
 
-    private mutating func readEffects(_ node: JSONNode?, clipName: String) {
+    /// Reports the effects the model cannot hold; returns the clip's speed or freeze when
+    /// `timing` (a media clip) and the first time effect is one the model holds.
+    private mutating func readEffects(_ node: JSONNode?, clipName: String, timing: Bool) -> ClipSpeed? {
         var other: [String: Int] = [:]
         var otherOrder: [String] = []
         var otherLine: Int?
+        var speed: ClipSpeed?
+        var sawTimeEffect = false
         for effect in node?.array ?? [] {
             let label = effect["OTIO_SCHEMA"]?.string ?? "?"
             switch OTIOSchema.split(label)?.name {
-            case "LinearTimeWarp":
-                let scalar = effect["time_scalar"]?.number ?? 1
+            case let name? where name == "LinearTimeWarp" || name == "FreezeFrame":
+                let scalar = name == "FreezeFrame" ? 0 : (effect["time_scalar"]?.number ?? 1)
                 let percent = (scalar * 1000).rounded() / 10
-                report(effect.line, "'\(clipName)': speed \(percent)% (LinearTimeWarp) is not supported yet; imported at 100% over its record duration")
-            case "FreezeFrame":
-                report(effect.line, "'\(clipName)': freeze frame is not supported yet; imported as moving picture over its record duration")
+                let what = name == "FreezeFrame" ? "freeze frame" : "speed \(percent)% (LinearTimeWarp)"
+                defer { sawTimeEffect = true }
+                if !timing {
+                    report(effect.line, "'\(clipName)': \(what) is only supported on clips with media; played at 100%")
+                } else if sawTimeEffect {
+                    report(effect.line, "'\(clipName)': a second time effect, \(what), is not supported; ignored")
+                } else if scalar == 0 {
+                    speed = ClipSpeed(freezeFrame: 0)
+                } else if !scalar.isFinite || scalar < 0 {
+                    report(effect.line, "'\(clipName)': \(what) plays in reverse, which is not supported; imported at 100% over its record duration")
+                } else if let s = ClipSpeed.approximating(scalar) {
+                    if !s.isNormal { speed = s }
+                    if abs(s.scalar - scalar) > 1e-9 * scalar {
+                        report(effect.line, "'\(clipName)': \(what) read as \(s.numerator)/\(s.denominator) (\(s.percent)%)")
+                    }
+                } else {
+                    report(effect.line, "'\(clipName)': \(what) is out of range; imported at 100% over its record duration")
+                }
             default:
                 let effectName = effect["effect_name"]?.string ?? effect["name"]?.string ?? label
                 if other[effectName] == nil { otherOrder.append(effectName) }
@@ -519,6 +587,7 @@ struct OTIOReader {
             let list = otherOrder.prefix(5).map { other[$0]! > 1 ? "\($0.prefix(40)) ×\(other[$0]!)" : String($0.prefix(40)) }
             report(otherLine, "'\(clipName)': effects not supported, ignored: \(list.joined(separator: ", "))\(otherOrder.count > 5 ? ", …" : "")")
         }
+        return speed
     }
 
     private mutating func registerMedia(_ reference: JSONNode?, clip: inout PendingClip) {
@@ -612,12 +681,14 @@ struct OTIOReader {
         for item in items {
             guard case .clip(let c) = item else { previous = nil; continue }
             if let key = c.mediaKey {
-                use(key, c.absStart, c.absStart + c.duration)
-                // The outgoing clip's tail handle and this clip's head handle under a transition.
-                if let t = c.transitionOut { use(key, c.absStart, c.absStart + c.duration + t.outOffset) }
+                use(key, c.absStart, c.absStart + c.mediaSpan(c.duration))
+                // The outgoing clip's tail handle and this clip's head handle under a transition
+                // (a freeze needs no handles: it holds its one frame).
+                if let t = c.transitionOut { use(key, c.absStart, c.absStart + c.mediaSpan(c.duration + t.outOffset)) }
             }
             if let p = previous, let t = p.transitionOut, let key = c.mediaKey {
-                use(key, c.absStart - t.inOffset, c.absStart + c.duration)
+                let head = c.speed?.isFreeze == true ? 0 : c.mediaSpan(t.inOffset)
+                use(key, c.absStart - head, c.absStart + c.mediaSpan(c.duration))
             }
             previous = c
         }
@@ -712,7 +783,16 @@ struct OTIOReader {
             switch item {
             case .gap: out.append(.gap(b - a))
             case .clip(var c):
-                c.absStart += a - itemStart
+                if let speed = c.speed {
+                    // A freeze keeps its frame; a speed moves its start by the media under the cut-off units.
+                    if !speed.isFreeze {
+                        let exact = (c.exactStart ?? Double(c.absStart)) + Double(a - itemStart) * speed.scalar
+                        c.exactStart = exact
+                        c.absStart = Int64(exact.rounded(.down))
+                    }
+                } else {
+                    c.absStart += a - itemStart
+                }
                 c.duration = b - a
                 if b < itemEnd { c.transitionOut = nil }
                 out.append(.clip(c))

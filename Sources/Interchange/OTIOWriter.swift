@@ -11,6 +11,10 @@ import TimelineModel
 /// - A source range is written in the media's own rate when the clip's frames land on whole
 ///   media frames there, else at the timeline rate (OpenTimelineIO accepts either; rounding to
 ///   the media rate would move every later clip).
+/// - A clip's speed becomes a `LinearTimeWarp.1` effect (`time_scalar` = the speed) and a freeze a
+///   `FreezeFrame.1`, with OpenTimelineIO's convention for the source range: it starts at the
+///   first media frame (units × speed, fractional when the speed makes it so, at the timeline
+///   rate) or the held frame, and lasts the clip's record duration (what `range_in_parent` uses).
 /// - `transitionOut` becomes a `Transition.1` after the clip, with the model's in/out offsets.
 /// - Subtitle tracks are written as video tracks marked `metadata.termcut.kind = "subtitle"`.
 struct OTIOWriter {
@@ -25,6 +29,12 @@ struct OTIOWriter {
     func time(_ value: Int64, _ rate: Rate) -> JSONOut {
         .object([("OTIO_SCHEMA", .string("RationalTime.1")), ("rate", .double(OTIOWriter.rateValue(rate))),
                  ("value", .double(Double(value)))])
+    }
+
+    /// A time at the timeline rate that may fall between frames.
+    func exactTime(_ value: Double) -> JSONOut {
+        .object([("OTIO_SCHEMA", .string("RationalTime.1")), ("rate", .double(OTIOWriter.rateValue(rate))),
+                 ("value", .double(value))])
     }
 
     func range(_ start: Int64, _ duration: Int64, _ rate: Rate) -> JSONOut {
@@ -104,7 +114,31 @@ struct OTIOWriter {
         let reference: JSONOut
         let sourceRange: JSONOut
         var markers: [JSONOut] = []
-        if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media) {
+        var effects: [JSONOut] = []
+        if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media), let speed = c.speed {
+            // Timeline rate, exact: the media position of unit u is u × speed (a double in OTIO).
+            let base = Double(InterchangeTime.rescale(media.startTimecode, from: media.duration.rate, to: rate) ?? 0)
+            let mediaPosition = { (unit: Int64) in base + (speed.freezeFrame.map(Double.init) ?? Double(unit) * speed.scalar) }
+            sourceRange = .object([("OTIO_SCHEMA", .string("TimeRange.1")), ("duration", time(c.source.duration, rate)),
+                                   ("start_time", exactTime(mediaPosition(c.source.start)))])
+            for m in c.markers {
+                let start = speed.isFreeze ? mediaPosition(0) + Double(m.frame) : mediaPosition(m.frame)
+                let duration = speed.isFreeze ? Double(m.duration) : Double(m.duration) * speed.scalar
+                markers.append(.object([
+                    ("OTIO_SCHEMA", .string("Marker.2")), ("metadata", .object([])), ("name", .string(m.name)),
+                    ("color", .string(m.color.rawValue.uppercased())),
+                    ("marked_range", .object([("OTIO_SCHEMA", .string("TimeRange.1")), ("duration", exactTime(duration)),
+                                              ("start_time", exactTime(start))])),
+                    ("comment", .string(m.note)),
+                ]))
+            }
+            effects.append(.object([
+                ("OTIO_SCHEMA", .string(speed.isFreeze ? "FreezeFrame.1" : "LinearTimeWarp.1")), ("metadata", .object([])),
+                ("name", .string("")), ("effect_name", .string(speed.isFreeze ? "FreezeFrame" : "LinearTimeWarp")),
+                ("enabled", .bool(true)), ("time_scalar", .double(speed.scalar)),
+            ]))
+            reference = mediaReference(media)
+        } else if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media) {
             let t = mediaTime([c.source.start, c.source.duration], media: media)
             sourceRange = range(t.values[0], t.values[1], t.rate)
             for m in c.markers {
@@ -126,7 +160,7 @@ struct OTIOWriter {
         }
         return .object([
             ("OTIO_SCHEMA", .string("Clip.2")), ("metadata", .object([])), ("name", .string(c.name)),
-            ("source_range", sourceRange), ("effects", .array([])), ("markers", .array(markers)),
+            ("source_range", sourceRange), ("effects", .array(effects)), ("markers", .array(markers)),
             ("enabled", .bool(c.enabled)), ("color", .null),
             ("media_references", .object([("DEFAULT_MEDIA", reference)])),
             ("active_media_reference_key", .string("DEFAULT_MEDIA")),

@@ -30,6 +30,8 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
     public var isFreeze: Bool { freezeFrame != nil }
     /// True for the normal speed 1/1 (which a clip stores as no speed at all).
     public var isNormal: Bool { freezeFrame == nil && numerator == denominator }
+    /// Media frames per record frame as a number (OpenTimelineIO's `time_scalar`; 0 for a freeze).
+    public var scalar: Double { Double(numerator) / Double(denominator) }
     /// The speed in percent (0 for a freeze).
     public var percent: Double { Double(numerator) * 100 / Double(denominator) }
 
@@ -45,6 +47,12 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
     public func firstUnit(atOrAfterMediaFrame mediaFrame: Int64) -> Int64 {
         precondition(freezeFrame == nil, "a freeze has no units")
         return -Self.floorDivide(-mediaFrame * denominator, numerator)
+    }
+
+    /// The media frames `units` record frames run through: ceil(units × speed).
+    public func mediaSpan(units: Int64) -> Int64 {
+        precondition(freezeFrame == nil, "a freeze has no units")
+        return -Self.floorDivide(-(units * numerator), denominator)
     }
 
     /// The units a media of `mediaFrames` frames holds at this speed: floor(mediaFrames / speed),

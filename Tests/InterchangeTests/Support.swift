@@ -41,7 +41,8 @@ struct ClipRow: Hashable, Comparable, CustomStringConvertible {
 }
 
 extension Project {
-    /// Our side of a comparison: source ranges back in media time (media timecode added).
+    /// Our side of a comparison: source ranges back in media time (media timecode added); for a
+    /// clip with a speed the source start is its first media frame (OpenTimelineIO's convention).
     func clipRows(byName: Bool = false) -> [ClipRow] {
         var rows: [ClipRow] = []
         let rate = timeline.rate
@@ -51,7 +52,7 @@ extension Project {
                 if let media = mediaReference(clip.media) {
                     base = RationalTime(media.startTimecode, media.duration.rate).rescaled(to: rate, rounding: .nearest).value
                 }
-                rows.append(ClipRow(track: byName ? track.name : String(t), name: clip.name, sourceStart: base + clip.source.start,
+                rows.append(ClipRow(track: byName ? track.name : String(t), name: clip.name, sourceStart: base + clip.mediaFrame(atUnit: clip.source.start),
                                     duration: clip.duration, recordStart: timeline.startTimecode + record.start))
             }
         }
