@@ -4,7 +4,8 @@ import TimelineModel
 ///
 /// One line per item, record range first (record out is exclusive, as in CMX 3600 lists),
 /// then the source range of clips in source timecode (the media's start timecode, usually
-/// 00:00:00:00 for files, plus the offset into it).
+/// 00:00:00:00 for files, plus the offset into it). A clip with a speed shows the media frames
+/// it runs through and ` speed 200%`; a freeze its held frame: ` freeze 00:00:01:02`.
 public enum TimelineDump {
     public static func text(_ project: Project) -> String {
         let t = project.timeline
@@ -35,7 +36,13 @@ public enum TimelineDump {
                     let origin = project.mediaReference(c.media).map {
                         RationalTime($0.startTimecode, $0.duration.rate).rescaled(to: t.rate, rounding: .nearest).value
                     } ?? 0
-                    var line = "  \(record) \(c.id) \(CommandText.quote(c.name)) src \(tc(origin + c.source.start))-\(tc(origin + c.source.end))"
+                    // With a speed, the media frames shown: the first to one past the last.
+                    let srcIn = c.mediaFrame(atUnit: c.source.start)
+                    let srcOut = c.speed == nil ? c.source.end : c.mediaFrame(atUnit: c.source.end - 1) + 1
+                    var line = "  \(record) \(c.id) \(CommandText.quote(c.name)) src \(tc(origin + srcIn))-\(tc(origin + srcOut))"
+                    if let speed = c.speed {
+                        if let f = speed.freezeFrame { line += " freeze \(tc(origin + f))" } else { line += " speed \(Timeline.percentText(speed))%" }
+                    }
                     if !c.enabled { line += " disabled" }
                     if let l = c.link { line += " link \(l)" }
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }

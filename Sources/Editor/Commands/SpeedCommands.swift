@@ -1,0 +1,41 @@
+import Foundation
+import TimelineModel
+
+/// Constant speed changes and freeze frames on a clip.
+enum SpeedCommands {
+    static let all: [CommandSpec] = [
+        CommandSpec("speed", .editing,
+                    "Play a clip at a constant speed (200, 50, 33.3 percent) or freeze its first frame; 100 clears it. Speed-changed clips are silent",
+                    arguments: [ArgumentSpec("percent", .word, "speed in percent, or freeze"),
+                                ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")],
+                    changesProject: true) { editor, args in
+            let id = try editor.targetClip(args)
+            guard let hit = editor.timeline.clip(id) else { throw CommandError("no clip \(id) on the timeline") }
+            let text = (args["percent"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            let speed: ClipSpeed?
+            let label: String
+            if text == "freeze" {
+                speed = editor.timeline.freezeFrame(of: id)
+                // The held frame in source timecode, as `TimelineDump` shows it.
+                let origin = editor.project.mediaReference(hit.clip.media).map {
+                    RationalTime($0.startTimecode, $0.duration.rate).rescaled(to: editor.timeline.rate, rounding: .nearest).value
+                } ?? 0
+                label = "freeze \(Timecode.format(frame: origin + (speed?.freezeFrame ?? 0), rate: editor.timeline.rate, dropFrame: editor.timeline.dropFrame))"
+            } else {
+                let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+                guard let percent = Double(number), percent.isFinite, percent > 0 else {
+                    throw CommandError("speed: '\(text)' is not a speed: give a percent above 0 (200, 50, 33.3) or freeze")
+                }
+                guard let s = ClipSpeed.approximating(percent / 100) else {
+                    throw CommandError("speed: \(number)% is out of range")
+                }
+                speed = s.isNormal ? nil : s
+                label = "\(speed.map(Timeline.percentText) ?? "100")%"
+            }
+            let mediaFrames = editor.project.mediaReference(hit.clip.media)?.availableFrames(at: editor.timeline.rate)
+            return try editor.edit("speed \(id) \(label)") { (t: inout Timeline) throws(EditError) in
+                try t.setSpeed(clip: id, to: speed, mediaFrames: mediaFrames)
+            }
+        },
+    ]
+}
