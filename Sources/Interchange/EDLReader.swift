@@ -12,8 +12,14 @@ import TimelineModel
 /// - Record timecode places clips: the timeline starts at the whole hour at or before the first
 ///   record in; jumps in record time are gaps; an event overlapping earlier ones wins (overwrite).
 /// - Source in + record duration make the source range; a source duration that disagrees is
-///   reported (speed effects `M2` and freeze frames are reported as unsupported: the clip plays
-///   at 100% over its record duration, as OpenTimelineIO's adapter does).
+///   reported. An `M2 REEL SPEED TC` line gives the event's clip a speed of SPEED ÷ the
+///   timecode base (050.0 at 25 fps, or 060.0 at 29.97 → 200%) as the nearest fraction with a
+///   denominator ≤ 1000, over the record duration from the source in (as OpenTimelineIO's adapter
+///   reads it); its first unit is the first showing the source in frame or the next one
+///   (⌈source in ÷ speed⌉: exact at or below 100%; above it, units reach every s-th frame
+///   only, so the clip may start up to a frame or two later). `000.0` or a
+///   `FREEZE FRAME` comment holds the source in frame. Negative speeds (reverse) are reported and
+///   read at 100%.
 /// - A dissolve or wipe (`D nnn`, `Wnnn nnn`) sits at the start of the incoming event's record in:
 ///   it becomes `transitionOut` (aligned `startAtCut`) on the clip that ends there.
 /// - `BL`/`BLACK` reels are black: empty record time (a dissolve into black stays on the outgoing clip).
@@ -61,6 +67,14 @@ struct EDLReader {
         var transitionOut: Transition?
         var link: Int?
         var line: Int
+        /// The event's speed or freeze (a freeze's frame is `sourceStart`; the rational is kept).
+        var speed: ClipSpeed? = nil
+
+        /// Source frames `units` record frames of this clip run through.
+        func mediaSpan(_ units: Int64) -> Int64 {
+            guard let speed else { return units }
+            return speed.isFreeze ? (units > 0 ? 1 : 0) : speed.mediaSpan(units: units)
+        }
     }
 
     struct PendingMedia {
@@ -384,15 +398,18 @@ struct EDLReader {
                 }
 
                 let sourceDuration = line.sourceOut - line.sourceIn
-                if let speed = event.speed {
+                var clipSpeed: ClipSpeed?
+                if event.freeze || event.speed?.fps == 0 {
+                    clipSpeed = ClipSpeed(freezeFrame: 0)
+                } else if let speed = event.speed {
                     let percent = (speed.fps / rate.framesPerSecond * 1000).rounded() / 10
-                    if speed.fps == 0 || event.freeze {
-                        report(speed.line, "event \(line.event): freeze frame not supported yet; imported as moving picture over its record duration")
+                    if speed.fps < 0 {
+                        report(speed.line, "event \(line.event): speed \(speed.fps) fps (\(percent)%) plays in reverse, which is not supported; imported at 100% over its record duration")
+                    } else if let s = ClipSpeed.approximating(speed.fps / Double(rate.timecodeBase)) {
+                        clipSpeed = s.isNormal ? nil : s
                     } else {
-                        report(speed.line, "event \(line.event): speed \(speed.fps) fps (\(percent)%) not supported yet; imported at 100% over its record duration")
+                        report(speed.line, "event \(line.event): speed \(speed.fps) fps is out of range; imported at 100% over its record duration")
                     }
-                } else if event.freeze {
-                    report(line.number, "event \(line.event): freeze frame not supported yet; imported as moving picture over its record duration")
                 } else if sourceDuration != recordDuration {
                     if sourceDuration < 0 {
                         report(line.number, "event \(line.event): source out \(tc(line.sourceOut, dropFrame: dropFrame)) is before source in \(tc(line.sourceIn, dropFrame: dropFrame)); using source in and the record duration")
@@ -410,7 +427,8 @@ struct EDLReader {
                 let mediaName = event.sourceFile ?? (isPair ? (event.toName ?? event.fromName) : event.fromName) ?? line.reel
                 let key = line.reel + "\u{1}" + mediaName
                 if media[key] == nil {
-                    media[key] = PendingMedia(name: mediaName, path: event.sourceFile ?? "", lo: line.sourceIn, hi: line.sourceIn + recordDuration)
+                    media[key] = PendingMedia(name: mediaName, path: event.sourceFile ?? "", lo: line.sourceIn,
+                                              hi: line.sourceIn + (clipSpeed?.isFreeze == true ? 1 : clipSpeed.map { $0.mediaSpan(units: recordDuration) } ?? recordDuration))
                     mediaOrder.append(key)
                 }
                 let record = FrameRange(start: line.recordIn, duration: recordDuration)
@@ -426,7 +444,8 @@ struct EDLReader {
                 if link != nil { nextLink += 1 }
                 for trackName in trackNames {
                     let placed = Placed(record: record, name: name, mediaKey: key, sourceStart: line.sourceIn,
-                                        markers: trackName == trackNames[0] ? markers : [], transitionOut: nil, link: link, line: line.number)
+                                        markers: trackName == trackNames[0] ? markers : [], transitionOut: nil, link: link, line: line.number,
+                                        speed: clipSpeed)
                     overwrite(&tracks[trackName, default: []], with: placed, record: record, line: line.number, event: line.event, track: trackName)
                 }
                 earliest = min(earliest ?? line.recordIn, line.recordIn)
@@ -446,10 +465,12 @@ struct EDLReader {
         for (_, placements) in tracks {
             for (i, p) in placements.enumerated() {
                 guard var m = media[p.mediaKey] else { continue }
-                var hi = p.sourceStart + p.record.duration
-                if let t = p.transitionOut { hi += t.outOffset }
+                var hi = p.sourceStart + p.mediaSpan(p.record.duration + (p.transitionOut?.outOffset ?? 0))
+                if p.speed?.isFreeze == true { hi = p.sourceStart + 1 }
                 var lo = p.sourceStart
-                if i > 0, let t = placements[i - 1].transitionOut, placements[i - 1].record.end == p.record.start { lo -= t.inOffset }
+                if i > 0, let t = placements[i - 1].transitionOut, placements[i - 1].record.end == p.record.start, p.speed?.isFreeze != true {
+                    lo -= p.mediaSpan(t.inOffset)
+                }
                 m.lo = min(m.lo, lo)
                 m.hi = max(m.hi, hi)
                 media[p.mediaKey] = m
@@ -482,11 +503,19 @@ struct EDLReader {
                     if linkIDs[l] == nil { linkIDs[l] = LinkID(timeline.allocateID()) }
                     link = linkIDs[l]
                 }
-                let clip = Clip(id: ClipID(timeline.allocateID()), name: p.name, media: ref.id,
+                var clip = Clip(id: ClipID(timeline.allocateID()), name: p.name, media: ref.id,
                                 source: FrameRange(start: p.sourceStart - ref.startTimecode, duration: p.record.duration),
                                 available: ref.duration.value, link: link,
                                 markers: p.markers.map { var m = $0; m.frame -= ref.startTimecode; return m },
                                 transitionOut: p.transitionOut)
+                if let speed = p.speed {
+                    // Markers were placed at source in + record offset; units count record frames from the first unit.
+                    let first = speed.isFreeze ? 0 : speed.firstUnit(atOrAfterMediaFrame: p.sourceStart - ref.startTimecode)
+                    clip.source = FrameRange(start: first, duration: p.record.duration)
+                    clip.available = speed.isFreeze ? nil : speed.units(inMediaFrames: ref.duration.value)
+                    clip.speed = speed.isFreeze ? ClipSpeed(freezeFrame: p.sourceStart - ref.startTimecode) : speed
+                    clip.markers = p.markers.map { var m = $0; m.frame = first + (m.frame - p.sourceStart); return m }
+                }
                 items.append(.clip(clip))
                 position = p.record.end
             }
@@ -522,7 +551,9 @@ struct EDLReader {
             }
             if p.record.end > record.end {
                 let cut = record.end - p.record.start
-                p.sourceStart += cut
+                // A speed event's tail starts ⌊cut × speed⌋ source frames later (exact for whole
+                // speeds); a freeze keeps its frame.
+                if p.speed == nil { p.sourceStart += cut } else if p.speed?.isFreeze == false { p.sourceStart += p.speed!.mediaFrame(atUnit: cut) }
                 p.markers = p.markers.filter { $0.frame >= p.sourceStart }
                 p.record = FrameRange(start: record.end, end: p.record.end)
                 result.append(p)

@@ -14,6 +14,11 @@ import TimelineModel
 ///   holds it, else as a cut (reported).
 /// - Identical clips on A1 and A2 become one `AA` event; other audio clips are `A`/`A2` events.
 /// - Clip markers and timeline markers become `* LOC:` lines under the event they fall in.
+/// - A clip with a speed is written with its source in at its first media frame, its source out
+///   after the media it runs through, and an `M2 REEL SPEED TC` line: the speed in source frames
+///   per second of record at the timecode base (050.0 at 25 fps = 200%), to a tenth, as CMX 3600
+///   has it (so 1/3 at 25 fps, 008.3, reads back as 83/250). A freeze is one source frame, an
+///   `M2 … 000.0` line and `* * FREEZE FRAME` (as OpenTimelineIO's adapter writes it).
 /// - Events are numbered 001–999; the rest are left out and reported.
 struct EDLWriter {
     let project: Project
@@ -27,6 +32,8 @@ struct EDLWriter {
         var clip: Clip?
         var record: FrameRange
         var sourceStart: Int64
+        /// The clip unit at the segment's record start (the clip's own units; see `Clip`).
+        var unitStart: Int64 = 0
         /// The transition into this segment and the outgoing segment's source out (continuation).
         var transitionIn: (Transition, reel: String, name: String, continuation: Int64)?
     }
@@ -80,13 +87,15 @@ struct EDLWriter {
             defer { position += item.duration }
             guard case .clip(let clip) = item else { continue }
             var record = FrameRange(start: position, duration: clip.duration)
-            var sourceStart = sourceFrames(clip, clip.source.start)
+            var unitStart = clip.source.start
+            var sourceStart = sourceFrames(clip, clip.mediaFrame(atUnit: unitStart))
             // Transition into this clip from the previous one: start the event earlier.
             var transitionIn: Segment.TransitionInput?
             if i > 0, case .clip(let previous) = items[i - 1], let t = previous.transitionOut {
                 record = FrameRange(start: record.start - t.inOffset, end: record.end)
-                sourceStart -= t.inOffset
-                transitionIn = (t, reel(for: previous), previous.name, sourceFrames(previous, previous.source.end) - t.inOffset)
+                unitStart -= t.inOffset
+                sourceStart = sourceFrames(clip, clip.mediaFrame(atUnit: unitStart))
+                transitionIn = (t, reel(for: previous), previous.name, sourceFrames(previous, previous.mediaFrame(atUnit: previous.source.end - t.inOffset)))
             }
             // Transition out of this clip: end the event earlier by the frames before the cut.
             if let t = clip.transitionOut {
@@ -97,9 +106,9 @@ struct EDLWriter {
                     // A fade to nothing: a dissolve to black over the gap.
                     record = FrameRange(start: record.start, end: record.end - t.inOffset)
                     let blackStart = record.end
-                    out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, transitionIn: transitionIn))
+                    out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, unitStart: unitStart, transitionIn: transitionIn))
                     out.append(Segment(clip: nil, record: FrameRange(start: blackStart, duration: t.duration), sourceStart: 0,
-                                       transitionIn: (t, reel(for: clip), clip.name, sourceFrames(clip, clip.source.end) - t.inOffset)))
+                                       transitionIn: (t, reel(for: clip), clip.name, sourceFrames(clip, clip.mediaFrame(atUnit: clip.source.end - t.inOffset)))))
                     continue
                 } else {
                     report("\(track.name): the \(t.kind.rawValue) after '\(clip.name)' leads into too short a gap or the end; written as a cut")
@@ -109,7 +118,7 @@ struct EDLWriter {
                 report("\(track.name): '\(clip.name)' is shorter than its transitions; left out")
                 continue
             }
-            out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, transitionIn: transitionIn))
+            out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, unitStart: unitStart, transitionIn: transitionIn))
         }
         return out
     }
@@ -179,6 +188,18 @@ struct EDLWriter {
         let reelName = s.clip.map { reel(for: $0) } ?? "BL"
         let sourceIn = s.clip == nil ? 0 : s.sourceStart
         if s.clip != nil, sourceIn < 0 { report("event \(number): source timecode before 00:00:00:00; written as 00:00:00:00") }
+        // Media the event runs through: the record duration at 100%, ceil(duration × speed) with a speed, one frame for a freeze.
+        var sourceOut = sourceIn + s.record.duration
+        var speedLines = ""
+        if let clip = s.clip, let speed = clip.speed {
+            sourceOut = sourceIn + (speed.isFreeze ? 1 : speed.mediaSpan(units: s.record.duration))
+            let fps = speed.scalar * Double(rate.timecodeBase)
+            if !speed.isFreeze, (fps * 10).rounded() / 10 != fps {
+                report("event \(number): speed \(Timeline.percentText(speed))% written as \(String(format: "%.1f", fps)) fps (CMX 3600 keeps a tenth)")
+            }
+            speedLines = "M2   \(pad(reelName, 8))       \(String(format: "%05.1f", fps))    \(tc(sourceIn))\n"
+            if speed.isFreeze { speedLines += "* * FREEZE FRAME\n" }
+        }
         var out = ""
         if let (t, fromReel, fromName, continuation) = s.transitionIn {
             out += line(number, reel: fromReel, channel: event.channel, edit: "C", frames: nil,
@@ -186,13 +207,15 @@ struct EDLWriter {
             let edit = t.kind == .wipe ? "W001" : "D"
             if t.kind == .dip { report("event \(number): dip to black written as a dissolve (CMX 3600 has no dip)") }
             out += line(number, reel: reelName, channel: event.channel, edit: edit, frames: min(t.duration, 999),
-                        source: (sourceIn, sourceIn + s.record.duration), record: (recordIn, recordOut))
+                        source: (sourceIn, sourceOut), record: (recordIn, recordOut))
             if t.duration > 999 { report("event \(number): transition of \(t.duration) frames written as 999 (three digits)") }
+            out += speedLines
             out += "* FROM CLIP NAME: \(fromName)\n"
             if let clip = s.clip { out += "* TO CLIP NAME: \(clip.name)\n" }
         } else {
             out += line(number, reel: reelName, channel: event.channel, edit: "C", frames: nil,
-                        source: (sourceIn, sourceIn + s.record.duration), record: (recordIn, recordOut))
+                        source: (sourceIn, sourceOut), record: (recordIn, recordOut))
+            out += speedLines
             if let clip = s.clip { out += "* FROM CLIP NAME: \(clip.name)\n" }
         }
         if let clip = s.clip, let media = project.mediaReference(clip.media), !media.path.isEmpty {
@@ -200,7 +223,9 @@ struct EDLWriter {
         }
         if let clip = s.clip {
             for m in clip.markers {
-                let frame = s.record.start + (sourceFrames(clip, m.frame) - s.sourceStart)
+                // Clip units are record frames: a marker's record offset does not depend on the speed.
+                let frame = clip.speed == nil ? s.record.start + (sourceFrames(clip, m.frame) - s.sourceStart)
+                                              : s.record.start + (m.frame - s.unitStart)
                 if s.record.contains(frame) { out += locLine(start + frame, m) }
             }
         }

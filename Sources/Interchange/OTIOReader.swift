@@ -20,9 +20,8 @@ import TimelineModel
 ///   `source_range.duration` is the clip's *record* duration; the effect says how fast the media
 ///   runs under it. So a `LinearTimeWarp` with `time_scalar` s > 0 gives a clip of that record
 ///   duration at speed s, turned into the nearest fraction with a denominator ≤ 1000 (2.0 → 2/1,
-///   0.333… → 1/3); its first unit is (media start ÷ s) rounded to the nearest whole unit, so a
-///   start that falls between two units (a 200% clip starting on an odd frame) shows the nearer
-///   one. A `FreezeFrame` (or a time warp of 0) holds the `source_range` start frame over the
+///   0.333… → 1/3); its first unit is ⌈media start ÷ s⌉, the first showing that frame or the
+///   next one (exact at or below 100%; a 200% clip starting on an odd frame starts a frame later). A `FreezeFrame` (or a time warp of 0) holds the `source_range` start frame over the
 ///   record duration. Negative time scalars (reverse) and further time effects on the same clip
 ///   are reported and the clip plays at 100%; time effects on nested stacks and tracks likewise.
 /// - A stack or track nested inside a track is flattened: the items of its first video track (or
@@ -228,7 +227,8 @@ struct OTIOReader {
                             clip.markers = c.markers.map { Marker(frame: $0.frame - c.absStart, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
                         } else {
                             let s = speed.scalar
-                            let units = { (media: Double) in Int64((media / s).rounded(.toNearestOrAwayFromZero)) }
+                            // ⌈media ÷ s⌉, forgiving the last bits of a double (u × s ÷ s is u ± 1e-12).
+                            let units = { (media: Double) in Int64((media / s - 1e-9).rounded(.up)) }
                             let first = units((c.exactStart ?? Double(c.absStart)) - Double(base))
                             clip = Clip(id: id, name: c.name, media: ref.reference.id, source: FrameRange(start: first, duration: c.duration),
                                         available: speed.units(inMediaFrames: ref.reference.availableFrames(at: rate)), speed: speed)

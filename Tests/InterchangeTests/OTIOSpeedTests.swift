@@ -55,7 +55,7 @@ final class OTIOSpeedTests: XCTestCase {
         XCTAssertEqual(c.map(\.record), [FrameRange(start: 0, duration: 30), FrameRange(start: 30, duration: 40),
                                          FrameRange(start: 70, duration: 9), FrameRange(start: 79, duration: 12),
                                          FrameRange(start: 91, duration: 10)])
-        // fast: media frame 21 at 200% is unit 10.5, rounded to 11 (shows frame 22); 1000 frames = 500 units.
+        // fast: media frame 21 at 200% is unit 10.5, rounded up to 11 (shows frame 22); 1000 frames = 500 units.
         XCTAssertEqual(c[0].speed, ClipSpeed(numerator: 2, denominator: 1))
         XCTAssertEqual(c[0].source, FrameRange(start: 11, duration: 30))
         XCTAssertEqual(c[0].available, 500)
