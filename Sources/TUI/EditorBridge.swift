@@ -63,10 +63,10 @@ public final class EditorBridge: CommandTarget {
         var a = "A —", b = "B —"
         if let c = outgoing, let base = trimBaseline[c.id] {
             let out = c.source.start + c.source.duration - 1
-            a = "A \(tc(out)) \(signed(out - base.out))"
+            a = "A \(tc(c.mediaFrame(atUnit: out))) \(signed(out - base.out))"
         }
         if let c = incoming, let base = trimBaseline[c.id] {
-            b = "B \(tc(c.source.start)) \(signed(c.source.start - base.in))"
+            b = "B \(tc(c.mediaFrame(atUnit: c.source.start))) \(signed(c.source.start - base.in))"
         }
         return a + " | " + b
     }
@@ -152,7 +152,7 @@ public final class EditorBridge: CommandTarget {
             case .clip(let clip):
                 blocks.append(ClipBlock(recordStart: frame, duration: duration, label: clip.name,
                                         offline: offline.contains(clip.media), selected: selected.contains(clip.id),
-                                        media: clip.media.rawValue, sourceStart: Int(clip.source.start)))
+                                        media: clip.media.rawValue, sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),

@@ -156,8 +156,10 @@ enum MeasureLoudness {
         // is the stream's first sample, `audioDelay` after the file's start).
         let rate = project.timeline.rate
         let delay = Double(MediaPool.probeAudioDelay(reference)) / Double(TimelineRenderer.sampleRate)
-        let start = Double(AudioMix.sample(ofFrame: clip.source.start, rate: rate)) / Double(TimelineRenderer.sampleRate) - delay
-        let end = Double(AudioMix.sample(ofFrame: clip.source.end, rate: rate)) / Double(TimelineRenderer.sampleRate) - delay
+        // With a speed, the media the clip runs through (its units are record frames).
+        let firstFrame = clip.mediaFrame(atUnit: clip.source.start), endFrame = clip.mediaFrame(atUnit: clip.source.end - 1) + 1
+        let start = Double(AudioMix.sample(ofFrame: firstFrame, rate: rate)) / Double(TimelineRenderer.sampleRate) - delay
+        let end = Double(AudioMix.sample(ofFrame: endFrame, rate: rate)) / Double(TimelineRenderer.sampleRate) - delay
         let url = URL(fileURLWithPath: reference.path)
         return Job(name: "clip \(clip.name)") { () throws(LoudnessError) in try LoudnessMeter.measure(file: url, seconds: start..<end) }
     }
