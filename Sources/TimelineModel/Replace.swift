@@ -40,6 +40,11 @@ extension Timeline {
         clip.available = source.available
         clip.source = range
         clip.text = nil
+        // The new media is placed frame for frame (100%); a speed's units would not fit its range.
+        if let speed = clip.speed {
+            outcome.notes.append("\(place.clip.name)'s \(speed.isFreeze ? "freeze frame" : "speed") dropped: the new media plays at 100%")
+            clip.speed = nil
+        }
         if !clip.markers.isEmpty {
             outcome.notes.append("dropped \(clip.markers.count) marker(s) of \(place.clip.name): they mark frames of the old media")
             clip.markers = []

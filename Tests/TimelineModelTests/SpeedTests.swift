@@ -123,4 +123,46 @@ final class SpeedTests: XCTestCase {
         XCTAssertTrue(json.contains("\"speed\":{\"freezeFrame\":7}"), json)
         XCTAssertEqual(try JSONDecoder().decode(Clip.self, from: Data(json.utf8)), frozen)
     }
+
+    func testSetSpeedKeepsTheFirstMediaFrameAndTheRecordDuration() throws {
+        // V1: A is units 10..<40 at 200% (media 20…78 of 100), B follows at 100%.
+        var t = doubleSpeedTimeline()
+        // To 50%: first unit ⌈20 ÷ ½⌉ = 40, 200 units in 100 frames.
+        var out = try t.setSpeed(clip: ClipID(1), to: speed(1, 2), mediaFrames: 100)
+        XCTAssertEqual(out.notes, [])
+        XCTAssertEqual(describe(t, 0), "A@0-30[40-70] B@30-40[0-10]")
+        XCTAssertEqual(clip(t, "A").available, 200)
+        XCTAssertEqual(shown(t, 0..<4), [20, 20, 21, 21])
+        // Freeze: holds frame 20, unbounded.
+        _ = try t.setSpeed(clip: ClipID(1), to: t.freezeFrame(of: ClipID(1)), mediaFrames: 100)
+        XCTAssertEqual(describe(t, 0), "A@0-30[0-30] B@30-40[0-10]")
+        XCTAssertEqual(clip(t, "A").speed, ClipSpeed(freezeFrame: 20))
+        XCTAssertNil(clip(t, "A").available)
+        // Back to 100%: frames 20…49.
+        _ = try t.setSpeed(clip: ClipID(1), to: nil, mediaFrames: 100)
+        XCTAssertEqual(describe(t, 0), "A@0-30[20-50] B@30-40[0-10]")
+        XCTAssertNil(clip(t, "A").speed)
+        // 300% from 20: unit ⌈20 ÷ 3⌉ = 7 (frame 21), but 100 frames hold only ⌈100 ÷ 3⌉ = 34 units:
+        // the 30 frames start at unit 4 (frame 12) instead.
+        out = try t.setSpeed(clip: ClipID(1), to: speed(3, 1), mediaFrames: 100)
+        XCTAssertEqual(out.notes, ["clamped to the media: A now starts at media frame 12 instead of 21"])
+        XCTAssertEqual(describe(t, 0), "A@0-30[4-34] B@30-40[0-10]")
+        XCTAssertEqual(shown(t, 29..<30), [99])
+        // 400%: 25 units, fewer than 30 record frames: refused, nothing changes.
+        let before = t
+        XCTAssertThrowsError(try t.setSpeed(clip: ClipID(1), to: speed(4, 1), mediaFrames: 100))
+        XCTAssertEqual(t, before)
+        XCTAssertEqual(t.validate(), [])
+    }
+
+    func testReplaceOnASpeedClipPlaysTheNewMediaAt100Percent() throws {
+        var t = doubleSpeedTimeline()
+        let source = EditSource(media: MediaID("n"), name: "N", available: 300, hasVideo: true, hasAudio: true,
+                                range: FrameRange(start: 0, duration: 1))
+        let out = try t.replace(clip: ClipID(1), with: source, sourceFrame: 100, at: 0)
+        XCTAssertEqual(describe(t, 0), "N@0-30[100-130] B@30-40[0-10]")
+        XCTAssertNil(clip(t, "N").speed)
+        XCTAssertEqual(out.notes, ["A's speed dropped: the new media plays at 100%"])
+        XCTAssertEqual(t.validate(), [])
+    }
 }
