@@ -10,7 +10,7 @@ final class RandomSessionTests: XCTestCase {
     func testRandomSessionsKeepInvariantsAndUndoToTheStart() throws {
         let folder = try makeMediaFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var refusals = 0, changes = 0
+        var refusals = 0, changes = 0, speedChanges = 0
         for seed in 1...40 {
             var rng = SplitMix64(seed: UInt64(seed))
             let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
@@ -38,7 +38,8 @@ final class RandomSessionTests: XCTestCase {
                 case 12: line = ["lift", "extract", "ripple-delete", "delete"].randomElement(using: &rng)!
                 case 13: line = "undo"
                 case 14: line = "add-transition \(Int.random(in: 1...20, using: &rng))"
-                case 15: line = ["lock V1", "unlock V1", "sync-unlock A1", "sync-lock A1", "add-marker m"].randomElement(using: &rng)!
+                case 15: line = ["lock V1", "unlock V1", "sync-unlock A1", "sync-lock A1", "add-marker m",
+                                   "speed 200", "speed 50", "speed 33.3", "speed freeze", "speed 100"].randomElement(using: &rng)!
                 default: line = "nudge \(delta())"
                 }
                 let outcome = editor.execute(line)
@@ -48,6 +49,7 @@ final class RandomSessionTests: XCTestCase {
                 } else if outcome.changedProject {
                     changes += 1
                     if line == "undo" { history.removeLast() } else { history.append(editor.project) }
+                    if line.hasPrefix("speed") { speedChanges += 1 }
                 }
                 let problems = editor.timeline.validate()
                 XCTAssertEqual(problems, [], "seed \(seed), after \(line)")
@@ -64,5 +66,6 @@ final class RandomSessionTests: XCTestCase {
         }
         XCTAssertGreaterThan(changes, 2000, "the random sessions made real edits")
         XCTAssertGreaterThan(refusals, 0, "and some were refused")
+        XCTAssertGreaterThan(speedChanges, 10, "speed changes among them (21 with these seeds)")
     }
 }
