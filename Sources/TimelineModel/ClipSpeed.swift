@@ -65,9 +65,10 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
 
     /// The nearest fraction with a denominator of at most `maxDenominator` to a positive `value`
     /// (best rational approximation by continued fractions): 2.0 → 2/1, 0.5 → 1/2,
-    /// 1.5 → 3/2, 0.333… → 1/3. Nil for zero, negative or non-finite values.
+    /// 1.5 → 3/2, 0.333… → 1/3. Nil outside 0.1% … 100 000% (zero, negative, non-finite, or so
+    /// fast that unit × speed could overflow on long media).
     public static func approximating(_ value: Double, maxDenominator: Int64 = 1000) -> ClipSpeed? {
-        guard value.isFinite, value > 0, value < 1e9 else { return nil }
+        guard value.isFinite, value >= 0.001, value <= 1000 else { return nil }
         // Convergents h/k of the continued fraction of value.
         var (h0, h1): (Int64, Int64) = (0, 1)
         var (k0, k1): (Int64, Int64) = (1, 0)

@@ -45,6 +45,9 @@ final class SpeedTests: XCTestCase {
         XCTAssertEqual(r(24.0 / 25.0), "24/25")
         XCTAssertEqual(r(0), "nil")
         XCTAssertEqual(r(-2), "nil")
+        XCTAssertEqual(r(0.0001), "nil", "below 0.1%")
+        XCTAssertEqual(r(1000), "1000/1")
+        XCTAssertEqual(r(1001), "nil", "above 100 000%")
     }
 
     /// V1: A plays units 10..<40 of a 100-frame media at 200% (available 50 units):
