@@ -152,7 +152,9 @@ public final class EditorBridge: CommandTarget {
             case .clip(let clip):
                 blocks.append(ClipBlock(recordStart: frame, duration: duration, label: clip.name,
                                         offline: offline.contains(clip.media), selected: selected.contains(clip.id),
-                                        media: clip.media.rawValue, sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
+                                        // A speed clip is silent in the mix, so it gets no waveform.
+                                        media: clip.speed == nil ? clip.media.rawValue : nil,
+                                        sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),

@@ -128,3 +128,16 @@ final class EditorBridgeTests: XCTestCase {
         }
     }
 }
+
+final class SpeedClipBlockTests: XCTestCase {
+    /// A 200% clip from unit 10 starts on media frame 20 and, silent in the mix, has no waveform.
+    func testSpeedClipBlockShowsItsFirstMediaFrameAndNoWaveform() {
+        let fast = Clip(id: ClipID(1), name: "fast", media: MediaID("m"), source: FrameRange(start: 10, duration: 5),
+                        available: 50, speed: ClipSpeed(numerator: 2, denominator: 1))
+        let plain = Clip(id: ClipID(2), name: "plain", media: MediaID("m"), source: FrameRange(start: 10, duration: 5), available: 100)
+        let row = EditorBridge.trackRow(Track(kind: .audio, name: "A1", items: ItemList([.clip(fast), .clip(plain)])),
+                                        offline: [], selected: [])
+        XCTAssertEqual(row.items.filter { $0.kind == .clip }.map(\.sourceStart), [20, 10])
+        XCTAssertEqual(row.items.filter { $0.kind == .clip }.map(\.media), [nil, "m"])
+    }
+}
