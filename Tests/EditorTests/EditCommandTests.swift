@@ -6,36 +6,7 @@ import XCTest
 /// Editing through command lines, as the palette and scripts do. Expected timelines are worked
 /// out by hand: 30 fps, record starts at 01:00:00:00, interview is 300 frames with sound,
 /// broll 600 frames with sound, logo 150 frames of picture only. Targets: V1 and A1.
-final class EditCommandTests: XCTestCase {
-    var folder: URL!
-    var editor: Editor!
-
-    override func setUpWithError() throws {
-        folder = try makeMediaFolder()
-        editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
-        editor.run("import \(folder.path)")
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    func run(_ script: String) {
-        let (ok, messages) = editor.runScript(script)
-        XCTAssertTrue(ok, messages.last ?? "")
-    }
-
-    /// The dump's item lines for one track, without ids (they are checked where they matter).
-    func rows(_ track: String) -> [String] {
-        var out: [String] = []
-        var inTrack = false
-        for line in TimelineDump.text(editor.project).split(separator: "\n") {
-            if !line.hasPrefix(" ") { inTrack = line.split(separator: " ").first.map(String.init) == track; continue }
-            if inTrack {
-                let words = line.split(separator: " ")
-                out.append(words.count > 2 && words[1].hasPrefix("c") ? ([words[0]] + words[2...]).joined(separator: " ") : words.joined(separator: " "))
-            }
-        }
-        return out
-    }
+final class EditCommandTests: EditorCommandTestCase {
 
     func testThreePointInsertRipplesAndLinksPictureAndSound() {
         run("""

@@ -6,37 +6,9 @@ import XCTest
 /// The `speed` command through command lines. 30 fps, record from 01:00:00:00; broll is 600
 /// frames with sound. Expected rows worked out by hand from the unit mapping (unit u at speed s
 /// shows media frame ⌊u·s⌋).
-final class SpeedCommandTests: XCTestCase {
-    var folder: URL!
-    var editor: Editor!
-
-    override func setUpWithError() throws {
-        folder = try makeMediaFolder()
-        editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
-        editor.run("import \(folder.path)")
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    func run(_ script: String) {
-        let (ok, messages) = editor.runScript(script)
-        XCTAssertTrue(ok, messages.last ?? "")
-    }
-
+final class SpeedCommandTests: EditorCommandTestCase {
     /// V1's dump lines without the clip id and link.
-    func v1() -> [String] {
-        var out: [String] = []
-        var inTrack = false
-        for line in TimelineDump.text(editor.project).split(separator: "\n") {
-            if !line.hasPrefix(" ") { inTrack = line.hasPrefix("V1"); continue }
-            if inTrack {
-                var words = line.split(separator: " ").map(String.init)
-                if words.count > 2, words[1].hasPrefix("c") { words.remove(at: 1) }
-                out.append(words.joined(separator: " ").components(separatedBy: " link ").first!)
-            }
-        }
-        return out
-    }
+    func v1() -> [String] { rows("V1").map { $0.components(separatedBy: " link ").first! } }
 
     /// broll frames 100…159 (00:00:03:10 to 00:00:05:10) on V1 and A1 at record 0..<60.
     func insertBroll(from markIn: String = "00:00:03:10", to markOut: String = "00:00:05:09") {
