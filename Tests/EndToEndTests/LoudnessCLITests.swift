@@ -51,7 +51,7 @@ final class LoudnessCLITests: XCTestCase {
     /// within 0.5 LU for files of 10 s or more (below that FFmpeg's LRA comes from its running
     /// short-term values, 3.1 LU against 5.1 for a 5.3 s clip, where EBU Tech 3342 has few blocks).
     func testCorpusAgreesWithFFmpegsFilter() throws {
-        let manifest = try String(contentsOf: MediaCLIHarness.corpusMedia.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+        let manifest = try String(contentsOf: try MediaCLIHarness.corpusFile("MANIFEST.tsv"), encoding: .utf8)
         var names = manifest.split(separator: "\n").dropFirst().compactMap { line -> String? in
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard columns.count > 7, columns[5] == "none", columns[7] != "none" else { return nil }
