@@ -37,8 +37,11 @@ let package = Package(
 
         // The face and the executable.
         .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit"]),
+        // The glue that wires the modules for the editor and the subcommands (media catalog, preview
+        // link, scopes feed, programme loudness…): a library so that tests can reach it.
+        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI"]),
         .executableTarget(name: "termcut", dependencies: [
-            "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI",
+            "App", "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
+        .testTarget(name: "AppTests", dependencies: ["App"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
     ]

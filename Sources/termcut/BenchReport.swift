@@ -1,3 +1,4 @@
+import App
 import Foundation
 
 /// What every `termcut bench` prints: figures summarised the same way, as sorted JSON.

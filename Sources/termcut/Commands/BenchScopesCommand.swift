@@ -1,3 +1,4 @@
+import App
 import Analysis
 import ArgumentParser
 import Foundation

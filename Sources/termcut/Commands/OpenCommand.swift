@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Editor
 import Foundation
@@ -90,16 +91,4 @@ struct Open: ParsableCommand {
         }
         try app.run()
     }
-}
-
-/// Runs `body` with file descriptor 2 pointed at /dev/null, then puts it back.
-func withStandardErrorSilenced<T>(_ body: () -> T) -> T {
-    let saved = dup(STDERR_FILENO)
-    let null = open("/dev/null", O_WRONLY)
-    if saved >= 0 && null >= 0 { dup2(null, STDERR_FILENO) }
-    defer {
-        if saved >= 0 { dup2(saved, STDERR_FILENO); close(saved) }
-        if null >= 0 { close(null) }
-    }
-    return body()
 }

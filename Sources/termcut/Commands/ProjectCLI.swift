@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Editor
 import Foundation
@@ -113,22 +114,4 @@ struct Commands: ParsableCommand {
             }
         }
     }
-}
-
-/// Opens a project for editing; a file that does not exist yet becomes a new, unsaved project
-/// (written by the first save, so a failed script leaves no file behind).
-func openOrCreate(_ path: String) throws -> Editor {
-    let url = URL(fileURLWithPath: path)
-    if FileManager.default.fileExists(atPath: url.path) {
-        return try Editor(opening: url, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
-    }
-    let name = url.deletingPathExtension().lastPathComponent
-    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry,
-                  catalog: LibavMediaCatalog())
-}
-
-/// A user error: printed as one line, no stack trace, exit status 1.
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
 }

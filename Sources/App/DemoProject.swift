@@ -5,11 +5,11 @@ import TimelineModel
 
 /// The project a newcomer sees on first run: the demo clips in a bin and a short cut already
 /// made from them, built with the same commands a user would type.
-enum DemoProject {
-    static var url: URL { DemoMedia.defaultFolder.appendingPathComponent("demo.termcut") }
+public enum DemoProject {
+    public static var url: URL { DemoMedia.defaultFolder.appendingPathComponent("demo.termcut") }
 
     /// Generates the media if needed and writes the project once; later runs reuse both.
-    static func ensure(progress: (DemoProgress) -> Void = { _ in }) throws -> URL {
+    public static func ensure(progress: (DemoProgress) -> Void = { _ in }) throws -> URL {
         let clips = try DemoMedia.ensureClips(progress: progress)
         if FileManager.default.fileExists(atPath: url.path) { return url }
         let editor = Editor(project: Project(name: "demo", bins: [Bin(name: "Demo")]), catalog: LibavMediaCatalog())

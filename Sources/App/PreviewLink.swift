@@ -6,9 +6,9 @@ import TimelineModel
 /// cut after each edit, the transport after each play command, and the playhead back from
 /// the frame on screen. The engine never edits the project; the editor never touches SDL.
 @MainActor
-final class PreviewLink {
-    let editor: Editor
-    let engine: PlaybackEngine
+public final class PreviewLink {
+    public let editor: Editor
+    public let engine: PlaybackEngine
     private var loadedRevision = -1
     private var loadedKey = ""
     private var transportGeneration = -1
@@ -18,10 +18,10 @@ final class PreviewLink {
     private var shownPair: (Int64, Int64)?
     private var pairRevision = -1
     /// Receives keys typed into the preview window, by keymap name ("j", "space", "left").
-    var onKey: ((String) -> Void)?
+    public var onKey: ((String) -> Void)?
 
     /// SDL names keys by their caps ("J", "Space", "Left", "Return"); keymaps by what they type.
-    static func keymapName(forSDLKey name: String) -> String? {
+    public static func keymapName(forSDLKey name: String) -> String? {
         if name.count == 1 { return name.lowercased() }
         switch name {
         case "Space": return "space"
@@ -33,13 +33,13 @@ final class PreviewLink {
         }
     }
 
-    init(editor: Editor, engine: PlaybackEngine) {
+    public init(editor: Editor, engine: PlaybackEngine) {
         self.editor = editor
         self.engine = engine
     }
 
     /// Returns true when the screen should redraw (the playhead moved).
-    func poll() -> Bool {
+    public func poll() -> Bool {
         if editor.revision != loadedRevision || editor.viewerKey != loadedKey {
             // A switch between record and source monitors stops whatever was playing.
             if editor.viewerKey != loadedKey && (engine.isPlaying || editor.transport.isPlaying) {

@@ -28,13 +28,13 @@ import TUI
 /// The UI thread only posts requests and reads results under a lock: a key press or a frame of
 /// playback never waits for a scope.
 @MainActor
-final class ScopesFeed {
+public final class ScopesFeed {
     private let mailbox = ScopesMailbox()
     private var lastKey: PictureKey?
     private var wasPlaying = false
-    private(set) var view = ScopesView()
+    public private(set) var view = ScopesView()
 
-    init() {
+    public init() {
         let mailbox = self.mailbox
         let pictures = Thread { ScopesFeed.pictureLoop(mailbox) }
         pictures.name = "termcut scopes"
@@ -46,12 +46,12 @@ final class ScopesFeed {
         sound.start()
     }
 
-    func close() {
+    public func close() {
         mailbox.withLock { $0.closed = true }
     }
 
     /// Once per turn of the TUI's loop: posts what the pane needs now; true when new results came.
-    func poll(editor: Editor, session: TUISession?) -> Bool {
+    public func poll(editor: Editor, session: TUISession?) -> Bool {
         let frame = editor.context.playhead
         let playing = editor.transport.isPlaying
         if let session {
@@ -90,7 +90,7 @@ final class ScopesFeed {
 
     // MARK: Workers
 
-    nonisolated static func pictureLoop(_ mailbox: ScopesMailbox) {
+    public nonisolated static func pictureLoop(_ mailbox: ScopesMailbox) {
         var renderer: TimelineRenderer?
         var revision = -1
         while let request = mailbox.next(\.picture) {
@@ -127,7 +127,7 @@ final class ScopesFeed {
         }
     }
 
-    nonisolated static func soundLoop(_ mailbox: ScopesMailbox) {
+    public nonisolated static func soundLoop(_ mailbox: ScopesMailbox) {
         let rate = TimelineRenderer.sampleRate, channels = TimelineRenderer.channels
         var renderer: TimelineRenderer?
         var revision = -1
@@ -166,37 +166,37 @@ final class ScopesFeed {
     }
 }
 
-struct ScopeSize: Equatable, Sendable {
-    var kind: ScopeKind
-    var cells: Int
-    var rows: Int
+public struct ScopeSize: Equatable, Sendable {
+    public var kind: ScopeKind
+    public var cells: Int
+    public var rows: Int
 }
 
 /// What a picture result answers: the same key means the same scopes.
-struct PictureKey: Equatable, Sendable {
-    var revision: Int
-    var frame: Int64
-    var sizes: [ScopeSize]
+public struct PictureKey: Equatable, Sendable {
+    public var revision: Int
+    public var frame: Int64
+    public var sizes: [ScopeSize]
 }
 
-struct PictureRequest: Sendable {
-    var key: PictureKey
-    var project: Project
-    var playing: Bool
+public struct PictureRequest: Sendable {
+    public var key: PictureKey
+    public var project: Project
+    public var playing: Bool
 }
 
-struct SoundRequest: Sendable {
-    var revision: Int
-    var project: Project
+public struct SoundRequest: Sendable {
+    public var revision: Int
+    public var project: Project
     /// Timeline sample (48 kHz) up to which to meter: the end of the frame on screen.
-    var end: Int64
-    var restart: Bool
+    public var end: Int64
+    public var restart: Bool
 }
 
 /// Requests and results between the UI thread and the feed's workers. Reviewed as
 /// `@unchecked Sendable`: `state` is only reached under `condition`'s lock.
-final class ScopesMailbox: @unchecked Sendable {
-    struct State {
+public final class ScopesMailbox: @unchecked Sendable {
+    public struct State {
         var picture: PictureRequest?
         var sound: SoundRequest?
         var scopes: [RenderedScope]?
@@ -209,7 +209,7 @@ final class ScopesMailbox: @unchecked Sendable {
     private let condition = NSCondition()
     private var state = State()
 
-    func withLock<Result>(_ body: (inout State) -> Result) -> Result {
+    public func withLock<Result>(_ body: (inout State) -> Result) -> Result {
         condition.lock()
         defer {
             condition.broadcast()
@@ -219,7 +219,7 @@ final class ScopesMailbox: @unchecked Sendable {
     }
 
     /// Waits for the latest request in `slot` and takes it; nil once closed.
-    func next<Request>(_ slot: WritableKeyPath<State, Request?>) -> Request? {
+    public func next<Request>(_ slot: WritableKeyPath<State, Request?>) -> Request? {
         condition.lock()
         defer { condition.unlock() }
         while state[keyPath: slot] == nil && !state.closed { condition.wait() }

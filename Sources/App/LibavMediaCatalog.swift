@@ -5,26 +5,28 @@ import TimelineModel
 
 /// The editor's view of media, answered by libavformat through the Media module. It lives in
 /// the executable because the Editor must not import C and Media must not know the model.
-struct LibavMediaCatalog: MediaCatalog {
-    static let mediaExtensions: Set<String> = [
+public struct LibavMediaCatalog: MediaCatalog {
+    public init() {}
+
+    public static let mediaExtensions: Set<String> = [
         "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "m2ts", "mts", "mxf", "dv", "ogv", "ogg",
         "flv", "wmv", "3gp", "wav", "aif", "aiff", "flac", "mp3", "m4a", "aac", "opus", "oga", "wma", "y4m",
     ]
 
-    func looksLikeMedia(_ url: URL) -> Bool {
+    public func looksLikeMedia(_ url: URL) -> Bool {
         Self.mediaExtensions.contains(url.pathExtension.lowercased())
     }
 
-    func probe(_ url: URL) throws -> MediaReference {
+    public func probe(_ url: URL) throws -> MediaReference {
         try Self.reference(for: MediaProbe.probe(url), url: url)
     }
 
-    static let standardRates: [Rate] = [.fps23_976, .fps24, .fps25, .fps29_97, .fps30, Rate(48), .fps50, .fps59_94, .fps60]
+    public static let standardRates: [Rate] = [.fps23_976, .fps24, .fps25, .fps29_97, .fps30, Rate(48), .fps50, .fps59_94, .fps60]
 
     /// The rate an editor counts the stream's frames at. A clean rational (n/1 or n/1001) is
     /// used as it is; anything else — a phone's variable rate averaging 27.02 fps, an AVI's
     /// 2500/83 — is conformed to the nearest standard rate, as Premiere and Resolve interpret it.
-    static func editingRate(_ v: StreamInfo) -> Rate? {
+    public static func editingRate(_ v: StreamInfo) -> Rate? {
         let candidates = [v.realFrameRate, v.frameRate].compactMap { $0 }.filter { $0.isValid && $0.numerator > 0 && $0.denominator > 0 }
         if v.isVariableFrameRate != true,
            let clean = candidates.first(where: { Rate(Int64($0.numerator), Int64($0.denominator)).denominator == 1
@@ -38,7 +40,7 @@ struct LibavMediaCatalog: MediaCatalog {
 
     /// Maps what libav found onto the model: the video rate counts the duration when there is
     /// picture, the sample rate when there is only sound.
-    static func reference(for info: MediaInfo, url: URL) throws -> MediaReference {
+    public static func reference(for info: MediaInfo, url: URL) throws -> MediaReference {
         let name = url.lastPathComponent
         let video = info.primaryVideo
         let audio = info.primaryAudio
