@@ -35,6 +35,10 @@ struct Run: ParsableCommand {
             text = t
         }
         let editor = try openOrCreate(project)
+        // The lock file goes when the run ends, however it ends (ArgumentParser exits without
+        // running deinitialisers).
+        defer { editor.session?.release() }
+        if !editor.lastMessage.isEmpty { FileHandle.standardError.write(Data("termcut: \(editor.lastMessage)\n".utf8)) }
         if journaled {
             try runJournaled(editor, text)
             return
@@ -44,13 +48,14 @@ struct Run: ParsableCommand {
             throw CLIError("\(script == "-" ? "<stdin>" : script): \(messages.last ?? "failed")")
         }
         if verbose { messages.forEach { print($0) } }
-        _ = try editor.save(to: URL(fileURLWithPath: project))
+        let saved = try editor.save()
+        if saved.contains("warning:") { FileHandle.standardError.write(Data("termcut: \(saved)\n".utf8)) }
     }
 }
 
 extension Run {
     func runJournaled(_ editor: Editor, _ text: String) throws {
-        if editor.session == nil { _ = try editor.save(to: URL(fileURLWithPath: project)) }
+        if editor.session?.isNew ?? true { _ = try editor.save() }
         var count = 0
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let outcome = editor.execute(String(line))
@@ -78,6 +83,7 @@ struct Dump: ParsableCommand {
 
     func run() throws {
         let editor = try Editor(opening: URL(fileURLWithPath: project), readOnly: true, catalog: LibavMediaCatalog())
+        defer { editor.session?.release() }
         if json {
             let data = ProjectFile.encode(editor.project, saveID: nil, folder: nil)
             print(String(decoding: data, as: UTF8.self))
@@ -115,16 +121,12 @@ struct Commands: ParsableCommand {
     }
 }
 
-/// Opens a project for editing; a file that does not exist yet becomes a new, unsaved project
-/// (written by the first save, so a failed script leaves no file behind).
+/// Opens a project for a script: takes its lock for the whole run, then reads the file; a file
+/// that does not exist yet becomes a new, unsaved project (written by the first save, so a
+/// failed script leaves no file behind).
 func openOrCreate(_ path: String) throws -> Editor {
-    let url = URL(fileURLWithPath: path)
-    if FileManager.default.fileExists(atPath: url.path) {
-        return try Editor(opening: url, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
-    }
-    let name = url.deletingPathExtension().lastPathComponent
-    return Editor(project: Project(name: name, bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry,
-                  catalog: LibavMediaCatalog())
+    try Editor(openingOrCreating: URL(fileURLWithPath: path), forScript: true, registry: MeasureLoudness.registry,
+               catalog: LibavMediaCatalog())
 }
 
 /// A user error: printed as one line, no stack trace, exit status 1.
