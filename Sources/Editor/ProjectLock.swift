@@ -62,7 +62,12 @@ public final class ProjectLock {
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let e = errno
-                let text = readAll(fd)
+                // The holder writes who it is just after taking the lock: give it a moment.
+                var text = readAll(fd)
+                for _ in 0..<100 where text.isEmpty {
+                    usleep(1000)
+                    text = readAll(fd)
+                }
                 close(fd)
                 if e == EWOULDBLOCK {
                     throw Held(path: projectPath, holder: describe(text) ?? "another termcut that is starting up")

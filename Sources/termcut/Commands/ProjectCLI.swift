@@ -29,8 +29,14 @@ struct Run: ParsableCommand {
         if script == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            guard let t = try? String(contentsOfFile: script, encoding: .utf8) else {
-                throw CLIError("\(script): cannot read the script")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: script, isDirectory: &isFolder), !isFolder.boolValue,
+                  let handle = FileHandle(forReadingAtPath: script) else {
+                throw CLIError("\(script): cannot read the script (no such file, a folder, or no permission)")
+            }
+            let data = handle.readDataToEndOfFile()
+            guard let t = String(data: data, encoding: .utf8) else {
+                throw CLIError("\(script): the script is not UTF-8 text")
             }
             text = t
         }
