@@ -85,7 +85,7 @@ public final class Editor {
         self.session = session
         markOfflineMedia()
         let (recovered, problem) = try session.replayJournal(into: self)
-        var notes: [String] = []
+        var notes: [String] = session.loaded.repairs.map { "repaired: \($0)" }
         if recovered > 0 { notes.append("recovered \(recovered) command\(recovered == 1 ? "" : "s") from the journal") }
         if let problem { notes.append(problem) }
         if session.readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }

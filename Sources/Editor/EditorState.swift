@@ -63,7 +63,9 @@ extension EditorContext {
             if let o = s.markOut { values.append(("source mark out", o)) }
         }
         values += editPoints.map { ("edit point", $0.frame) }
-        for (what, v) in values { if let p = TimeLimits.problem(what, v) { return p } }
+        for (what, v) in values where abs(v) > TimeLimits.maxDerivedFrames || v == Int64.min {
+            return "\(what) \(v) is out of range (at most ±\(TimeLimits.maxDerivedFrames) frames)"
+        }
         let indices = [videoTarget, audioTarget].compactMap { $0 } + Array(selectedTracks) + editPoints.map(\.track)
         if let bad = indices.first(where: { $0 < 0 || $0 > 10_000 }) { return "track number \(bad) is out of range" }
         return nil

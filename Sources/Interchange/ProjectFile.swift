@@ -40,6 +40,8 @@ public enum ProjectFile {
         public var project: Project
         public var saveID: String?
         public var previousSaveID: String?
+        /// What was put right on loading (see `Project.checkAfterLoading`), for a message.
+        public var repairs: [String] = []
         public init(project: Project, saveID: String?, previousSaveID: String? = nil) {
             self.project = project
             self.saveID = saveID
@@ -70,11 +72,18 @@ public enum ProjectFile {
         }
         guard let v = version.formatVersion else { throw .malformed(path: path, reason: "no formatVersion field") }
         if v > Project.formatVersion { throw .newerVersion(path: path, version: v) }
+        if v < 1 { throw .malformed(path: path, reason: "formatVersion \(v) is not a termcut format version (1 and up)") }
         do {
             let envelope = try JSONDecoder().decode(Envelope.self, from: data)
             var project = envelope.project
             if let folder { project.media = project.media.map { absolutised($0, folder: folder) } }
-            return Loaded(project: project, saveID: envelope.saveID, previousSaveID: envelope.previousSaveID)
+            let check = project.checkAfterLoading()
+            if let problem = check.problem { throw Failure.malformed(path: path, reason: problem + " (fix it in a text editor, or open a backup)") }
+            var loaded = Loaded(project: project, saveID: envelope.saveID, previousSaveID: envelope.previousSaveID)
+            loaded.repairs = check.repairs
+            return loaded
+        } catch let error as Failure {
+            throw error
         } catch let error as DecodingError {
             throw .malformed(path: path, reason: describe(error))
         } catch {

@@ -7,6 +7,10 @@
 public enum TimeLimits {
     public static let maxFrames: Int64 = 1 << 40
 
+    /// How far a value computed from in-range inputs may reach (an insert at the limit moves the
+    /// playhead past it): what a journal record, written by termcut itself, may hold.
+    public static let maxDerivedFrames: Int64 = 1 << 44
+
     /// True when `value` is a usable frame count or frame position (either sign).
     public static func contains(_ value: Int64) -> Bool { value >= -maxFrames && value <= maxFrames }
 
