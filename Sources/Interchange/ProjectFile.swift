@@ -95,7 +95,11 @@ public enum ProjectFile {
     /// Any outcome but a crash or a hang is fine.
     public static func fuzzOne(_ data: Data) {
         if let loaded = try? decode(data, path: "fuzz.termcut", folder: URL(fileURLWithPath: "/tmp")) {
-            _ = loaded.project.timeline.validate()
+            let t = loaded.project.timeline
+            _ = t.validate()
+            // What `dump` and the editor do first with a loaded project: lengths, timecodes, media in timeline frames.
+            _ = Timecode.format(frame: t.startTimecode + t.duration, rate: t.rate, dropFrame: t.dropFrame)
+            for m in loaded.project.media { _ = m.duration.rescaled(to: t.rate) }
         }
     }
 

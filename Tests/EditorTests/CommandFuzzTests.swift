@@ -67,4 +67,40 @@ final class CommandFuzzTests: XCTestCase {
         XCTAssertGreaterThan(refused, 0)
         XCTAssertLessThan(refused, lines, "some lines must work, or the fuzz tests nothing")
     }
+    /// A saved project with every number in it replaced, one at a time, by each edge value:
+    /// opening and dumping it works or names the problem, never traps.
+    func testEdgeNumbersInProjectFilesOpenAndDump() throws {
+        let folder = try makeMediaFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+        for line in ["import \(folder.path)", "source interview", "mark-in 10", "mark-out 100", "insert at=0", "source broll",
+                     "overwrite at=50", "add-marker m1", "monitor record", "speed 50", "razor 30"] { _ = editor.execute(line) }
+        _ = try editor.save(to: url)
+        editor.session?.release()
+        let text = Array(try Data(contentsOf: url))
+        try FileManager.default.removeItem(at: URL(fileURLWithPath: url.path + ".journal"))
+        var opened = 0, refused = 0
+        var i = 0
+        while i < text.count {
+            guard (0x30...0x39).contains(text[i]) else { i += 1; continue }
+            var j = i
+            while j < text.count, (0x30...0x39).contains(text[j]) || text[j] == 0x2E { j += 1 }
+            let start = i > 0 && text[i - 1] == 0x2D ? i - 1 : i
+            for v in Self.numbers {
+                try Data(text[..<start] + Array(v.utf8) + text[j...]).write(to: url)
+                do {
+                    let e = try Editor(opening: url, readOnly: true, catalog: FakeCatalog.standard)
+                    _ = TimelineDump.text(e.project)
+                    opened += 1
+                } catch {
+                    refused += 1
+                    XCTAssertTrue("\(error)".contains("p.termcut"), "the error names the file: \(error)")
+                }
+            }
+            i = j
+        }
+        XCTAssertGreaterThan(opened, 0)
+        XCTAssertGreaterThan(refused, 0)
+    }
 }
