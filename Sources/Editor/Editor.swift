@@ -219,8 +219,10 @@ public final class Editor {
 
     public func save(to url: URL? = nil) throws -> String {
         if let url, session?.url.standardizedFileURL.path != url.standardizedFileURL.path {
+            // The new file's lock first: if it is held, this session keeps its own lock and file.
+            let created = try ProjectSession.create(url, project: state.project)
             session?.release()
-            session = try ProjectSession.create(url, project: state.project)
+            session = created
             return "saved \(url.lastPathComponent)"
         }
         guard let session else { throw CommandError("save: the project has no file yet (use save-as PATH)") }
