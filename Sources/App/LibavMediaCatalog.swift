@@ -56,7 +56,13 @@ public struct LibavMediaCatalog: MediaCatalog {
         } else {
             rate = Rate(Int64(audio?.sampleRate ?? 48000))
         }
-        let seconds = [video?.duration, audio?.duration, info.duration].compactMap { $0 }.max() ?? 0
+        let seconds = [video?.duration, audio?.duration, info.duration].compactMap { $0 }.filter(\.isFinite).max() ?? 0
+        // A still picture (a PNG renamed .mp4) or a file whose length is unknown cannot be cut.
+        guard seconds > 0, seconds < 1e9 else {
+            throw MediaError(.noDecodableStream, path: url.path, reason: seconds <= 0
+                ? "no duration: not a video or audio clip (a still image\(video.map { " (\($0.codecName))" } ?? "")?); convert it to a clip first"
+                : "a duration of \(seconds) s is out of range")
+        }
         // Whole units of the media's rate: a frame that has started is a frame the editor can show.
         let units = Int64((seconds * Double(rate.numerator) / Double(rate.denominator)).rounded(.toNearestOrAwayFromZero))
         let audioInfo = audio.map {

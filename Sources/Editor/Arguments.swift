@@ -47,13 +47,17 @@ public struct Arguments: Sendable {
 
     public func int(_ name: String) throws(CommandError) -> Int? {
         guard let v = values[name] else { return nil }
-        guard let n = Int(v) else { throw CommandError("\(command): \(name) must be a whole number; got \"\(v)\"") }
+        guard let n = Int(v), abs(n) <= 1_000_000_000 else {
+            throw CommandError("\(command): \(name) must be a whole number up to a billion; got \"\(v)\"")
+        }
         return n
     }
 
     public func number(_ name: String) throws(CommandError) -> Double? {
         guard let v = values[name] else { return nil }
-        guard let n = Double(v), n.isFinite else { throw CommandError("\(command): \(name) must be a number; got \"\(v)\"") }
+        guard let n = Double(v), n.isFinite, abs(n) <= 1e9 else {
+            throw CommandError("\(command): \(name) must be a number up to a billion; got \"\(v)\"")
+        }
         return n
     }
 

@@ -63,17 +63,32 @@ public final class Editor {
     }
 
     /// Opens a project file: takes its lock, replays a journal newer than the file.
-    public convenience init(opening url: URL, readOnly: Bool = false, registry: CommandRegistry = .standard,
+    /// `forScript`: a refusal tells a script to close the other termcut (read-only is no use to it).
+    public convenience init(opening url: URL, readOnly: Bool = false, forScript: Bool = false,
+                            registry: CommandRegistry = .standard, catalog: MediaCatalog? = nil) throws {
+        let session = try ProjectSession.open(url, readOnly: readOnly, forScript: forScript)
+        try self.init(session: session, registry: registry, catalog: catalog)
+    }
+
+    /// Takes the project's lock, then opens the file there or, when there is none yet, starts a
+    /// new empty project named after it (written by the first save).
+    public convenience init(openingOrCreating url: URL, forScript: Bool, registry: CommandRegistry = .standard,
                             catalog: MediaCatalog? = nil) throws {
-        let session = try ProjectSession.open(url, readOnly: readOnly)
+        let session = try ProjectSession.openOrCreate(url, newProject: {
+            Project(name: url.deletingPathExtension().lastPathComponent, bins: [Bin(name: "Media")])
+        }, forScript: forScript)
+        try self.init(session: session, registry: registry, catalog: catalog)
+    }
+
+    private convenience init(session: ProjectSession, registry: CommandRegistry, catalog: MediaCatalog?) throws {
         self.init(project: session.loaded.project, registry: registry, catalog: catalog)
         self.session = session
         markOfflineMedia()
         let (recovered, problem) = try session.replayJournal(into: self)
-        var notes: [String] = []
+        var notes: [String] = session.loaded.repairs.map { "repaired: \($0)" }
         if recovered > 0 { notes.append("recovered \(recovered) command\(recovered == 1 ? "" : "s") from the journal") }
         if let problem { notes.append(problem) }
-        if readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
+        if session.readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
         lastMessage = notes.joined(separator: "; ")
     }
 
@@ -112,6 +127,7 @@ public final class Editor {
         }
         let before = state
         let contextBefore = state.context
+        let undoBefore = undoStack, redoBefore = redoStack
         do {
             let arguments = try Arguments(command: spec.name, specs: spec.arguments, text: parsed)
             if spec.changesProject, journaling, let session, session.readOnly {
@@ -122,19 +138,26 @@ public final class Editor {
             if changed {
                 lastChange = Date()
                 revision += 1
+                if journaling, let session {
+                    // Journaled before it counts: an edit that could not be made durable is
+                    // taken back (the catch below), never shown as done.
+                    do { try session.journal(line: result.journalLine ?? line, context: contextBefore) } catch {
+                        throw CommandError("\(spec.name): not done: \(error); the edit was taken back because a crash "
+                                           + "would lose it (free some space or fix the folder, then do it again)")
+                    }
+                }
                 if spec.name != "undo" && spec.name != "redo" {
                     let label = result.undoLabel ?? (result.message.isEmpty ? spec.name : result.message)
                     undoStack.append(UndoStep(label: label, project: before.project))
                     redoStack.removeAll()
-                }
-                if journaling, let session {
-                    try session.journal(line: result.journalLine ?? line, context: contextBefore)
                 }
             }
             normaliseTargets()
             return CommandOutcome(command: spec.name, message: result.message, isError: false, changedProject: changed)
         } catch {
             state = before
+            undoStack = undoBefore
+            redoStack = redoBefore
             let message: String
             switch error {
             case let e as CommandError: message = e.message
@@ -196,13 +219,15 @@ public final class Editor {
 
     public func save(to url: URL? = nil) throws -> String {
         if let url, session?.url.standardizedFileURL.path != url.standardizedFileURL.path {
+            // The new file's lock first: if it is held, this session keeps its own lock and file.
+            let created = try ProjectSession.create(url, project: state.project)
             session?.release()
-            session = try ProjectSession.create(url, project: state.project)
+            session = created
             return "saved \(url.lastPathComponent)"
         }
         guard let session else { throw CommandError("save: the project has no file yet (use save-as PATH)") }
-        try session.save(state.project)
-        return "saved \(session.url.lastPathComponent)"
+        let warning = try session.save(state.project)
+        return "saved \(session.url.lastPathComponent)" + (warning.map { "; warning: \($0)" } ?? "")
     }
 
     public var isDirty: Bool { session?.isDirty ?? true }
@@ -218,8 +243,8 @@ public final class Editor {
     public func autosaveIfDue(idleSeconds: TimeInterval, now: Date = Date()) -> String? {
         guard let session, !session.readOnly, session.isDirty, now.timeIntervalSince(lastChange) >= idleSeconds else { return nil }
         do {
-            try session.save(state.project)
-            return "autosaved \(session.url.lastPathComponent)"
+            let warning = try session.save(state.project)
+            return "autosaved \(session.url.lastPathComponent)" + (warning.map { "; warning: \($0)" } ?? "")
         } catch {
             lastChange = now  // do not retry every tick; the next change or interval tries again
             return "autosave failed: \(error)"

@@ -52,3 +52,22 @@ public struct EditorState: Sendable {
         set { project.timeline = newValue }
     }
 }
+
+extension EditorContext {
+    /// The first number that is out of range (a journal line from outside can hold anything).
+    public var outOfRangeProblem: String? {
+        var values: [(String, Int64)] = [("playhead", playhead)]
+        if let s = source {
+            values.append(("source position", s.position))
+            if let i = s.markIn { values.append(("source mark in", i)) }
+            if let o = s.markOut { values.append(("source mark out", o)) }
+        }
+        values += editPoints.map { ("edit point", $0.frame) }
+        for (what, v) in values where abs(v) > TimeLimits.maxDerivedFrames || v == Int64.min {
+            return "\(what) \(v) is out of range (at most ±\(TimeLimits.maxDerivedFrames) frames)"
+        }
+        let indices = [videoTarget, audioTarget].compactMap { $0 } + Array(selectedTracks) + editPoints.map(\.track)
+        if let bad = indices.first(where: { $0 < 0 || $0 > 10_000 }) { return "track number \(bad) is out of range" }
+        return nil
+    }
+}

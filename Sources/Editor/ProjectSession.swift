@@ -1,6 +1,5 @@
 import Foundation
 import Interchange
-import Synchronization
 import TimelineModel
 #if canImport(Glibc)
 import Glibc
@@ -8,213 +7,226 @@ import Glibc
 
 /// A project file on disk while it is being edited: its lock, its journal and its backups.
 ///
-/// The journal beside the project (`NAME.termcut.journal`) starts with the identity of the save
-/// it extends and holds one line per command that changed the project since. Opening replays it,
-/// so `kill -9` loses at most the command in flight. Saving writes the project atomically and
-/// only then starts a fresh journal; a journal naming an older save is stale and ignored.
+/// The journal beside the project (`NAME.termcut.journal`, see `ProjectJournal`) starts with the
+/// identity of the save it extends and holds one record per command that changed the project
+/// since. Opening replays it, so `kill -9` loses at most the command in flight. Saving writes the
+/// project atomically and only then starts a fresh journal; a journal naming the save before is
+/// stale (its commands are in the file). Anything else — a damaged record, a journal of another
+/// project — is reported and moved aside, never deleted.
 public final class ProjectSession {
     public let url: URL
     public let readOnly: Bool
     public private(set) var loaded: ProjectFile.Loaded
-    private var journalFD: Int32 = -1
+    private let journal: ProjectJournal
     private var journalEntries = 0
+    private var lock: ProjectLock?
     /// Who held the lock when this session opened read-only.
     public private(set) var lockHolderDescription = ""
     /// How many earlier saves to keep beside the project.
     public var backupsKept = 5
+    /// True until the first save when the session was opened on a path with no file yet.
+    public private(set) var isNew = false
 
     public var journalURL: URL { URL(fileURLWithPath: url.path + ".journal") }
-    public var lockURL: URL { URL(fileURLWithPath: url.path + ".lock") }
+    public var lockURL: URL { URL(fileURLWithPath: ProjectLock.lockPath(for: url.path)) }
     public var backupsFolder: URL { URL(fileURLWithPath: url.path + ".backups", isDirectory: true) }
-    public var isDirty: Bool { journalEntries > 0 }
-
-    public struct Locked: Error, CustomStringConvertible {
-        public var path: String
-        public var holder: String
-        public var description: String {
-            "\(path) is open in another termcut (\(holder)); open it read-only with --read-only, or close the other one"
-        }
-    }
+    public var isDirty: Bool { journalEntries > 0 || isNew }
 
     private init(url: URL, loaded: ProjectFile.Loaded, readOnly: Bool) {
         self.url = url
         self.loaded = loaded
         self.readOnly = readOnly
+        self.journal = ProjectJournal(url: URL(fileURLWithPath: url.path + ".journal"), projectName: url.lastPathComponent)
     }
 
     deinit { release() }
 
-    public static func open(_ url: URL, readOnly: Bool) throws -> ProjectSession {
-        let loaded = try ProjectFile.read(url)
-        let session = ProjectSession(url: url, loaded: loaded, readOnly: readOnly)
-        if let holder = session.liveLockHolder() {
-            guard readOnly else { throw Locked(path: url.path, holder: holder) }
-            session.lockHolderDescription = holder
-        } else if !readOnly {
-            try session.takeLock()
+    /// Opens a project. A writer takes the lock first, then reads the file, so what it read is
+    /// what it holds; `forScript` changes only what a refusal suggests.
+    public static func open(_ url: URL, readOnly: Bool, forScript: Bool = false) throws -> ProjectSession {
+        var lock: ProjectLock?
+        var holder = ""
+        if readOnly {
+            holder = ProjectLock.holder(projectPath: url.path) ?? ""
+        } else {
+            do { lock = try ProjectLock.acquire(projectPath: url.path) } catch var held as ProjectLock.Held {
+                held.forScript = forScript
+                throw held
+            }
         }
+        let loaded: ProjectFile.Loaded
+        do { loaded = try ProjectFile.read(url) } catch {
+            lock?.release()
+            throw error
+        }
+        let session = ProjectSession(url: url, loaded: loaded, readOnly: readOnly)
+        session.lock = lock
+        session.lockHolderDescription = holder
+        return session
+    }
+
+    /// Takes the lock on a path and opens the project there, or — when there is no file yet —
+    /// starts `newProject`, written by the first save. Taking the lock before looking means two
+    /// scripts creating the same project cannot both create it.
+    public static func openOrCreate(_ url: URL, newProject: () -> Project, forScript: Bool) throws -> ProjectSession {
+        let lock: ProjectLock
+        do { lock = try ProjectLock.acquire(projectPath: url.path) } catch var held as ProjectLock.Held {
+            held.forScript = forScript
+            throw held
+        }
+        if FileManager.default.fileExists(atPath: url.path) {
+            lock.release()
+            return try open(url, readOnly: false, forScript: forScript)
+        }
+        let session = ProjectSession(url: url, loaded: ProjectFile.Loaded(project: newProject(), saveID: nil), readOnly: false)
+        session.lock = lock
+        session.isNew = true
         return session
     }
 
     /// Writes a new project file and starts its journal.
     public static func create(_ url: URL, project: Project) throws -> ProjectSession {
-        let session = ProjectSession(url: url, loaded: ProjectFile.Loaded(project: project, saveID: nil), readOnly: false)
-        if let holder = session.liveLockHolder() { throw Locked(path: url.path, holder: holder) }
-        try session.takeLock()
-        try session.save(project)
+        let session = try openOrCreate(url, newProject: { project }, forScript: false)
+        _ = try session.save(project)
         return session
     }
 
-    public func save(_ project: Project) throws {
+    /// Saves; returns a warning when the save worked but something beside it did not (backup).
+    @discardableResult
+    public func save(_ project: Project) throws -> String? {
         guard !readOnly else { throw CommandError("save: the project is open read-only (\(lockHolderDescription))") }
-        keepBackup()
+        let warning = keepBackup(before: project)
         let saveID = UUID().uuidString
-        try ProjectFile.write(project, saveID: saveID, to: url)
-        loaded = ProjectFile.Loaded(project: project, saveID: saveID)
-        try startJournal(saveID: saveID)
+        try ProjectFile.write(project, saveID: saveID, previousSaveID: loaded.saveID, to: url)
+        loaded = ProjectFile.Loaded(project: project, saveID: saveID, previousSaveID: loaded.saveID)
+        isNew = false
+        try journal.start(saveID: saveID)
+        journalEntries = 0
+        return warning
     }
 
     // MARK: - Journal
 
-    struct JournalHeader: Codable { var journal: Int; var save: String }
-    struct JournalEntry: Codable { var ctx: EditorContext; var cmd: String }
-
     func journal(line: String, context: EditorContext) throws {
-        if journalFD < 0 { try openJournalForAppend() }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(JournalEntry(ctx: context, cmd: line))
-        data.append(0x0A)
-        try writeAll(data, fd: journalFD)
-        guard fsync(journalFD) == 0 else { throw CommandError("journal: \(String(cString: strerror(errno)))") }
+        try journal.append(ProjectJournal.Entry(ctx: context, cmd: line), startingWith: loaded.saveID ?? "")
         journalEntries += 1
     }
 
-    /// Replays the journal's commands on the editor; returns how many were recovered and, if
-    /// replay stopped early, why.
+    /// Replays the journal's commands on the editor; returns how many were recovered and, when
+    /// something was not applied, a message saying what and where it is kept.
     func replayJournal(into editor: Editor) throws -> (recovered: Int, problem: String?) {
-        guard let text = try? String(contentsOf: journalURL, encoding: .utf8) else { return (0, nil) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let first = lines.first,
-              let header = try? JSONDecoder().decode(JournalHeader.self, from: Data(first.utf8)),
-              header.save == loaded.saveID else {
-            return (0, nil) // A journal from before the last save: its commands are in the file already.
+        guard let data = FileManager.default.contents(atPath: journalURL.path), !data.isEmpty else { return (0, nil) }
+        let contents = ProjectJournal.read(data)
+        let name = journalURL.lastPathComponent
+        guard let header = contents.header else {
+            return (0, try setAside(contents, recovered: 0, why: "\(name) is not a termcut journal (\(contents.damage?.reason ?? "unreadable"))", suffix: "damaged"))
         }
-        lines.removeFirst()
+        if header.save != (loaded.saveID ?? "") {
+            // A journal of the save before this one: the crash came after the file was saved and
+            // before the journal was reset, so its commands are already in the file.
+            if contents.recordCount == 0 || (loaded.previousSaveID != nil && header.save == loaded.previousSaveID) {
+                if !readOnly { try journal.start(saveID: loaded.saveID ?? "") }
+                return (0, nil)
+            }
+            let whose = header.project.map { $0 == url.lastPathComponent ? "another save of this project" : "another project (\($0))" }
+                ?? "another save of this project or another project"
+            return (0, try setAside(contents, recovered: 0, why: "\(name) belongs to \(whose), not to this file's last save; none of its \(contents.recordCount) commands were applied", suffix: "other"))
+        }
         var recovered = 0
-        var problem: String?
-        for line in lines {
-            // A line cut short by a crash mid-write ends the usable journal.
-            guard let entry = try? JSONDecoder().decode(JournalEntry.self, from: Data(line.utf8)) else { break }
+        var failure: String?
+        for entry in contents.entries {
             editor.context = entry.ctx
             let outcome = editor.execute(entry.cmd, journaling: false)
             if outcome.isError {
-                problem = "journal entry \(recovered + 1) failed to replay: \(outcome.message)"
+                failure = "record \(recovered + 1) of \(contents.recordCount) failed to replay (\(outcome.message))"
                 break
             }
             recovered += 1
         }
+        if failure == nil, let damage = contents.damage {
+            failure = "record \(damage.record) of \(contents.recordCount) is damaged (\(damage.reason))"
+        }
         journalEntries = recovered
-        if !readOnly && recovered < lines.count {
-            // Rewrite the journal without the unusable tail so later appends follow good lines.
-            try rewriteJournal(header: header, lines: Array(lines.prefix(recovered)).map(String.init))
-        }
-        return (recovered, problem)
-    }
-
-    private func startJournal(saveID: String) throws {
-        if journalFD >= 0 { close(journalFD); journalFD = -1 }
-        try rewriteJournal(header: JournalHeader(journal: 1, save: saveID), lines: [])
-        journalEntries = 0
-    }
-
-    private func rewriteJournal(header: JournalHeader, lines: [String]) throws {
-        if journalFD >= 0 { close(journalFD); journalFD = -1 }
-        var data = try JSONEncoder().encode(header)
-        data.append(0x0A)
-        for line in lines { data.append(Data((line + "\n").utf8)) }
-        try AtomicFile.write(data, to: journalURL)
-    }
-
-    private func openJournalForAppend() throws {
-        if !FileManager.default.fileExists(atPath: journalURL.path) {
-            try startJournal(saveID: loaded.saveID ?? "")
-        }
-        journalFD = Glibc.open(journalURL.path, O_WRONLY | O_APPEND)
-        guard journalFD >= 0 else { throw CommandError("journal: \(journalURL.path): \(String(cString: strerror(errno)))") }
-    }
-
-    private func writeAll(_ data: Data, fd: Int32) throws {
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CommandError("journal: \(String(cString: strerror(errno)))")
-                }
-                offset += n
+        guard let failure else {
+            // Rewrite an old-format journal as format 2 so that new records follow ones of their kind.
+            if !readOnly && header.journal != ProjectJournal.version {
+                try journal.start(saveID: header.save, entries: contents.entries)
             }
+            return (recovered, nil)
         }
+        let kept = contents.recordCount - recovered
+        let why = "journal: \(failure); " + (kept == 1 ? "it was not applied" : "it and the \(kept - 1) after it were not applied")
+        return (recovered, try setAside(contents, recovered: recovered, why: why, suffix: "damaged",
+                                        goodEntries: Array(contents.entries.prefix(recovered))))
+    }
+
+    /// Moves the whole journal aside (a writer) and starts a fresh one holding the good records.
+    private func setAside(_ contents: ProjectJournal.Contents, recovered: Int, why: String, suffix: String,
+                          goodEntries: [ProjectJournal.Entry] = []) throws -> String {
+        guard !readOnly else { return "\(why); the journal is left as it is (read-only)" }
+        let aside = try journal.moveAside(reason: suffix)
+        try journal.start(saveID: loaded.saveID ?? "", entries: goodEntries)
+        journalEntries = goodEntries.count
+        return "\(why); the whole journal is kept as \(aside)"
     }
 
     // MARK: - Backups
 
-    private func keepBackup() {
+    /// Copies the file about to be replaced into the backups folder, keeping the newest
+    /// `backupsKept` distinct versions. A save of an unchanged project adds none, so repeated
+    /// saves never push older, different versions out. Returns a warning when no backup could
+    /// be kept.
+    private func keepBackup(before project: Project) -> String? {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: url.path) else { return }
-        try? fm.createDirectory(at: backupsFolder, withIntermediateDirectories: true)
+        guard fm.fileExists(atPath: url.path), project != loaded.project else { return nil }
+        guard let current = fm.contents(atPath: url.path) else {
+            return "no backup kept: cannot read \(url.path)"
+        }
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: backupsFolder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            return "no backup kept: \(backupsFolder.path) is a file, not a folder (move it away to get backups again)"
+        }
+        do { try fm.createDirectory(at: backupsFolder, withIntermediateDirectories: true) } catch {
+            return "no backup kept: cannot create \(backupsFolder.path): \(ProjectSession.reason(error))"
+        }
+        let kept = ((try? fm.contentsOfDirectory(atPath: backupsFolder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        // Same version as the newest backup (the save IDs aside): nothing new to keep.
+        if let newest = kept.last, let data = fm.contents(atPath: backupsFolder.appendingPathComponent(newest).path),
+           Self.withoutSaveIDs(data) == Self.withoutSaveIDs(current) {
+            return nil
+        }
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let copy = backupsFolder.appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(stamp)-\(UUID().uuidString.prefix(4)).\(url.pathExtension)")
-        try? fm.copyItem(at: url, to: copy)
-        let kept = ((try? fm.contentsOfDirectory(atPath: backupsFolder.path)) ?? []).sorted()
-        for old in kept.dropLast(backupsKept) {
+        // Atomic: a full disk leaves no empty or partial backup under a backup's name.
+        do { try AtomicFile.write(current, to: copy) } catch {
+            return "no backup kept in \(backupsFolder.path): \(error)"
+        }
+        let all = ((try? fm.contentsOfDirectory(atPath: backupsFolder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for old in all.dropLast(backupsKept) {
             try? fm.removeItem(at: backupsFolder.appendingPathComponent(old))
         }
+        return nil
+    }
+
+    private static func withoutSaveIDs(_ data: Data) -> [Substring] {
+        String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .filter { !$0.hasPrefix("  \"saveID\"") && !$0.hasPrefix("  \"previousSaveID\"") }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return "\(error)"
     }
 
     // MARK: - Lock
 
-    /// Projects open in this process: a second open of the same file here is refused too.
-    private static let openInProcess = Mutex<Set<String>>([])
-
-    private func liveLockHolder() -> String? {
-        if Self.openInProcess.withLock({ $0.contains(url.standardizedFileURL.path) }) {
-            return "pid \(getpid()) on \(Self.hostName)"
-        }
-        guard let text = try? String(contentsOf: lockURL, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: " ").map(String.init)
-        guard parts.count >= 2, let pid = Int32(parts[0].trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-        let host = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
-        if host == Self.hostName, pid == getpid() { return nil }
-        // A lock from a process that no longer runs on this host is stale.
-        if host == Self.hostName, kill(pid, 0) != 0, errno == ESRCH { return nil }
-        return "pid \(pid) on \(host)"
-    }
-
-    private func takeLock() throws {
-        let data = Data("\(getpid()) \(Self.hostName)\n".utf8)
-        do { try AtomicFile.write(data, to: lockURL) } catch {
-            throw CommandError("\(url.path): cannot write the lock file: \(error)")
-        }
-        ownsLock = true
-        _ = Self.openInProcess.withLock { $0.insert(url.standardizedFileURL.path) }
-    }
-
-    private var ownsLock = false
-
+    /// Closes the journal and gives up the lock (removing the lock file).
     public func release() {
-        if journalFD >= 0 { close(journalFD); journalFD = -1 }
-        if ownsLock {
-            unlink(lockURL.path)
-            ownsLock = false
-            _ = Self.openInProcess.withLock { $0.remove(url.standardizedFileURL.path) }
-        }
-    }
-
-    static var hostName: String {
-        var buf = [CChar](repeating: 0, count: 256)
-        gethostname(&buf, buf.count)
-        return String(cString: buf)
+        journal.close()
+        lock?.release()
+        lock = nil
     }
 }

@@ -10,12 +10,12 @@ public enum TimelineDump {
     public static func text(_ project: Project) -> String {
         let t = project.timeline
         func tc(_ f: Int64) -> String { Timecode.format(frame: f, rate: t.rate, dropFrame: t.dropFrame) }
-        var lines = ["timeline \(CommandText.quote(t.name)) rate \(t.rate) start \(tc(t.startTimecode)) duration \(tc(t.duration))"]
+        var lines = ["timeline \(shown(t.name)) rate \(t.rate) start \(tc(t.startTimecode)) duration \(tc(t.duration))"]
         if t.markIn != nil || t.markOut != nil {
             lines.append("marks in \(t.markIn.map { tc(t.startTimecode + $0) } ?? "-") out \(t.markOut.map { tc(t.startTimecode + $0) } ?? "-")")
         }
         for m in t.markers.sorted(by: { $0.frame < $1.frame }) {
-            lines.append("marker \(tc(t.startTimecode + m.frame)) \(m.color.rawValue) \(CommandText.quote(m.name))")
+            lines.append("marker \(tc(t.startTimecode + m.frame)) \(m.color.rawValue) \(shown(m.name))")
         }
         for track in t.tracks {
             var flags: [String] = []
@@ -24,7 +24,7 @@ public enum TimelineDump {
             if track.solo { flags.append("solo") }
             if track.hidden { flags.append("hidden") }
             if !track.syncLocked { flags.append("no-sync-lock") }
-            lines.append(([track.name] + flags).joined(separator: " "))
+            lines.append(([shown(track.name)] + flags).joined(separator: " "))
             var frame: Int64 = 0
             for item in track.items {
                 let record = "\(tc(t.startTimecode + frame))-\(tc(t.startTimecode + frame + item.duration))"
@@ -39,7 +39,7 @@ public enum TimelineDump {
                     // With a speed, the media frames shown: the first to one past the last.
                     let srcIn = c.mediaFrame(atUnit: c.source.start)
                     let srcOut = c.speed == nil ? c.source.end : c.mediaFrame(atUnit: c.source.end - 1) + 1
-                    var line = "  \(record) \(c.id) \(CommandText.quote(c.name)) src \(tc(origin + srcIn))-\(tc(origin + srcOut))"
+                    var line = "  \(record) \(c.id) \(shown(c.name)) src \(tc(origin + srcIn))-\(tc(origin + srcOut))"
                     if let speed = c.speed {
                         if let f = speed.freezeFrame { line += " freeze \(tc(origin + f))" } else { line += " speed \(Timeline.percentText(speed))%" }
                     }
@@ -47,13 +47,26 @@ public enum TimelineDump {
                     if let l = c.link { line += " link \(l)" }
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }
                     if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
-                    if let text = c.text { line += " text \(CommandText.quote(text))" }
+                    if let text = c.text { line += " text \(shown(text))" }
                     lines.append(line)
-                    for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(CommandText.quote(m.name))") }
+                    for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }
                 }
                 frame += item.duration
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A name as printed: quoted like a command argument, with control characters (newlines,
+    /// escape sequences that would drive the terminal) written as `\u{1B}` instead of raw.
+    static func shown(_ name: String) -> String {
+        guard name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return CommandText.quote(name)
+        }
+        let escaped = name.unicodeScalars.map { scalar -> String in
+            if scalar.properties.generalCategory == .control { return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" }
+            return scalar == "\\" ? "\\\\" : scalar == "\"" ? "\\\"" : String(scalar)
+        }.joined()
+        return "\"" + escaped + "\""
     }
 }

@@ -14,7 +14,7 @@ public enum AtomicFile {
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Failure(description: explain(errno, url)) }
         var ok = data.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
@@ -29,14 +29,27 @@ public enum AtomicFile {
         close(fd)
         guard ok else {
             unlink(temp.path)
-            throw Failure(description: String(cString: strerror(writeError == 0 ? errno : writeError)))
+            throw Failure(description: explain(writeError == 0 ? errno : writeError, url))
         }
         guard rename(temp.path, url.path) == 0 else {
             let e = errno
             unlink(temp.path)
-            throw Failure(description: String(cString: strerror(e)))
+            throw Failure(description: explain(e, url))
         }
         syncFolder(folder)
+    }
+
+    /// The system's reason and what to do about it.
+    static func explain(_ code: Int32, _ url: URL) -> String {
+        let reason = String(cString: strerror(code))
+        switch code {
+        case ENOSPC, EDQUOT: return "\(reason) (free some space, or save to another disk)"
+        case EACCES, EPERM, EROFS:
+            return "\(reason): the folder \(url.deletingLastPathComponent().path) is not writable (save somewhere else, or fix its permissions)"
+        case EISDIR: return "\(url.path) is a folder, not a file (choose a file name)"
+        case ENOENT: return "the folder \(url.deletingLastPathComponent().path) does not exist"
+        default: return reason
+        }
     }
 
     /// Makes a rename or a new file in `folder` durable.

@@ -269,9 +269,10 @@ public enum CMX3600 {
         return result
     }
 
-    /// Reads EDL bytes: UTF-8, else Latin-1 (older Avid lists).
+    /// Reads EDL bytes: UTF-16 when marked so, UTF-8, else Latin-1 (older Avid lists).
     public static func read(_ data: Data, rate: Rate?, name: String) throws(InterchangeError) -> ImportResult {
-        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? String(decoding: data, as: UTF8.self)
+        let text = TextEncoding.utf16Text(data) ?? String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
+            ?? String(decoding: data, as: UTF8.self)
         return try read(text, rate: rate, name: name)
     }
 

@@ -31,19 +31,32 @@ public enum ProjectFile {
     struct Envelope: Codable {
         var formatVersion: Int
         var saveID: String?
+        /// The save this one replaced: a journal naming it is stale (its commands are in this file).
+        var previousSaveID: String?
         var project: Project
     }
 
     public struct Loaded: Sendable {
         public var project: Project
         public var saveID: String?
-        public init(project: Project, saveID: String?) {
+        public var previousSaveID: String?
+        /// What was put right on loading (see `Project.checkAfterLoading`), for a message.
+        public var repairs: [String] = []
+        public init(project: Project, saveID: String?, previousSaveID: String? = nil) {
             self.project = project
             self.saveID = saveID
+            self.previousSaveID = previousSaveID
         }
     }
 
     public static func read(_ url: URL) throws(Failure) -> Loaded {
+        // Data(contentsOf:) says "error 256" for a folder and blocks on a FIFO: look first.
+        if let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType,
+           type != .typeRegular {
+            throw .unreadable(path: url.path, reason: type == .typeDirectory
+                ? "it is a folder, not a project file (give the path of a .termcut file)"
+                : "it is not a regular file (a device, pipe or socket); give the path of a .termcut file")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw .unreadable(path: url.path, reason: Self.reason(error))
@@ -59,11 +72,18 @@ public enum ProjectFile {
         }
         guard let v = version.formatVersion else { throw .malformed(path: path, reason: "no formatVersion field") }
         if v > Project.formatVersion { throw .newerVersion(path: path, version: v) }
+        if v < 1 { throw .malformed(path: path, reason: "formatVersion \(v) is not a termcut format version (1 and up)") }
         do {
             let envelope = try JSONDecoder().decode(Envelope.self, from: data)
             var project = envelope.project
             if let folder { project.media = project.media.map { absolutised($0, folder: folder) } }
-            return Loaded(project: project, saveID: envelope.saveID)
+            let check = project.checkAfterLoading()
+            if let problem = check.problem { throw Failure.malformed(path: path, reason: problem + " (fix it in a text editor, or open a backup)") }
+            var loaded = Loaded(project: project, saveID: envelope.saveID, previousSaveID: envelope.previousSaveID)
+            loaded.repairs = check.repairs
+            return loaded
+        } catch let error as Failure {
+            throw error
         } catch let error as DecodingError {
             throw .malformed(path: path, reason: describe(error))
         } catch {
@@ -75,22 +95,26 @@ public enum ProjectFile {
     /// Any outcome but a crash or a hang is fine.
     public static func fuzzOne(_ data: Data) {
         if let loaded = try? decode(data, path: "fuzz.termcut", folder: URL(fileURLWithPath: "/tmp")) {
-            _ = loaded.project.timeline.validate()
+            let t = loaded.project.timeline
+            _ = t.validate()
+            // What `dump` and the editor do first with a loaded project: lengths, timecodes, media in timeline frames.
+            _ = Timecode.format(frame: t.startTimecode + t.duration, rate: t.rate, dropFrame: t.dropFrame)
+            for m in loaded.project.media { _ = m.duration.rescaled(to: t.rate) }
         }
     }
 
-    public static func encode(_ project: Project, saveID: String?, folder: URL?) -> Data {
+    public static func encode(_ project: Project, saveID: String?, previousSaveID: String? = nil, folder: URL?) -> Data {
         var stored = project
         if let folder { stored.media = stored.media.map { relativised($0, folder: folder) } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding our own value types cannot fail; a failure here is a programming error.
-        return try! encoder.encode(Envelope(formatVersion: Project.formatVersion, saveID: saveID, project: stored))
+        return try! encoder.encode(Envelope(formatVersion: Project.formatVersion, saveID: saveID, previousSaveID: previousSaveID, project: stored))
     }
 
     /// Writes atomically and returns nothing until the data and the rename are on disk.
-    public static func write(_ project: Project, saveID: String?, to url: URL) throws(Failure) {
-        let data = encode(project, saveID: saveID, folder: url.deletingLastPathComponent())
+    public static func write(_ project: Project, saveID: String?, previousSaveID: String? = nil, to url: URL) throws(Failure) {
+        let data = encode(project, saveID: saveID, previousSaveID: previousSaveID, folder: url.deletingLastPathComponent())
         do { try AtomicFile.write(data, to: url) } catch {
             throw .unwritable(path: url.path, reason: Self.reason(error))
         }
@@ -110,6 +134,7 @@ public enum ProjectFile {
     }
 
     static func reason(_ error: Error) -> String {
+        if let failure = error as? AtomicFile.Failure { return failure.description }
         let ns = error as NSError
         if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(posix.code)))

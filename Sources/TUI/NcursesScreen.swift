@@ -11,7 +11,7 @@ public enum TUIError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal: return "termcut's editor needs a terminal: standard input or output is not one (use `termcut run SCRIPT` for scripts)"
-        case .terminalUnusable(let term): return "cannot drive the terminal \"\(term)\": is TERM set to a type this system's terminfo knows?"
+        case .terminalUnusable(let term): return "cannot drive the terminal \"\(term)\": the editor needs a terminal with cursor movement (set TERM to one this system's terminfo knows, such as xterm-256color); for scripts use `termcut run PROJECT SCRIPT`"
         }
     }
 }
@@ -43,7 +43,9 @@ public final class NcursesScreen {
         let codeset = String(cString: tc_codeset()).uppercased().replacingOccurrences(of: "-", with: "")
         TerminalRestore.install()
         set_escdelay(25)
-        guard tc_newterm() != nil else {
+        // A terminal without cursor addressing would take edits while showing nothing of them.
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !["", "dumb", "unknown"].contains(term), tc_newterm() != nil else {
             TerminalRestore.uninstall()
             throw TUIError.terminalUnusable(ProcessInfo.processInfo.environment["TERM"] ?? "")
         }

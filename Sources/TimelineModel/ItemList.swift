@@ -196,7 +196,22 @@ public struct ItemList: RandomAccessCollection, Hashable, Codable, Sendable {
     }
 
     public init(from decoder: Decoder) throws {
-        self.init(try [Item](from: decoder))
+        let items = try [Item](from: decoder)
+        // Chunks sum lengths as they are built: check them first (a file can hold any number).
+        var total: Int64 = 0
+        for (i, item) in items.enumerated() {
+            let d = item.duration
+            guard TimeLimits.contains(d) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                    debugDescription: "item \(i + 1) has length \(d), out of range (at most \(TimeLimits.maxFrames) frames)"))
+            }
+            total += d
+            guard abs(total) <= TimeLimits.maxDerivedFrames else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                    debugDescription: "the track is longer than \(TimeLimits.maxDerivedFrames) frames"))
+            }
+        }
+        self.init(items)
     }
 
     public func encode(to encoder: Encoder) throws {

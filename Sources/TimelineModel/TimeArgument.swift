@@ -25,11 +25,14 @@ public enum TimeArgument: Hashable, Sendable {
 
     /// The timeline frame this argument names, given the playhead and the sequence's start timecode.
     public func resolve(playhead: Int64, startTimecode: Int64) -> Int64 {
+        // Clamped: a relative step from a playhead already far out cannot leave the range.
+        let frame: Int64
         switch self {
-        case .absolute(let f): return f
-        case .relative(let d): return playhead + d
-        case .timecode(let label): return label - startTimecode
+        case .absolute(let f): frame = f
+        case .relative(let d): frame = playhead.addingReportingOverflow(d).overflow ? (d < 0 ? Int64.min : Int64.max) : playhead + d
+        case .timecode(let label): frame = label.subtractingReportingOverflow(startTimecode).partialValue
         }
+        return Swift.min(Swift.max(frame, -TimeLimits.maxFrames), TimeLimits.maxFrames)
     }
 
     public static func parse(_ text: String, rate: Rate, dropFrame: Bool? = nil) throws(EditError) -> TimeArgument {
@@ -54,6 +57,9 @@ public enum TimeArgument: Hashable, Sendable {
                 throw EditError(.invalidArgument, "'\(text)' is not a time (try 120, +5, -10f, 2s, 01:00:00:00)")
             }
             frames = n
+        }
+        guard frames <= TimeLimits.maxFrames else {
+            throw EditError(.invalidArgument, "'\(text)' is too far: at most \(TimeLimits.maxFrames) frames")
         }
         if let sign { return .relative(sign * frames) }
         return isTimecode ? .timecode(frames) : .absolute(frames)

@@ -37,6 +37,13 @@ struct Termcut: ParsableCommand {
     /// Parse errors get ArgumentParser's usage text; errors while running get one line naming
     /// what failed and exit status 1, never a stack trace.
     static func main() {
+        // Swift decodes argv as UTF-8, replacing bytes that are not with U+FFFD, so a path such
+        // as $'caf\xe9.termcut' would silently name another file (and `run` would create it).
+        // Until paths are carried as bytes end to end, refuse such an argument plainly.
+        if let bad = RawArguments.firstNonUTF8() {
+            FileHandle.standardError.write(Data("termcut: argument \(bad.index) (\(bad.shown)) is not valid UTF-8; termcut cannot open names like that yet and will not guess another name. Rename it to UTF-8 (for example: convmv -f latin1 -t utf-8 --notest FILE) and try again.\n".utf8))
+            Foundation.exit(1)
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()

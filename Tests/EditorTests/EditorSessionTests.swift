@@ -133,7 +133,8 @@ final class EditorSessionTests: XCTestCase {
         data.removeLast(12)
         try data.write(to: journalURL)
         let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
-        XCTAssertEqual(reopened.lastMessage, "recovered 1 command from the journal")
+        XCTAssertTrue(reopened.lastMessage.hasPrefix("recovered 1 command from the journal; journal: record 2 of 2 is damaged (cut short"), reopened.lastMessage)
+        XCTAssertTrue(reopened.lastMessage.contains("kept as \(url.path).journal.damaged-"), reopened.lastMessage)
         XCTAssertTrue(reopened.timeline.tracks[0].locked)
         XCTAssertFalse(reopened.timeline.tracks[1].muted)
     }

@@ -115,4 +115,44 @@ final class FuzzTests: XCTestCase {
         XCTAssertNoThrow(try CMX3600.read(edl, rate: .fps29_97, name: "h.edl"))
         XCTAssertNoThrow(try SRT.read("1\n999:59:59,999 --> 000:00:00,000\nx\n", rate: Rate(120000, 1001)))
     }
+    /// Numbers at the edges in every numeric field of every format.
+    static let edgeNumbers = ["0", "-1", "4611686018427387904", "-4611686018427387904", "9223372036854775807",
+                              "-9223372036854775808", "9223372036854775808", "NaN", "1e308", "-1e308", "0.5",
+                              "340282366920938463463374607431768211456", "1099511627777"]
+
+    /// `text` with one number (a run of digits) replaced by each edge value, for every number in it.
+    /// `perNumber` values (seeded choice) per number; TERMCUT_FUZZ_SCALE=5 or more tries them all.
+    static func edgeSubstitutions(_ text: String, values: [String] = edgeNumbers, perNumber: Int, rng: inout SeededGenerator) -> [Data] {
+        var out: [Data] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            guard (0x30...0x39).contains(bytes[i]) else { i += 1; continue }
+            var j = i
+            while j < bytes.count, (0x30...0x39).contains(bytes[j]) || bytes[j] == 0x2E { j += 1 }
+            let start = i > 0 && bytes[i - 1] == 0x2D ? i - 1 : i
+            for v in values.shuffled(using: &rng).prefix(perNumber) { out.append(Data(bytes[..<start] + Array(v.utf8) + bytes[j...])) }
+            i = j
+        }
+        return out
+    }
+
+    func testEdgeNumbersInEveryNumericFieldNeverTrap() {
+        let project = String(decoding: ProjectFile.encode(Fixtures.project(rate: .fps29_97, dropFrame: true), saveID: "fuzz", folder: nil), as: UTF8.self)
+        let otio = String(decoding: OTIO.write(Fixtures.project(rate: .fps25, dropFrame: false), projectFolder: nil), as: UTF8.self)
+        let edl = CMX3600.write(EDLTests.edlProject(rate: .fps29_97, dropFrame: true), videoTrack: nil)
+        let srt = "1\n00:00:01,000 --> 00:00:02,500\nHello\n\n2\n00:00:02,020 --> 00:00:04,000\nSecond\n"
+        let scale = max(1, Int(ProcessInfo.processInfo.environment["TERMCUT_FUZZ_SCALE"] ?? "1") ?? 1)
+        var rng = SeededGenerator(seed: 13)
+        var inputs = 0
+        let t0 = Date()
+        for data in Self.edgeSubstitutions(project, perNumber: Self.edgeNumbers.count, rng: &rng) { ProjectFile.fuzzOne(data); inputs += 1 }
+        let t1 = Date()
+        for data in Self.edgeSubstitutions(otio, perNumber: scale, rng: &rng) { OTIO.fuzzOne(data); inputs += 1 }
+        let t2 = Date()
+        for data in Self.edgeSubstitutions(edl, perNumber: 2 * scale, rng: &rng) { CMX3600.fuzzOne(data); inputs += 1 }
+        for data in Self.edgeSubstitutions(srt, perNumber: Self.edgeNumbers.count, rng: &rng) { SRT.fuzzOne(data); inputs += 1 }
+        print("edge numbers: \(inputs) inputs; project \(t1.timeIntervalSince(t0)) s, OTIO \(t2.timeIntervalSince(t1)) s, EDL+SRT \(Date().timeIntervalSince(t2)) s")
+        XCTAssertGreaterThan(inputs, 300, "every numeric field of each format gets edge values")
+    }
 }

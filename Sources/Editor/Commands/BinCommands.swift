@@ -70,6 +70,13 @@ enum BinCommands {
         var project = editor.project
         var probed: [MediaReference] = []
         var failures: [String] = []
+        if isDir.boolValue {
+            let unnamed = NonUTF8Names.find(under: url.path)
+            if !unnamed.isEmpty {
+                failures.append("\(unnamed.prefix(3).joined(separator: ", "))\(unnamed.count > 3 ? " and \(unnamed.count - 3) more" : ""): "
+                                + "the name is not UTF-8, which termcut cannot open yet; rename to import")
+            }
+        }
         for file in files {
             if project.media.contains(where: { $0.path == file.path }) || probed.contains(where: { $0.path == file.path }) { continue }
             do {

@@ -36,7 +36,7 @@ enum InterchangeCommands {
                     arguments: [ArgumentSpec("path", .path, ".srt file")], changesProject: true) { editor, args in
             let url = URL(fileURLWithPath: try args.string("path"))
             let data = try read(url, args.command)
-            let text = String(decoding: data, as: UTF8.self)
+            let text = TextEncoding.utf16Text(data) ?? String(decoding: data, as: UTF8.self)
             var project = editor.project
             let name = "S\(project.timeline.tracks.filter { $0.kind == .subtitle }.count + 1)"
             let parsed: (track: Track, problems: [InterchangeProblem], nextID: Int64)

@@ -156,6 +156,8 @@ enum TransportCommands {
         let at = try position(editor, args, "at") ?? currentPosition(editor)
         let t = editor.timeline
         let label = isIn ? "in" : "out"
+        // A relative mark (`mark-out -1` at the first frame) can name a frame before the start.
+        guard at >= 0 else { throw CommandError("mark-\(label): \(at) is before the first frame") }
         if editor.context.monitor == .source, var source = editor.context.source {
             if isIn { source.markIn = at } else { source.markOut = at }
             if let i = source.markIn, let o = source.markOut, o < i {

@@ -42,13 +42,15 @@ struct Open: ParsableCommand {
             url = try DemoProject.ensure()
         }
         let editor: Editor
-        if FileManager.default.fileExists(atPath: url.path) {
-            editor = try Editor(opening: url, readOnly: readOnly, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
+        if readOnly {
+            editor = try Editor(opening: url, readOnly: true, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
         } else {
-            editor = Editor(project: Project(name: url.deletingPathExtension().lastPathComponent, bins: [Bin(name: "Media")]),
-                            registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
-            _ = try editor.save(to: url)
+            editor = try Editor(openingOrCreating: url, forScript: false, registry: MeasureLoudness.registry,
+                                catalog: LibavMediaCatalog())
+            if editor.session?.isNew ?? false { _ = try editor.save() }
         }
+        // A clean quit leaves no lock file (closures below keep the editor alive past run()).
+        defer { editor.session?.release() }
         var playbackOptions = PlaybackOptions()
         playbackOptions.preview = !noPreview
         playbackOptions.windowTitle = "termcut · \(url.lastPathComponent)"

@@ -30,12 +30,22 @@ struct Run: ParsableCommand {
         if script == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            guard let t = try? String(contentsOfFile: script, encoding: .utf8) else {
-                throw CLIError("\(script): cannot read the script")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: script, isDirectory: &isFolder), !isFolder.boolValue,
+                  let handle = FileHandle(forReadingAtPath: script) else {
+                throw CLIError("\(script): cannot read the script (no such file, a folder, or no permission)")
+            }
+            let data = handle.readDataToEndOfFile()
+            guard let t = String(data: data, encoding: .utf8) else {
+                throw CLIError("\(script): the script is not UTF-8 text")
             }
             text = t
         }
         let editor = try openOrCreate(project)
+        // The lock file goes when the run ends, however it ends (ArgumentParser exits without
+        // running deinitialisers).
+        defer { editor.session?.release() }
+        if !editor.lastMessage.isEmpty { FileHandle.standardError.write(Data("termcut: \(editor.lastMessage)\n".utf8)) }
         if journaled {
             try runJournaled(editor, text)
             return
@@ -45,13 +55,14 @@ struct Run: ParsableCommand {
             throw CLIError("\(script == "-" ? "<stdin>" : script): \(messages.last ?? "failed")")
         }
         if verbose { messages.forEach { print($0) } }
-        _ = try editor.save(to: URL(fileURLWithPath: project))
+        let saved = try editor.save()
+        if saved.contains("warning:") { FileHandle.standardError.write(Data("termcut: \(saved)\n".utf8)) }
     }
 }
 
 extension Run {
     func runJournaled(_ editor: Editor, _ text: String) throws {
-        if editor.session == nil { _ = try editor.save(to: URL(fileURLWithPath: project)) }
+        if editor.session?.isNew ?? true { _ = try editor.save() }
         var count = 0
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let outcome = editor.execute(String(line))
@@ -79,6 +90,7 @@ struct Dump: ParsableCommand {
 
     func run() throws {
         let editor = try Editor(opening: URL(fileURLWithPath: project), readOnly: true, catalog: LibavMediaCatalog())
+        defer { editor.session?.release() }
         if json {
             let data = ProjectFile.encode(editor.project, saveID: nil, folder: nil)
             print(String(decoding: data, as: UTF8.self))

@@ -1,0 +1,21 @@
+/// CRC-32 (IEEE 802.3, the polynomial of zip and PNG): the journal's per-record checksum, which
+/// catches torn, flipped or spliced records that still happen to be valid JSON.
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { n -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for b in bytes { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    /// Eight lowercase hex digits.
+    static func hex(_ value: UInt32) -> String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - s.count) + s
+    }
+}
