@@ -74,6 +74,7 @@ struct Open: ParsableCommand {
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
         app.pollers.append { scopes.poll(editor: editor, session: app.session) }
+        link.onMessage = { message in app.session?.show(message) }
         link.onKey = { name in
             if let key = Key(name: name) { app.session?.handle(key) }
         }
