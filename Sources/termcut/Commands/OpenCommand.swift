@@ -78,8 +78,14 @@ struct Open: ParsableCommand {
         link.onKey = { name in
             if let key = Key(name: name) { app.session?.handle(key) }
         }
+        var lastMediaCheck = Date()
         app.onIdle = {
             notices += LoudnessJobs.shared.takeFinished()
+            // Media replaced, cut short or deleted while open goes offline within two seconds.
+            if Date().timeIntervalSince(lastMediaCheck) >= 2 {
+                lastMediaCheck = Date()
+                if let message = editor.checkMediaIdentity() { notices.append(message) }
+            }
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }
