@@ -21,8 +21,10 @@ public struct KeyframeIndex: Sendable, Equatable {
     /// one frame late per frame of reorder delay. 0 for every container that stores
     /// presentation times. Measured once when the index is made (`VideoSource`).
     public var decoderLag = 0
-    /// Packets of the stream without a presentation time (AVI and other decode-time-only
-    /// containers): only then is `decoderLag` measured.
+    /// Packets of the stream without a presentation time, counted only in a stream that
+    /// stores decode times alone (no packet has a presentation time apart from its decode
+    /// time: AVI): only then is `decoderLag` measured. An MPEG-TS with some packets lacking
+    /// one but reordered presentation times on others counts 0.
     public var packetsWithoutPTS = 0
     /// The x264 build named in the stream's first keyframe (its version SEI), if any.
     /// libavcodec decodes the 4:4:4 output of x264 before build 151 with a workaround it
@@ -60,6 +62,7 @@ public struct KeyframeIndex: Sendable, Equatable {
         var frames: [Int64] = []
         var keys: [Int64] = []
         var withoutPTS = 0
+        var reordered = 0
         var x264Build: Int?
         var leadingPackets = 0
         while true {
@@ -72,6 +75,7 @@ public struct KeyframeIndex: Sendable, Equatable {
             frames.append(time)
             if packet.isKeyframe { keys.append(time) }
             if packet.pts == nil { withoutPTS += 1 }
+            if let pts = packet.pts, let dts = packet.dts, pts != dts { reordered += 1 }
             if leadingPackets < 4 {
                 leadingPackets += 1
                 if x264Build == nil { x264Build = Self.x264Build(in: packet) }
@@ -81,7 +85,7 @@ public struct KeyframeIndex: Sendable, Equatable {
         keys.sort()
         var index = KeyframeIndex(streamIndex: streamIndex, timeBase: MediaRational(input.stream(streamIndex).pointee.time_base),
                                   frameTimestamps: frames, keyframeTimestamps: keys)
-        index.packetsWithoutPTS = withoutPTS
+        index.packetsWithoutPTS = reordered > 0 ? 0 : withoutPTS
         index.x264Build = x264Build
         return index
     }

@@ -188,7 +188,7 @@ final class VideoDecoding {
                 } catch {
                     // The decoder dropped frames it could not rebuild (libavcodec does after an
                     // open-GOP keyframe), up to the end: also a reason to start further back.
-                    if atStart || failed.count >= Self.maximumBackoffs || error.kind == .fileChanged { throw error }
+                    if atStart || failed.count >= Self.maximumBackoffs || error.kind != .damaged { throw error }
                     if let tried = keyframe { failed.append(tried) }
                     keyframe = keyframe.flatMap { index.keyframe(before: $0) }
                     continue
