@@ -31,12 +31,17 @@ final class FrameTruthTests: XCTestCase {
         return [
             Shape(name: "high444-opengop.mp4",
                   encode: ["-c:v", "libx264", "-profile:v", "high444", "-pix_fmt", "yuv444p", "-x264-params", openGOP]),
+            Shape(name: "high444-opengop-edit-list.mp4",
+                  encode: ["-c:v", "libx264", "-profile:v", "high444", "-pix_fmt", "yuv444p", "-x264-params", openGOP],
+                  remux: ["-ss", cut, "-c", "copy"]),
             Shape(name: "opengop.mkv", encode: ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-x264-params", openGOP]),
             Shape(name: "edit-list.mp4", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)"],
                   remux: ["-ss", cut, "-c", "copy"]),
             Shape(name: "ten-bit.mp4", encode: x264 + ["-pix_fmt", "yuv420p10le", "-g", "\(gop)"]),
             Shape(name: "mpeg4-bframes.avi", encode: ["-c:v", "mpeg4", "-vtag", "XVID", "-bf", "2", "-g", "\(gop)"]),
             Shape(name: "xvid-packed.avi", encode: ["-c:v", "libxvid", "-bf", "2", "-g", "\(gop)"]),
+            Shape(name: "xvid-unpacked.avi", encode: ["-c:v", "libxvid", "-bf", "2", "-g", "\(gop)"],
+                  remux: ["-c", "copy", "-bsf:v", "mpeg4_unpack_bframes"]),
             Shape(name: "late-start.mp4", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)", "-output_ts_offset", "0.4"]),
             Shape(name: "late-start.ts", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)"]),
             Shape(name: "vfr.mkv", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)", "-fps_mode", "vfr",
@@ -64,8 +69,11 @@ final class FrameTruthTests: XCTestCase {
             _ = try ReferenceTool.succeed("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", shape.input,
                                                     "-frames:v", "\(frames)"] + shape.encode + [encoded.path])
             if let remux = shape.remux {
-                _ = try ReferenceTool.succeed("ffmpeg", ["-v", "error", "-y"] + remux.prefix(2) + ["-i", encoded.path]
-                                                + remux.dropFirst(2) + [url.path])
+                // "-ss" goes before the input (a stream copy from the keyframe before, with an
+                // edit list starting at the time); other options after it.
+                let before = remux.first == "-ss" ? Array(remux.prefix(2)) : []
+                _ = try ReferenceTool.succeed("ffmpeg", ["-v", "error", "-y"] + before + ["-i", encoded.path]
+                                                + remux.dropFirst(before.count) + [url.path])
             }
             if let patch = shape.patch {
                 var data = try Data(contentsOf: url)
