@@ -19,6 +19,8 @@ public final class PreviewLink {
     private var pairRevision = -1
     /// Receives keys typed into the preview window, by keymap name ("j", "space", "left").
     public var onKey: ((String) -> Void)?
+    /// A message for the message line (the position playback stopped at, once known).
+    public var onMessage: ((String) -> Void)?
 
     /// SDL names keys by their caps ("J", "Space", "Left", "Return"); keymaps by what they type.
     public static func keymapName(forSDLKey name: String) -> String? {
@@ -120,6 +122,7 @@ public final class PreviewLink {
                 let shown = engine.stop()
                 editor.playbackMoved(to: shown)
                 seekedTo = shown
+                onMessage?(editor.stoppedAtMessage)
             }
             wasPlaying = false
             return

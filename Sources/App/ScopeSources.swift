@@ -37,7 +37,8 @@ public enum ScopeSources {
                 let size = renderer.frameSize
                 return try picture(renderer, frame: frame, width: size.width, height: size.height)
             }
-            let source = try VideoSource(url: url)
+            // One frame: no cache or read-ahead (see FrameCommand).
+            let source = try VideoSource(url: url, cache: FrameCache(budgetBytes: 0), readAheadFrames: 0)
             let position = try FrameTime.parse(at, frameRate: source.frameRate)
             let frame = try source.frame(at: position)
             return (try ScopeImage(frame: frame), "frame at \(String(format: "%.3f", frame.time)) s, \(frame.pixelFormatName)")

@@ -83,9 +83,10 @@ public final class Editor {
     private convenience init(session: ProjectSession, registry: CommandRegistry, catalog: MediaCatalog?) throws {
         self.init(project: session.loaded.project, registry: registry, catalog: catalog)
         self.session = session
-        markOfflineMedia()
+        let mediaNote = checkMediaIdentity()
         let (recovered, problem) = try session.replayJournal(into: self)
         var notes: [String] = session.loaded.repairs.map { "repaired: \($0)" }
+        if let mediaNote { notes.append(mediaNote) }
         if recovered > 0 { notes.append("recovered \(recovered) command\(recovered == 1 ? "" : "s") from the journal") }
         if let problem { notes.append(problem) }
         if session.readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
@@ -236,7 +237,7 @@ public final class Editor {
 
     /// Counts changes to the project (commands, undo, redo), so observers such as the playback
     /// engine reload only when something changed.
-    public private(set) var revision = 0
+    public internal(set) var revision = 0
 
     /// Saves when the project has unsaved changes and nothing changed for `idleSeconds`;
     /// returns the message to show, or nil when it did nothing.
@@ -253,12 +254,16 @@ public final class Editor {
 
     // MARK: - Housekeeping
 
-    /// Marks media whose file is missing as offline; clips on them stay editable.
+    /// Marks media whose file is missing, or no longer the one imported, as offline (with the
+    /// reason); clips on them stay editable. See `checkMediaIdentity`.
     public func markOfflineMedia() {
-        for i in state.project.media.indices {
-            let path = state.project.media[i].path
-            state.project.media[i].isOffline = !FileManager.default.fileExists(atPath: path)
-        }
+        checkMediaIdentity()
+    }
+
+    /// Sets a media's offline state outside the undo history (it is the file's state, not an edit).
+    func updateMediaStatus(index: Int, offline: Bool, reason: String?) {
+        state.project.media[index].isOffline = offline
+        state.project.media[index].offlineReason = reason
     }
 
     /// Keeps targets and selections pointing at tracks that exist after tracks come and go.

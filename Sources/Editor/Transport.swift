@@ -42,12 +42,12 @@ enum PlaybackCommands {
         },
         CommandSpec("stop", .playback, "Stop, leaving the playhead on the frame shown (K)") { editor, _ in
             editor.setTransport { $0.speed = 0; $0.range = nil; $0.returnTo = nil }
-            return CommandResult("stopped at " + TransportCommands.positionText(editor))
+            return CommandResult(editor.stoppedAtMessage)
         },
         CommandSpec("play-toggle", .playback, "Play at 1x, or stop if playing") { editor, _ in
             if editor.transport.isPlaying {
                 editor.setTransport { $0.speed = 0; $0.range = nil }
-                return CommandResult("stopped at " + TransportCommands.positionText(editor))
+                return CommandResult(editor.stoppedAtMessage)
             }
             editor.setTransport { $0.speed = 1; $0.range = nil }
             return CommandResult("play")
@@ -118,4 +118,12 @@ enum PlaybackCommands {
         editor.setTransport { $0.speed = speed; $0.range = nil; $0.returnTo = nil }
         return CommandResult("play \(speed == 1 ? "" : (speed < 0 ? "reverse " : ""))\(Int(abs(speed)))x")
     }
+}
+
+extension Editor {
+    /// "stopped at" and the playhead (or source position). A front end that plays in real
+    /// time says it again once the playhead has landed on the frame left on screen: when the
+    /// stop command runs, the playhead is still where the last tick put it, a frame or so
+    /// before the picture shown.
+    public var stoppedAtMessage: String { "stopped at " + TransportCommands.positionText(self) }
 }

@@ -32,7 +32,9 @@ public final class AudioPeaksJob: Sendable {
             do throws(MediaError) {
                 let peaks = try AudioPeaks.loadOrCompute(url: url, stream: stream) { fraction in
                     state.withLock { state in
-                        if !state.cancelled { state.status = .running(progress: fraction) }
+                        // The final report (1) comes just before the result: "running at 100 %"
+                        // is never a state a caller should see.
+                        if !state.cancelled && fraction < 1 { state.status = .running(progress: fraction) }
                         return !state.cancelled
                     }
                 }
@@ -40,9 +42,18 @@ public final class AudioPeaksJob: Sendable {
             } catch {
                 status = .failed(error)
             }
-            state.withLock { $0.status = status }
+            // Published under the lock `cancel` takes: a cancel that returned true always wins,
+            // even when the work itself finished first (cached peaks, a short file).
+            let published: Status = state.withLock { state in
+                if state.cancelled, case .done = status {
+                    state.status = .failed(MediaError(.invalidRequest, path: url.path, reason: "cancelled"))
+                } else {
+                    state.status = status
+                }
+                return state.status
+            }
             finished.signal()
-            onFinish?(status)
+            onFinish?(published)
         }
     }
 
@@ -54,8 +65,17 @@ public final class AudioPeaksJob: Sendable {
         return nil
     }
 
-    /// Asks the computation to stop at its next progress report; it then fails "cancelled".
-    public func cancel() { state.withLock { $0.cancelled = true } }
+    /// Stops the computation at its next progress report; it then fails "cancelled". Returns
+    /// false when the job had already ended (its result stands), true when the cancel took:
+    /// then the status will be `.failed` "cancelled", whatever the work was doing.
+    @discardableResult
+    public func cancel() -> Bool {
+        state.withLock { state in
+            guard case .running = state.status else { return false }
+            state.cancelled = true
+            return true
+        }
+    }
 
     /// Blocks until the job ends (for command-line tools and tests, never the screen).
     @discardableResult

@@ -29,6 +29,8 @@ final class VideoDecoding {
     /// After a seek, packets before the first keyframe are dropped: demuxers that seek by
     /// bisection (Ogg, MPEG-PS) can land mid-GOP, where decoding gives broken pictures.
     private var awaitingKeyframe = false
+    /// Keyframes a seek found not to decode on their own (see `seekAndDecode`).
+    private var undecodableKeyframes: Set<Int64> = []
 
     init(url: URL, index: KeyframeIndex, cache: FrameCache, cacheSource: String, input: FormatInput, decoder: CodecContext,
          streamIndex: Int, timeBase: AVRational, startTimestamp: Int64, declaredEnd: Int64?, frameRate: MediaRational?) {
@@ -62,9 +64,9 @@ final class VideoDecoding {
             if next.timestamp > timestamp { return shown }
             // Decode on unless a keyframe lies beyond the next frame: then a seek skips work.
             let keyframe = index.keyframe(atOrBefore: timestamp) ?? Int64.min
-            if keyframe > next.timestamp { try seek(to: timestamp) }
+            if keyframe > next.timestamp { return try seekAndDecode(to: timestamp) }
         } else {
-            try seek(to: timestamp)
+            return try seekAndDecode(to: timestamp)
         }
         return try advance(to: timestamp)
     }
@@ -101,6 +103,29 @@ final class VideoDecoding {
         return times.count >= 2 ? max(1, times[times.count - 1] - times[times.count - 2]) : 1
     }
 
+    /// The display time of a picture the decoder stamped `decoded`: the same, except in a
+    /// stream without presentation times, where the decoder runs `index.decoderLag` frames
+    /// late (AVI with B-frames: the first picture comes out stamped with the second
+    /// frame's time, and without this frame 0 would be shown twice and the last never).
+    private func displayTimestamp(decoded: Int64) -> Int64 {
+        let lag = index.decoderLag
+        let times = index.frameTimestamps
+        guard lag > 0, let last = times.last else { return decoded }
+        let position: Int
+        let found = lowerBound(times, decoded)
+        if found < times.count, times[found] == decoded {
+            position = found
+        } else if decoded > last {
+            position = times.count - 1 + Int((decoded - last + nominalFrameTicks / 2) / nominalFrameTicks)
+        } else {
+            return decoded
+        }
+        let shown = position - lag
+        if shown < 0 { return times[0] - Int64(-shown) * nominalFrameTicks }
+        if shown < times.count { return times[shown] }
+        return last + Int64(shown - times.count + 1) * nominalFrameTicks
+    }
+
     private func advance(to timestamp: Int64) throws(MediaError) -> VideoFrame {
         while true {
             if upcoming == nil && !reachedEnd {
@@ -131,28 +156,76 @@ final class VideoDecoding {
                          reason: "\(seconds(timestamp)) s is past the end of the video (last frame at \(seconds(shown.timestamp)) s)")
     }
 
-    /// Repositions the demuxer at or before `timestamp`, on a keyframe, and primes `upcoming`
-    /// with the first frame decoded there. If the demuxer lands after the time (some seek
-    /// by DTS or by bisection), backs off a keyframe at a time, finally to the start.
-    private func seek(to timestamp: Int64) throws(MediaError) {
+    /// Seeks to the keyframe at or before `timestamp` and decodes forward to the frame shown
+    /// then, as a sequential decode from the start would show it.
+    ///
+    /// Two things send the seek further back, a keyframe at a time: the demuxer landing after
+    /// the time (some seek by DTS or by bisection), and a result a sequential decode would not
+    /// give: the decoder skipped the frame the index lists there, or flagged it damaged
+    /// (`AV_FRAME_FLAG_CORRUPT`, `decode_error_flags`). That is what a flagged keyframe which
+    /// does not decode on its own looks like: an open-GOP I-frame whose following frames
+    /// still reference the GOP before, a P-frame a muxer marked as a sync sample. Keyframes
+    /// found so are remembered and skipped by later seeks.
+    private func seekAndDecode(to timestamp: Int64) throws(MediaError) -> VideoFrame {
         seekCount += 1
-        var target: Int64? = index.keyframe(atOrBefore: timestamp)
-        for _ in 0..<8 {
-            reposition(at: target)
+        let expected = index.frameNumber(containing: timestamp).map { index.frameTimestamps[$0] }
+        var keyframe = index.keyframe(atOrBefore: timestamp)
+        while let tried = keyframe, undecodableKeyframes.contains(tried) { keyframe = index.keyframe(before: tried) }
+        var failed: [Int64] = []
+        var lateLandings = 0
+        var fromStartByBytes = false
+        while true {
+            reposition(at: keyframe, byBytes: fromStartByBytes)
             let first = try decodeNext()
             current = nil
             upcoming = first
             reachedEnd = first == nil
-            if let first, first.timestamp <= timestamp { return }
-            guard let tried = target else { return }  // from the very start: take what there is
-            target = index.keyframe(before: tried)
+            let atStart = keyframe == nil
+            if let first, first.timestamp <= timestamp || (atStart && fromStartByBytes) {
+                let frame: VideoFrame
+                do {
+                    frame = try advance(to: timestamp)
+                } catch {
+                    // The decoder dropped frames it could not rebuild (libavcodec does after an
+                    // open-GOP keyframe), up to the end: also a reason to start further back.
+                    if atStart || failed.count >= Self.maximumBackoffs || error.kind != .damaged { throw error }
+                    if let tried = keyframe { failed.append(tried) }
+                    keyframe = keyframe.flatMap { index.keyframe(before: $0) }
+                    continue
+                }
+                let faithful = (expected == nil || frame.timestamp == expected) && !frame.isDamaged
+                if faithful || atStart || failed.count >= Self.maximumBackoffs {
+                    if faithful { undecodableKeyframes.formUnion(failed) }
+                    return frame
+                }
+                if let tried = keyframe { failed.append(tried) }
+            } else if first == nil && atStart && fromStartByBytes {
+                return try advance(to: timestamp)
+            } else {
+                lateLandings += 1
+                if lateLandings > 8 { return try advance(to: timestamp) }
+            }
+            if let tried = keyframe {
+                keyframe = index.keyframe(before: tried)
+            } else {
+                // The demuxer's own seek to the start landed late (MPEG-TS bisects by
+                // timestamp): go to the first byte.
+                fromStartByBytes = true
+            }
         }
     }
 
-    private func reposition(at keyframe: Int64?) {
+    /// Keyframes tried before giving up on a faithful frame: open GOPs need one, a damaged
+    /// file should not cost a decode from the start on every seek.
+    private static let maximumBackoffs = 3
+
+    private func reposition(at keyframe: Int64?, byBytes: Bool = false) {
         let context = input.context
         var status: Int32
-        if let keyframe {
+        if byBytes {
+            status = av_seek_frame(context, -1, 0, AVSEEK_FLAG_BYTE)
+            if status < 0 { status = avformat_seek_file(context, -1, Int64.min, Int64.min, Int64.min, 0) }
+        } else if let keyframe {
             status = avformat_seek_file(context, Int32(streamIndex), Int64.min, keyframe, keyframe, 0)
             if status < 0 { status = av_seek_frame(context, Int32(streamIndex), keyframe, AVSEEK_FLAG_BACKWARD) }
         } else {
@@ -173,7 +246,7 @@ final class VideoDecoding {
             switch decoder.receive(frame: frame) {
             case .frame:
                 decodedFrameCount += 1
-                let timestamp = frame.bestEffortTimestamp ?? frame.pts
+                let timestamp = (frame.bestEffortTimestamp ?? frame.pts).map(displayTimestamp(decoded:))
                     ?? ((upcoming ?? current)?.timestamp).map { $0 + nominalFrameTicks } ?? startTimestamp
                 let picture = VideoFrame(frame: frame, timestamp: timestamp, timeBase: timeBase, mediaStart: startTimestamp)
                 if picture.isDamaged { noteDamage(from: timestamp, to: timestamp + nominalFrameTicks) }

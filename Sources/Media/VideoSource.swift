@@ -84,19 +84,30 @@ public final class VideoSource: Sendable {
         // decodes to different pictures from run to run), so Theora decodes on one thread.
         let codec = avStream.pointee.codecpar.pointee.codec_id
         let singleThreaded = codec == AV_CODEC_ID_THEORA || codec == AV_CODEC_ID_VP3
-        let decoder = try CodecContext.decoder(for: avStream, path: path, threads: singleThreaded ? 1 : threads)
         for other in 0..<input.streamCount where other != streamIndex {
             input.stream(other).pointee.discard = AVDISCARD_ALL
         }
 
         let identity = input.identity
+        let index: KeyframeIndex
+        var options: [String: String] = [:]
         if let stored = KeyframeIndex.load(for: identity, stream: streamIndex) {
             index = stored
         } else {
             let scanning = try FormatInput(path: path)
-            index = KeyframeIndex.scan(scanning, streamIndex: streamIndex)
+            var scanned = KeyframeIndex.scan(scanning, streamIndex: streamIndex)
+            if scanned.packetsWithoutPTS > 0 {
+                // Measured on the main demuxer, still at the start; the first request seeks.
+                if let build = scanned.x264Build, codec == AV_CODEC_ID_H264 { options["x264_build"] = "\(build)" }
+                let measuring = try CodecContext.decoder(for: avStream, path: path, threads: 1, options: options)
+                scanned.measureDecoderLag(input: input, decoder: measuring)
+            }
+            index = scanned
             if !index.frameTimestamps.isEmpty { index.save(for: identity) }
         }
+        self.index = index
+        if let build = index.x264Build, codec == AV_CODEC_ID_H264 { options["x264_build"] = "\(build)" }
+        let decoder = try CodecContext.decoder(for: avStream, path: path, threads: singleThreaded ? 1 : threads, options: options)
         guard !index.frameTimestamps.isEmpty else {
             throw MediaError(.damaged, path: path, reason: "damaged: no video frames can be read")
         }

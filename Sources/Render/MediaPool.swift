@@ -29,6 +29,7 @@ public final class MediaPool {
 
     private struct Entry<Source> {
         var path: String
+        var fingerprint: MediaFingerprint?
         var source: Result<Source, MediaError>
         var lastUse: UInt64
     }
@@ -90,7 +91,9 @@ public final class MediaPool {
     private func lookup<Source>(_ table: inout [MediaID: Entry<Source>], _ reference: MediaReference,
                                 open: (MediaReference) throws(MediaError) -> Source) -> Result<Source, MediaError> {
         clock += 1
-        if var entry = table[reference.id], entry.path == reference.path {
+        // A relink to the same path (the original copied back over a replacement) is another
+        // file: the fingerprint tells the open source is stale.
+        if var entry = table[reference.id], entry.path == reference.path, entry.fingerprint == reference.fingerprint {
             entry.lastUse = clock
             table[reference.id] = entry
             return entry.source
@@ -104,7 +107,7 @@ public final class MediaPool {
             result = .failure(error)
             failures[reference.id] = error
         }
-        table[reference.id] = Entry(path: reference.path, source: result, lastUse: clock)
+        table[reference.id] = Entry(path: reference.path, fingerprint: reference.fingerprint, source: result, lastUse: clock)
         while table.count > limit, let oldest = table.min(by: { $0.value.lastUse < $1.value.lastUse }) {
             table[oldest.key] = nil
         }

@@ -29,6 +29,11 @@ public struct MediaReference: Hashable, Codable, Sendable {
     public var startTimecode: Int64
     /// Set when the file could not be found on open; never persisted as a fact about the media.
     public var isOffline: Bool
+    /// Why the media is offline, when it is for more than a missing file ("replaced …").
+    /// Like `isOffline`, found again on every open and never saved.
+    public var offlineReason: String?
+    /// The file's identity when it was imported or relinked (nil in projects from before it).
+    public var fingerprint: MediaFingerprint?
 
     public struct VideoInfo: Hashable, Codable, Sendable {
         public var width: Int
@@ -64,7 +69,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         duration.rescaled(to: rate, rounding: .down).value
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode }
+    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode, fingerprint }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -75,6 +80,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         video = try c.decodeIfPresent(VideoInfo.self, forKey: .video)
         audio = try c.decodeIfPresent(AudioInfo.self, forKey: .audio)
         startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
+        fingerprint = try c.decodeIfPresent(MediaFingerprint.self, forKey: .fingerprint)
         isOffline = false
     }
 
@@ -87,5 +93,6 @@ public struct MediaReference: Hashable, Codable, Sendable {
         try c.encodeIfPresent(video, forKey: .video)
         try c.encodeIfPresent(audio, forKey: .audio)
         if startTimecode != 0 { try c.encode(startTimecode, forKey: .startTimecode) }
+        try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
     }
 }

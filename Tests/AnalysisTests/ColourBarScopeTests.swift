@@ -15,7 +15,7 @@ final class ColourBarScopeTests: XCTestCase {
     static func barCentre(_ index: Int) -> Int { width / 8 + Int((Double(index) + 0.5) * Double(width) * 0.75 / 7) }
 
     func bars(_ pixelFormat: String, bitDepth: Int, subsampling: ChromaSubsampling) throws -> ScopeImage {
-        try XCTSkipUnless(ffmpegAvailable(), "bars are generated with the ffmpeg CLI")
+        try requireFFmpeg("bars are generated with the ffmpeg CLI")
         let raw = try scratchDirectory(self).appendingPathComponent("bars.yuv")
         try ffmpeg(["-f", "lavfi", "-i", "smptehdbars=size=\(Self.width)x\(Self.height)", "-frames:v", "1",
                     "-pix_fmt", pixelFormat, "-f", "rawvideo", raw.path])

@@ -40,7 +40,7 @@ final class FFmpegLoudnessTests: XCTestCase {
     }
 
     func testGeneratedTonesAndNoiseMatchFFmpeg() throws {
-        try XCTSkipUnless(ffmpegAvailable(), "the ffmpeg CLI is the reference")
+        try requireFFmpeg("the ffmpeg CLI is the reference")
         let dir = try scratchDirectory(self)
         // FFmpeg's sine source: amplitude 1/8, mono.
         check(try compare(name: "sine1k", input: ["-f", "lavfi", "-i", "sine=f=1000:d=10"], in: dir))
@@ -60,7 +60,7 @@ final class FFmpegLoudnessTests: XCTestCase {
     /// video), plus the 5.1 EBU channel-identification clip, decoded by the ffmpeg CLI to 48 kHz
     /// float (the first 30 s) and measured by us and by FFmpeg's filter.
     func testCorpusAudioMatchesFFmpeg() throws {
-        try XCTSkipUnless(ffmpegAvailable(), "the ffmpeg CLI is the reference")
+        try requireFFmpeg("the ffmpeg CLI is the reference")
         let corpus = URL(fileURLWithPath: "/work/shared/corpus/media")
         guard let manifest = try? String(contentsOf: corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8) else {
             throw XCTSkip("no corpus manifest at \(corpus.path)")

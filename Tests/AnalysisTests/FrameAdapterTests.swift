@@ -9,7 +9,7 @@ import XCTest
 final class FrameAdapterTests: XCTestCase {
     /// SMPTE RP 219 HD bars at 1280x720 through libx264 (lossy, 4:2:0) and back through `VideoSource`.
     func decodedBars() throws -> VideoFrame {
-        try XCTSkipUnless(ffmpegAvailable(), "bars are generated with the ffmpeg CLI")
+        try requireFFmpeg("bars are generated with the ffmpeg CLI")
         let file = try scratchDirectory(self).appendingPathComponent("bars.mp4")
         try ffmpeg(["-f", "lavfi", "-i", "smptehdbars=size=1280x720", "-frames:v", "1", "-c:v", "libx264",
                     "-pix_fmt", "yuv420p", file.path])

@@ -24,6 +24,14 @@ func ffmpeg(_ arguments: [String], file: StaticString = #filePath, line: UInt = 
 
 func ffmpegAvailable() -> Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") }
 
+/// Fails (never skips) when the ffmpeg tool is missing: CI installs it, so its absence is a
+/// broken install step that a skip would hide.
+func requireFFmpeg(_ why: String) throws {
+    guard ffmpegAvailable() else { throw MissingTool(description: "ffmpeg is not installed (\(why)); run scripts/install-deps.sh") }
+}
+
+struct MissingTool: Error, CustomStringConvertible { var description: String }
+
 /// A fresh scratch directory, removed when the test ends.
 func scratchDirectory(_ test: XCTestCase) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-analysis-\(UUID().uuidString)")

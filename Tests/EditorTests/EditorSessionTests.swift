@@ -192,3 +192,70 @@ final class EditorSessionTests: XCTestCase {
         XCTAssertEqual(reopened.project.mediaReference("broll")?.path, folder.appendingPathComponent("broll.mp4").standardizedFileURL.path)
     }
 }
+
+/// Media replaced in place (issue 13): another clip copied over the file, the file cut to 0
+/// bytes, or deleted while the project is open, goes offline with the reason; the original
+/// copied back comes online again.
+final class MediaReplacedInPlaceTests: XCTestCase {
+    var folder: URL!
+    override func setUpWithError() throws {
+        folder = try makeMediaFolder()
+        for (name, bytes) in [("interview.mp4", 3000), ("broll.mp4", 5000), ("logo.mp4", 700)] {
+            try Data((0..<bytes).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ name.count) }).write(to: folder.appendingPathComponent(name))
+        }
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func openedProject() throws -> (Editor, URL) {
+        let url = folder.appendingPathComponent("p.termcut")
+        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+        editor.run("import \(folder.path)")
+        XCTAssertNotNil(editor.project.mediaReference("broll")?.fingerprint, "import records the file's identity")
+        _ = try editor.save(to: url)
+        editor.session?.release()
+        return (try Editor(opening: url, catalog: FakeCatalog.standard), url)
+    }
+
+    func testADifferentClipCopiedOverTheFileOpensOfflineWithTheReason() throws {
+        let broll = folder.appendingPathComponent("broll.mp4")
+        let url = folder.appendingPathComponent("p.termcut")
+        do {
+            let (editor, _) = try openedProject()
+            editor.session?.release()
+        }
+        // Same size, different bytes: only the hash can tell.
+        try Data(repeating: 7, count: 5000).write(to: broll)
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        let media = try XCTUnwrap(reopened.project.mediaReference("broll"))
+        XCTAssertTrue(media.isOffline)
+        XCTAssertTrue(media.offlineReason?.contains("replaced") == true, media.offlineReason ?? "no reason")
+        XCTAssertTrue(reopened.lastMessage.contains("broll.mp4: replaced"), reopened.lastMessage)
+        XCTAssertEqual(reopened.project.media.filter(\.isOffline).map(\.name), ["broll.mp4"])
+    }
+
+    func testTruncatedDeletedAndRestoredWhileOpen() throws {
+        let (editor, _) = try openedProject()
+        defer { editor.session?.release() }
+        XCTAssertNil(editor.checkMediaIdentity(), "nothing changed")
+        let interview = folder.appendingPathComponent("interview.mp4")
+        let original = try Data(contentsOf: interview)
+        try Data().write(to: interview)
+        let truncated = try XCTUnwrap(editor.checkMediaIdentity())
+        XCTAssertTrue(truncated.contains("interview.mp4: the file is empty"), truncated)
+        XCTAssertEqual(editor.project.mediaReference("interview")?.isOffline, true)
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("logo.mp4"))
+        let deleted = try XCTUnwrap(editor.checkMediaIdentity())
+        XCTAssertTrue(deleted.contains("logo.mp4: the file is missing"), deleted)
+        XCTAssertNil(editor.checkMediaIdentity(), "said once")
+
+        // The original copied back (a new modification time) is the same media again.
+        try original.write(to: interview)
+        _ = editor.checkMediaIdentity()
+        XCTAssertEqual(editor.project.mediaReference("interview")?.isOffline, false)
+        XCTAssertEqual(editor.project.media.filter(\.isOffline).map(\.name), ["logo.mp4"])
+        // A bigger file under the name is another clip.
+        try (original + original).write(to: interview)
+        XCTAssertTrue(editor.checkMediaIdentity()?.contains("6000 bytes, not the 3000 imported") == true)
+    }
+}

@@ -48,6 +48,15 @@ final class PlayCLITests: XCTestCase {
         XCTAssertNil(figures["preview"], "the offscreen driver gives a preview")
     }
 
+    /// `--speed -1` (space, not `=`) is a value, not an unknown option.
+    func testNegativeSpeedAfterASpaceIsAccepted() throws {
+        let project = try bikesProject()
+        let result = try MediaCLIHarness.run(["play", project.path, "--headless", "--no-preview", "--speed", "-1",
+                                              "--from", "0", "--to", "5", "--report"], environment: drivers)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertNotNil(try report(result.standardOutput)["duration_s"] as? Double)
+    }
+
     func testNoPreviewStillPlaysTheRangeAndSaysWhy() throws {
         let project = try bikesProject()
         let result = try MediaCLIHarness.run(["play", project.path, "--headless", "--no-preview", "--to", "10", "--report"], environment: drivers)

@@ -11,7 +11,7 @@ final class ScopeCLITests: XCTestCase {
         let file = folder.appendingPathComponent("bars.mp4")
         let made = try MediaCLIHarness.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "smptehdbars=size=1280x720:rate=25",
                                                        "-frames:v", "10", "-c:v", "libx264", "-pix_fmt", "yuv420p", file.path])
-        try XCTSkipUnless(made.status == 0, "ffmpeg could not make bars: \(made.standardError)")
+        guard made.status == 0 else { throw TmuxMissing.Tool(description: "ffmpeg could not make bars: \(made.standardError)") }
         return file
     }
 

@@ -10,7 +10,7 @@ class TmuxTestCase: XCTestCase {
     var home: URL!
 
     override func setUpWithError() throws {
-        guard let tmux = Self.which("tmux") else { throw XCTSkip("tmux is not installed") }
+        guard let tmux = Self.which("tmux") else { throw TmuxMissing() }
         tmuxPath = tmux
         socket = "termcut-e2e-\(UUID().uuidString.prefix(8))"
         home = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
@@ -97,4 +97,12 @@ class TmuxTestCase: XCTestCase {
 
     /// Types text literally (no key-name interpretation).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "e2e", "-l", text]) }
+}
+
+/// tmux drives these tests; CI installs it, so its absence fails them rather than skipping.
+struct TmuxMissing: Error, CustomStringConvertible {
+    var description: String { "tmux is not installed; run scripts/install-deps.sh" }
+
+    /// Another reference tool (ffmpeg) that failed or is missing.
+    struct Tool: Error, CustomStringConvertible { var description: String }
 }

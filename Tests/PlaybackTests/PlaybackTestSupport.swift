@@ -50,8 +50,9 @@ enum PlaybackFixture {
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        if process.terminationStatus == 127 { throw XCTSkip("ffmpeg not installed") }
-        guard process.terminationStatus == 0 else { throw XCTSkip("ffmpeg failed: \(message)") }
+        // A missing or failing reference tool is a broken install: the test fails, never skips.
+        if process.terminationStatus == 127 { throw ReferenceToolMissing(description: "ffmpeg is not installed (scripts/install-deps.sh)") }
+        guard process.terminationStatus == 0 else { throw ReferenceToolMissing(description: "ffmpeg failed: \(message)") }
     }
 
     /// A moving test pattern (every frame differs), H.264, keyframe every 15 frames.
@@ -108,3 +109,6 @@ func assertSamePicture(_ a: RGBAImage?, _ b: RGBAImage, _ message: @autoclosure 
     let differing = zip(a.bytes, b.bytes).reduce(0) { $0 + ($1.0 != $1.1 ? 1 : 0) }
     XCTAssertEqual(differing, 0, "bytes differing of \(a.bytes.count): \(message())", file: file, line: line)
 }
+
+/// The ffmpeg tool the test generates its media with is missing or failed.
+struct ReferenceToolMissing: Error, CustomStringConvertible { var description: String }

@@ -108,7 +108,11 @@ enum Generated {
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        if process.terminationStatus == 127 { throw XCTSkip("ffmpeg not installed") }
-        guard process.terminationStatus == 0 else { throw XCTSkip("ffmpeg failed: \(message)") }
+        // A missing or failing reference tool is a broken install: the test fails, never skips.
+        if process.terminationStatus == 127 { throw ReferenceToolMissing(description: "ffmpeg is not installed (scripts/install-deps.sh)") }
+        guard process.terminationStatus == 0 else { throw ReferenceToolMissing(description: "ffmpeg failed: \(message)") }
     }
 }
+
+/// The ffmpeg tool the test generates its media with is missing or failed.
+struct ReferenceToolMissing: Error, CustomStringConvertible { var description: String }

@@ -81,6 +81,7 @@ enum BinCommands {
             if project.media.contains(where: { $0.path == file.path }) || probed.contains(where: { $0.path == file.path }) { continue }
             do {
                 var ref = try catalog.probe(file)
+                ref.fingerprint = try? MediaIdentityCheck.fingerprint(path: ref.path).get()
                 var scratch = project
                 scratch.media += probed
                 ref.id = scratch.freshMediaID(for: file.lastPathComponent)
@@ -137,6 +138,8 @@ enum BinCommands {
                 let i = project.media.firstIndex { $0.id == ref.id }!
                 project.media[i].path = candidate.path
                 project.media[i].isOffline = false
+                project.media[i].offlineReason = nil
+                project.media[i].fingerprint = try? MediaIdentityCheck.fingerprint(path: candidate.path).get()
                 relinked.append(ref.name)
                 matched = true
                 break

@@ -41,7 +41,9 @@ struct FrameCommand: ParsableCommand {
     }
 
     private func writeFrame() throws(MediaError) {
-        let source = try VideoSource(url: URL(fileURLWithPath: file))
+        // One frame: no cache (the editor's shared cache would keep every frame decoded on
+        // the way from the keyframe, hundreds of MiB at 1080p) and no read-ahead.
+        let source = try VideoSource(url: URL(fileURLWithPath: file), cache: FrameCache(budgetBytes: 0), readAheadFrames: 0)
         let position = try FrameTime.parse(at, frameRate: source.frameRate)
         let frame = try source.frame(at: position)
         var size: (width: Int, height: Int)?

@@ -77,11 +77,18 @@ struct Open: ParsableCommand {
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
         app.pollers.append { scopes.poll(editor: editor, session: app.session) }
+        link.onMessage = { message in app.session?.show(message) }
         link.onKey = { name in
             if let key = Key(name: name) { app.session?.handle(key) }
         }
+        var lastMediaCheck = Date()
         app.onIdle = {
             notices += LoudnessJobs.shared.takeFinished()
+            // Media replaced, cut short or deleted while open goes offline within two seconds.
+            if Date().timeIntervalSince(lastMediaCheck) >= 2 {
+                lastMediaCheck = Date()
+                if let message = editor.checkMediaIdentity() { notices.append(message) }
+            }
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }

@@ -24,7 +24,8 @@ struct Play: ParsableCommand {
     @Flag(name: .customLong("no-preview"), help: "Play without a window; the clock still runs.") var noPreview = false
     @Option(help: "Start here (default: the first frame).") var from: String?
     @Option(help: "Stop before this frame (default: the end of the timeline).") var to: String?
-    @Option(help: "Speed: 1, 2, 4, 8, -1 … or 1/4.") var speed: String = "1"
+    // Unconditional: "--speed -1" takes -1 as the value, not as an unknown flag.
+    @Option(parsing: .unconditional, help: "Speed: 1, 2, 4, 8, -1 … or 1/4.") var speed: String = "1"
     @Flag(help: "Print the figures as JSON when done.") var report = false
     @Option(help: "Preview size WxH (default 960x540).") var size: String = "960x540"
 
