@@ -56,6 +56,13 @@ struct EDLWriter {
     mutating func reel(for clip: Clip) -> String {
         guard clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media) else { return "AX" }
         if let r = reels[media.id] { return r }
+        // A reel read from an edit list goes back as written (several clips may share a tape).
+        if let tape = media.reel?.trimmingCharacters(in: .whitespaces), !tape.isEmpty {
+            let written = tape.replacingOccurrences(of: " ", with: "_")
+            reels[media.id] = written
+            usedReels.insert(written.uppercased())
+            return written
+        }
         let stem = (media.name as NSString).deletingPathExtension
         var base = String(stem.uppercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" }.prefix(8))
         if base.isEmpty || base.allSatisfy({ $0 == "_" }) { base = "REEL" }

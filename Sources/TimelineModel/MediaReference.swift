@@ -29,6 +29,9 @@ public struct MediaReference: Hashable, Codable, Sendable {
     public var startTimecode: Int64
     /// Set when the file could not be found on open; never persisted as a fact about the media.
     public var isOffline: Bool
+    /// The reel or tape name an edit list gave this source (CMX 3600's reel field), kept so that
+    /// a re-export names the same reel; nil for media imported from a file.
+    public var reel: String?
 
     public struct VideoInfo: Hashable, Codable, Sendable {
         public var width: Int
@@ -53,9 +56,10 @@ public struct MediaReference: Hashable, Codable, Sendable {
     }
 
     public init(id: MediaID, name: String, path: String, duration: RationalTime,
-                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false) {
+                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false, reel: String? = nil) {
         self.id = id; self.name = name; self.path = path; self.duration = duration
         self.video = video; self.audio = audio; self.startTimecode = startTimecode; self.isOffline = isOffline
+        self.reel = reel
     }
 
     /// How many whole timeline frames the media holds at `rate`. Mixed-rate media plays at real
@@ -64,7 +68,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         duration.rescaled(to: rate, rounding: .down).value
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode }
+    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode, reel }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -75,6 +79,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         video = try c.decodeIfPresent(VideoInfo.self, forKey: .video)
         audio = try c.decodeIfPresent(AudioInfo.self, forKey: .audio)
         startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
+        reel = try c.decodeIfPresent(String.self, forKey: .reel)
         isOffline = false
     }
 
@@ -87,5 +92,6 @@ public struct MediaReference: Hashable, Codable, Sendable {
         try c.encodeIfPresent(video, forKey: .video)
         try c.encodeIfPresent(audio, forKey: .audio)
         if startTimecode != 0 { try c.encode(startTimecode, forKey: .startTimecode) }
+        try c.encodeIfPresent(reel, forKey: .reel)
     }
 }
