@@ -62,6 +62,9 @@ public struct MediaReference: Hashable, Codable, Sendable {
         self.reel = reel
     }
 
+    /// Whether the media was ever probed (streams known), or is known only from an edit list.
+    public var hasStreamFacts: Bool { video != nil || audio != nil }
+
     /// How many whole timeline frames the media holds at `rate`. Mixed-rate media plays at real
     /// time (as Premiere and Resolve do), so a 25 fps clip in a 30 fps timeline is counted in 1/30 s frames.
     public func availableFrames(at rate: Rate) -> Int64 {
