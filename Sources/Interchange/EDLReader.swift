@@ -418,7 +418,7 @@ struct EDLReader {
                     let percent = (speed.fps / rate.framesPerSecond * 1000).rounded() / 10
                     if speed.fps < 0 {
                         report(speed.line, "event \(line.event): speed \(speed.fps) fps (\(percent)%) plays in reverse, which is not supported; imported at 100% over its record duration")
-                    } else if let s = ClipSpeed.approximating(speed.fps / Double(rate.timecodeBase)) {
+                    } else if let s = EDLReader.speed(fps: speed.fps, rate: rate) {
                         clipSpeed = s.isNormal ? nil : s
                     } else {
                         report(speed.line, "event \(line.event): speed \(speed.fps) fps is out of range; imported at 100% over its record duration")
@@ -538,6 +538,18 @@ struct EDLReader {
         project.timeline = timeline
         if !project.media.isEmpty { project.bins = [Bin(name: defaultName, media: project.media.map(\.id))] }
         return ImportResult(project: project, problems: problems)
+    }
+
+    /// An `M2` speed in frames per second as a clip speed. Avid counts it against the timecode
+    /// base (012.0 is 50% at 23.976), OpenTimelineIO's adapter against the true rate (11.988 is
+    /// 50% there): whichever gives a simple fraction (denominator ≤ 100, within 1e-5) wins, the
+    /// timecode base first; else the nearest fraction to fps ÷ base with a denominator ≤ 1000.
+    static func speed(fps: Double, rate: Rate) -> ClipSpeed? {
+        for divisor in [Double(rate.timecodeBase), rate.framesPerSecond] {
+            let scalar = fps / divisor
+            if let s = ClipSpeed.approximating(scalar, maxDenominator: 100), abs(s.scalar - scalar) <= 1e-5 * scalar { return s }
+        }
+        return ClipSpeed.approximating(fps / Double(rate.timecodeBase))
     }
 
     /// The zero-length A side of a dissolve names the outgoing source. It is normally the clip
