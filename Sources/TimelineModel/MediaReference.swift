@@ -62,6 +62,31 @@ public struct MediaReference: Hashable, Codable, Sendable {
         self.reel = reel
     }
 
+    /// The rate the media counts its own frames and source timecode at: its video rate, else
+    /// (sound only, or known only from an edit list) the rate its length is counted at when that
+    /// is a frame rate, else the timeline's.
+    public func ownRate(timelineRate: Rate) -> Rate {
+        if let v = video { return v.rate }
+        return duration.rate.numerator <= 120 * duration.rate.denominator ? duration.rate : timelineRate
+    }
+
+    /// The media's own frame number (at `ownRate`, from its first frame) showing at timeline
+    /// frame `frame` (timeline-rate frames from the media's first frame): the frame whose
+    /// interval holds that instant, as a real-time (mixed-rate) playback shows it.
+    public func ownFrame(atTimelineFrame frame: Int64, timelineRate: Rate) -> Int64 {
+        let own = ownRate(timelineRate: timelineRate)
+        return own == timelineRate ? frame : RationalTime(frame, timelineRate).rescaled(to: own, rounding: .down).value
+    }
+
+    /// Source timecode (frames at `ownRate` from 00:00:00:00) of timeline frame `frame`:
+    /// the media's start timecode plus its own frame there. Shown and exchanged at the media's
+    /// rate, so a 25 fps clip in a 30 fps sequence shows 25 fps timecode (as every editor does).
+    public func sourceTimecodeFrame(atTimelineFrame frame: Int64, timelineRate: Rate) -> Int64 {
+        let own = ownRate(timelineRate: timelineRate)
+        let start = own == duration.rate ? startTimecode : RationalTime(startTimecode, duration.rate).rescaled(to: own, rounding: .nearest).value
+        return start + ownFrame(atTimelineFrame: frame, timelineRate: timelineRate)
+    }
+
     /// Whether the media was ever probed (streams known), or is known only from an edit list.
     public var hasStreamFacts: Bool { video != nil || audio != nil }
 
