@@ -32,16 +32,25 @@ public enum TimelineDump {
                 case .gap:
                     lines.append("  \(record) gap")
                 case .clip(let c):
-                    // Source timecode: the media's own start timecode plus the clip's offset into it.
-                    let origin = project.mediaReference(c.media).map {
-                        RationalTime($0.startTimecode, $0.duration.rate).rescaled(to: t.rate, rounding: .nearest).value
-                    } ?? 0
-                    // With a speed, the media frames shown: the first to one past the last.
+                    // Source timecode at the media's own rate: its start timecode plus the media
+                    // frames shown, the first to one past the last (a speed or a rate conform
+                    // may skip or repeat frames in between).
+                    let media = project.mediaReference(c.media)
+                    let srcRate = media?.ownRate(timelineRate: t.rate) ?? t.rate
+                    func src(_ f: Int64) -> String {
+                        let frame = media?.sourceTimecodeFrame(atTimelineFrame: f, timelineRate: t.rate) ?? f
+                        return Timecode.format(frame: frame, rate: srcRate, dropFrame: t.dropFrame && srcRate == t.rate)
+                    }
+                    func srcEnd(_ lastShown: Int64) -> String {
+                        let frame = (media?.sourceTimecodeFrame(atTimelineFrame: lastShown, timelineRate: t.rate) ?? lastShown) + 1
+                        return Timecode.format(frame: frame, rate: srcRate, dropFrame: t.dropFrame && srcRate == t.rate)
+                    }
                     let srcIn = c.mediaFrame(atUnit: c.source.start)
-                    let srcOut = c.speed == nil ? c.source.end : c.mediaFrame(atUnit: c.source.end - 1) + 1
-                    var line = "  \(record) \(c.id) \(shown(c.name)) src \(tc(origin + srcIn))-\(tc(origin + srcOut))"
+                    let lastShown = c.mediaFrame(atUnit: c.source.end - 1)
+                    var line = "  \(record) \(c.id) \(shown(c.name)) src \(src(srcIn))-\(srcEnd(lastShown))"
+                    if srcRate != t.rate { line += " @\(srcRate)" }
                     if let speed = c.speed {
-                        if let f = speed.freezeFrame { line += " freeze \(tc(origin + f))" } else { line += " speed \(Timeline.percentText(speed))%" }
+                        if let f = speed.freezeFrame { line += " freeze \(src(f))" } else { line += " speed \(Timeline.percentText(speed))%" }
                     }
                     if !c.enabled { line += " disabled" }
                     if let l = c.link { line += " link \(l)" }

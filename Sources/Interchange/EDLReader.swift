@@ -79,6 +79,7 @@ struct EDLReader {
 
     struct PendingMedia {
         var name: String
+        var reel: String
         var path: String
         var lo: Int64
         var hi: Int64
@@ -199,7 +200,7 @@ struct EDLReader {
             } else if upper.hasPrefix("AUD") {
                 let channels = line.split(whereSeparator: \.isWhitespace).dropFirst().compactMap { Int($0) }.filter { (1...99).contains($0) }
                 if current != nil, !channels.isEmpty { current!.extraAudio += channels } else { report(number, "AUD line not understood; ignored") }
-            } else if line.hasPrefix("*") {
+            } else if line.hasPrefix("*") || EDLReader.commentKeys.contains(where: { upper.hasPrefix($0) }) {
                 var body = line.drop { $0 == "*" || $0 == " " }
                 let bodyUpper = body.uppercased()
                 func value(after key: String) -> String {
@@ -241,6 +242,9 @@ struct EDLReader {
         // "\r\n" is one Character in Swift, so this splits CRLF, LF and CR alike.
         return t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
     }
+
+    /// Comment keys some editors (and OpenTimelineIO) write without the leading `*`.
+    static let commentKeys = ["FROM CLIP NAME:", "TO CLIP NAME:", "SOURCE FILE:", "FROM CLIP:", "FROM FILE:", "LOC:"]
 
     static let transitionCodes: Set<String> = ["C", "D", "K", "KB", "KO"]
     static func isTransitionCode(_ s: Substring) -> Bool {
@@ -366,7 +370,13 @@ struct EDLReader {
                         report(line.number, "event \(line.event): key effect \(line.transition) not supported; read as a cut")
                     }
                     if let kind {
-                        let frames = line.transitionFrames ?? 0
+                        var frames = line.transitionFrames ?? 0
+                        if frames > recordDuration, recordDuration > 0, frames <= 999_999 {
+                            // A transition sits on the incoming event: it cannot outlast it, and
+                            // stretching the media to hold it would invent frames nobody shot.
+                            report(line.number, "event \(line.event): \(kind.rawValue) of \(frames) frames is longer than the event (\(recordDuration) frames); clamped to \(recordDuration)")
+                            frames = recordDuration
+                        }
                         if frames <= 0 || frames > InterchangeTime.maxFrames {
                             report(line.number, "event \(line.event): transition without a usable duration; read as a cut")
                         } else {
@@ -383,7 +393,10 @@ struct EDLReader {
 
                 if isASide {
                     // The outgoing side of a transition: normally zero length, the previous event continuing.
-                    if recordDuration == 0 { continue }
+                    if recordDuration == 0 {
+                        noteOutgoingSide(line, event: event, tracks: tracks, trackNames: trackNames, media: &media, mediaOrder: &mediaOrder, dropFrame: dropFrame)
+                        continue
+                    }
                 }
                 if recordDuration == 0 {
                     report(line.number, "event \(line.event) has no record duration; skipped")
@@ -405,7 +418,7 @@ struct EDLReader {
                     let percent = (speed.fps / rate.framesPerSecond * 1000).rounded() / 10
                     if speed.fps < 0 {
                         report(speed.line, "event \(line.event): speed \(speed.fps) fps (\(percent)%) plays in reverse, which is not supported; imported at 100% over its record duration")
-                    } else if let s = ClipSpeed.approximating(speed.fps / Double(rate.timecodeBase)) {
+                    } else if let s = EDLReader.speed(fps: speed.fps, rate: rate) {
                         clipSpeed = s.isNormal ? nil : s
                     } else {
                         report(speed.line, "event \(line.event): speed \(speed.fps) fps is out of range; imported at 100% over its record duration")
@@ -427,7 +440,7 @@ struct EDLReader {
                 let mediaName = event.sourceFile ?? (isPair ? (event.toName ?? event.fromName) : event.fromName) ?? line.reel
                 let key = line.reel + "\u{1}" + mediaName
                 if media[key] == nil {
-                    media[key] = PendingMedia(name: mediaName, path: event.sourceFile ?? "", lo: line.sourceIn,
+                    media[key] = PendingMedia(name: mediaName, reel: line.reel, path: event.sourceFile ?? "", lo: line.sourceIn,
                                               hi: line.sourceIn + (clipSpeed?.isFreeze == true ? 1 : clipSpeed.map { $0.mediaSpan(units: recordDuration) } ?? recordDuration))
                     mediaOrder.append(key)
                 }
@@ -482,7 +495,7 @@ struct EDLReader {
             guard let m = media[key] else { continue }
             let id = project.freshMediaID(for: m.name)
             let ref = MediaReference(id: id, name: m.name, path: m.path, duration: RationalTime(max(1, m.hi - m.lo), rate),
-                                     startTimecode: m.lo, isOffline: true)
+                                     startTimecode: m.lo, isOffline: true, reel: m.reel)
             project.media.append(ref)
             mediaIDs[key] = ref
         }
@@ -525,6 +538,39 @@ struct EDLReader {
         project.timeline = timeline
         if !project.media.isEmpty { project.bins = [Bin(name: defaultName, media: project.media.map(\.id))] }
         return ImportResult(project: project, problems: problems)
+    }
+
+    /// An `M2` speed in frames per second as a clip speed. Avid counts it against the timecode
+    /// base (012.0 is 50% at 23.976), OpenTimelineIO's adapter against the true rate (11.988 is
+    /// 50% there): whichever gives a simple fraction (denominator ≤ 100, within 1e-5) wins, the
+    /// timecode base first; else the nearest fraction to fps ÷ base with a denominator ≤ 1000.
+    static func speed(fps: Double, rate: Rate) -> ClipSpeed? {
+        for divisor in [Double(rate.timecodeBase), rate.framesPerSecond] {
+            let scalar = fps / divisor
+            if let s = ClipSpeed.approximating(scalar, maxDenominator: 100), abs(s.scalar - scalar) <= 1e-5 * scalar { return s }
+        }
+        return ClipSpeed.approximating(fps / Double(rate.timecodeBase))
+    }
+
+    /// The zero-length A side of a dissolve names the outgoing source. It is normally the clip
+    /// ending at the cut (whose tail handle the dissolve runs through); when it names another
+    /// reel, that reel is kept as offline media (so relink and the bin still know it) and the
+    /// difference is reported, because the model's dissolve runs from the clip before the cut.
+    mutating func noteOutgoingSide(_ line: Line, event: Event, tracks: [String: [Placed]], trackNames: [String],
+                                   media: inout [String: PendingMedia], mediaOrder: inout [String], dropFrame: Bool) {
+        let reelUpper = line.reel.uppercased()
+        if reelUpper == "BL" || reelUpper == "BLK" || reelUpper == "BLACK" { return }
+        let before = trackNames.lazy.compactMap { tracks[$0]?.last(where: { $0.record.end == line.recordIn }) }.first
+        let name = event.fromName ?? line.reel
+        let key = line.reel + "\u{1}" + (event.sourceFile ?? name)
+        if let before, before.mediaKey == key || media[before.mediaKey]?.reel == line.reel { return }
+        if media[key] == nil {
+            media[key] = PendingMedia(name: event.sourceFile ?? name, reel: line.reel, path: event.sourceFile ?? "",
+                                      lo: line.sourceIn, hi: line.sourceIn + 1)
+            mediaOrder.append(key)
+        }
+        let previous = before.flatMap { media[$0.mediaKey]?.reel }.map { "the clip before the cut is reel \($0)" } ?? "no clip ends at the cut"
+        report(line.number, "event \(line.event): the transition's outgoing side is reel \(line.reel) at \(tc(line.sourceIn, dropFrame: dropFrame)), but \(previous); the reel is kept in the bin as offline media and the transition runs from the clip before the cut")
     }
 
     private var defaultName: String {

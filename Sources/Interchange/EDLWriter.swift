@@ -16,8 +16,10 @@ import TimelineModel
 /// - Clip markers and timeline markers become `* LOC:` lines under the event they fall in.
 /// - A clip with a speed is written with its source in at its first media frame, its source out
 ///   after the media it runs through, and an `M2 REEL SPEED TC` line: the speed in source frames
-///   per second of record at the timecode base (050.0 at 25 fps = 200%), to a tenth, as CMX 3600
-///   has it (so 1/3 at 25 fps, 008.3, reads back as 83/250). A freeze is one source frame, an
+///   per second of record at the timecode base (050.0 at 25 fps = 200%), to a tenth as Avid
+///   writes it when that is exact, else to three decimals (25% at 25 fps is 006.250, as
+///   OpenTimelineIO writes the full value); at the NTSC rates against the true
+///   rate to three decimals (011.988 = 50% at 23.976), as OpenTimelineIO's adapter reads it. A freeze is one source frame, an
 ///   `M2 … 000.0` line and `* * FREEZE FRAME` (as OpenTimelineIO's adapter writes it).
 /// - Events are numbered 001–999; the rest are left out and reported.
 struct EDLWriter {
@@ -56,6 +58,13 @@ struct EDLWriter {
     mutating func reel(for clip: Clip) -> String {
         guard clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media) else { return "AX" }
         if let r = reels[media.id] { return r }
+        // A reel read from an edit list goes back as written (several clips may share a tape).
+        if let tape = media.reel?.trimmingCharacters(in: .whitespaces), !tape.isEmpty {
+            let written = tape.replacingOccurrences(of: " ", with: "_")
+            reels[media.id] = written
+            usedReels.insert(written.uppercased())
+            return written
+        }
         let stem = (media.name as NSString).deletingPathExtension
         var base = String(stem.uppercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" }.prefix(8))
         if base.isEmpty || base.allSatisfy({ $0 == "_" }) { base = "REEL" }
@@ -193,11 +202,17 @@ struct EDLWriter {
         var speedLines = ""
         if let clip = s.clip, let speed = clip.speed {
             sourceOut = sourceIn + (speed.isFreeze ? 1 : speed.mediaSpan(units: s.record.duration))
-            let fps = speed.scalar * Double(rate.timecodeBase)
-            if !speed.isFreeze, (fps * 10).rounded() / 10 != fps {
-                report("event \(number): speed \(Timeline.percentText(speed))% written as \(String(format: "%.1f", fps)) fps (CMX 3600 keeps a tenth)")
+            // At the NTSC rates a tenth cannot hold a speed counted against the true rate, which
+            // is how OpenTimelineIO's adapter reads M2 (11.988 is 50% at 23.976): three decimals there.
+            let ntsc = rate.denominator != 1
+            let fps = speed.scalar * (ntsc ? rate.framesPerSecond : Double(rate.timecodeBase))
+            // A tenth when it is exact (Avid's form), else three decimals (6.25 fps is 25% at 25).
+            let tenthExact = (fps * 10).rounded() / 10 == fps
+            let text = tenthExact ? String(format: "%05.1f", fps) : String(format: "%07.3f", fps)
+            if !speed.isFreeze, (fps * 1000).rounded() / 1000 != fps, !ntsc {
+                report("event \(number): speed \(Timeline.percentText(speed))% written as \(text) fps (three decimals)")
             }
-            speedLines = "M2   \(pad(reelName, 8))       \(String(format: "%05.1f", fps))    \(tc(sourceIn))\n"
+            speedLines = "M2   \(pad(reelName, 8))       \(text)    \(tc(sourceIn))\n"
             if speed.isFreeze { speedLines += "* * FREEZE FRAME\n" }
         }
         var out = ""

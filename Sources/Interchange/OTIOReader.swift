@@ -93,6 +93,7 @@ struct OTIOReader {
         var declaredDuration: Int64?
         var mediaRate: Rate
         var line: Int
+        var reel: String? = nil
     }
 
     private var media: [String: PendingMedia] = [:]
@@ -534,7 +535,8 @@ struct OTIOReader {
         var clip = PendingClip(name: name, mediaKey: nil, absStart: source.start, duration: source.duration,
                                markers: readMarkers(node["markers"], owner: "clip '\(name)'"),
                                transitionOut: nil, enabled: node["enabled"]?.bool ?? true, text: nil, line: node.line)
-        registerMedia(reference, clip: &clip)
+        let reel = node["metadata"]?["cmx_3600"]?["reel"]?.string.map { $0.trimmingCharacters(in: .whitespaces) }
+        registerMedia(reference, reel: reel?.isEmpty == false && reel != "AX" ? reel : nil, clip: &clip)
         if let speed = readEffects(node["effects"], clipName: name, timing: clip.mediaKey != nil) {
             clip.speed = speed
             if !speed.isFreeze {
@@ -590,7 +592,11 @@ struct OTIOReader {
         return speed
     }
 
-    private mutating func registerMedia(_ reference: JSONNode?, clip: inout PendingClip) {
+    /// Finds or adds the media a clip uses. A reference with a `target_url` is keyed by it; one
+    /// without (a `MissingReference`, or an `ExternalReference` lacking the URL) by its name,
+    /// kept path and the clip's CMX reel, and when it has neither name nor path by the clip's
+    /// name too: so each source of an edit list stays its own offline media, as editors key them.
+    private mutating func registerMedia(_ reference: JSONNode?, reel: String?, clip: inout PendingClip) {
         let label = reference?["OTIO_SCHEMA"]?.string ?? "MissingReference.1"
         let kind = OTIOSchema.split(label)?.name ?? ""
         let refName = reference?["name"]?.string ?? ""
@@ -613,8 +619,7 @@ struct OTIOReader {
         var path = ""
         var offline = true
         var key: String
-        if kind == "ExternalReference" {
-            let url = reference?["target_url"]?.string ?? ""
+        if kind == "ExternalReference", let url = reference?["target_url"]?.string, !url.isEmpty {
             path = OTIOReader.path(fromTargetURL: url)
             offline = false
             key = "url:" + url
@@ -626,12 +631,12 @@ struct OTIOReader {
             key = "seq:" + path
         } else {
             path = reference?["metadata"]?["termcut"]?["path"]?.string ?? ""
-            key = "missing:" + (refName.isEmpty ? (path.isEmpty ? clip.name : path) : refName)
+            key = ["missing", refName, path, reel ?? "", refName.isEmpty && path.isEmpty ? clip.name : ""].joined(separator: "\u{1}")
         }
         let available = reference?["available_range"]
         if media[key] == nil {
             var pending = PendingMedia(key: key, name: "", path: path, offline: offline, declaredStart: nil,
-                                       declaredDuration: nil, mediaRate: rate, line: line)
+                                       declaredDuration: nil, mediaRate: rate, line: line, reel: reel)
             if let available, !available.isNull,
                let rd = available["duration"]?["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)),
                let dv = available["duration"]?["value"]?.number,
@@ -723,7 +728,7 @@ struct OTIOReader {
             let id = project.freshMediaID(for: m.name)
             let reference = MediaReference(id: id, name: m.name, path: m.path,
                                            duration: RationalTime(duration, rateOfMedia),
-                                           startTimecode: startTC, isOffline: m.offline)
+                                           startTimecode: startTC, isOffline: m.offline, reel: m.reel)
             project.media.append(reference)
             let startInTimeline = InterchangeTime.rescale(startTC, from: rateOfMedia, to: rate) ?? 0
             out[key] = (reference, startInTimeline)

@@ -158,8 +158,13 @@ struct OTIOWriter {
                 ("parameters", .object(parameters)),
             ])
         }
+        // The reel an edit list named goes where OpenTimelineIO's CMX 3600 adapter keeps it.
+        var metadata: [(String, JSONOut)] = []
+        if c.media != Clip.generatedMedia, let reel = project.mediaReference(c.media)?.reel, !reel.isEmpty {
+            metadata = [("cmx_3600", .object([("reel", .string(reel))]))]
+        }
         return .object([
-            ("OTIO_SCHEMA", .string("Clip.2")), ("metadata", .object([])), ("name", .string(c.name)),
+            ("OTIO_SCHEMA", .string("Clip.2")), ("metadata", .object(metadata)), ("name", .string(c.name)),
             ("source_range", sourceRange), ("effects", .array(effects)), ("markers", .array(markers)),
             ("enabled", .bool(c.enabled)), ("color", .null),
             ("media_references", .object([("DEFAULT_MEDIA", reference)])),

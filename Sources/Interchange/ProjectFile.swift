@@ -129,7 +129,8 @@ public enum ProjectFile {
 
     static func absolutised(_ media: MediaReference, folder: URL) -> MediaReference {
         var m = media
-        if !m.path.hasPrefix("/") { m.path = folder.appendingPathComponent(m.path).standardizedFileURL.path }
+        // An empty path is media known only by reel and name (from an edit list): no file to resolve.
+        if !m.path.isEmpty, !m.path.hasPrefix("/") { m.path = folder.appendingPathComponent(m.path).standardizedFileURL.path }
         return m
     }
 

@@ -34,6 +34,9 @@ public struct MediaReference: Hashable, Codable, Sendable {
     public var offlineReason: String?
     /// The file's identity when it was imported or relinked (nil in projects from before it).
     public var fingerprint: MediaFingerprint?
+    /// The reel or tape name an edit list gave this source (CMX 3600's reel field), kept so that
+    /// a re-export names the same reel; nil for media imported from a file.
+    public var reel: String?
 
     public struct VideoInfo: Hashable, Codable, Sendable {
         public var width: Int
@@ -58,10 +61,39 @@ public struct MediaReference: Hashable, Codable, Sendable {
     }
 
     public init(id: MediaID, name: String, path: String, duration: RationalTime,
-                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false) {
+                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false, reel: String? = nil) {
         self.id = id; self.name = name; self.path = path; self.duration = duration
         self.video = video; self.audio = audio; self.startTimecode = startTimecode; self.isOffline = isOffline
+        self.reel = reel
     }
+
+    /// The rate the media counts its own frames and source timecode at: its video rate, else
+    /// (sound only, or known only from an edit list) the rate its length is counted at when that
+    /// is a frame rate, else the timeline's.
+    public func ownRate(timelineRate: Rate) -> Rate {
+        if let v = video { return v.rate }
+        return duration.rate.numerator <= 120 * duration.rate.denominator ? duration.rate : timelineRate
+    }
+
+    /// The media's own frame number (at `ownRate`, from its first frame) showing at timeline
+    /// frame `frame` (timeline-rate frames from the media's first frame): the frame whose
+    /// interval holds that instant, as a real-time (mixed-rate) playback shows it.
+    public func ownFrame(atTimelineFrame frame: Int64, timelineRate: Rate) -> Int64 {
+        let own = ownRate(timelineRate: timelineRate)
+        return own == timelineRate ? frame : RationalTime(frame, timelineRate).rescaled(to: own, rounding: .down).value
+    }
+
+    /// Source timecode (frames at `ownRate` from 00:00:00:00) of timeline frame `frame`:
+    /// the media's start timecode plus its own frame there. Shown and exchanged at the media's
+    /// rate, so a 25 fps clip in a 30 fps sequence shows 25 fps timecode (as every editor does).
+    public func sourceTimecodeFrame(atTimelineFrame frame: Int64, timelineRate: Rate) -> Int64 {
+        let own = ownRate(timelineRate: timelineRate)
+        let start = own == duration.rate ? startTimecode : RationalTime(startTimecode, duration.rate).rescaled(to: own, rounding: .nearest).value
+        return start + ownFrame(atTimelineFrame: frame, timelineRate: timelineRate)
+    }
+
+    /// Whether the media was ever probed (streams known), or is known only from an edit list.
+    public var hasStreamFacts: Bool { video != nil || audio != nil }
 
     /// How many whole timeline frames the media holds at `rate`. Mixed-rate media plays at real
     /// time (as Premiere and Resolve do), so a 25 fps clip in a 30 fps timeline is counted in 1/30 s frames.
@@ -69,7 +101,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         duration.rescaled(to: rate, rounding: .down).value
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode, fingerprint }
+    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode, fingerprint, reel }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -81,6 +113,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         audio = try c.decodeIfPresent(AudioInfo.self, forKey: .audio)
         startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
         fingerprint = try c.decodeIfPresent(MediaFingerprint.self, forKey: .fingerprint)
+        reel = try c.decodeIfPresent(String.self, forKey: .reel)
         isOffline = false
     }
 
@@ -94,5 +127,6 @@ public struct MediaReference: Hashable, Codable, Sendable {
         try c.encodeIfPresent(audio, forKey: .audio)
         if startTimecode != 0 { try c.encode(startTimecode, forKey: .startTimecode) }
         try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
+        try c.encodeIfPresent(reel, forKey: .reel)
     }
 }

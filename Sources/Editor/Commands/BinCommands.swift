@@ -55,11 +55,16 @@ enum BinCommands {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
             throw CommandError("import: \(path): no such file or folder")
         }
+        if !isDir.boolValue, let command = cutImportCommand[url.pathExtension.lowercased()] {
+            // libavformat would read an edit list or subtitles as some text format and call it damaged.
+            throw CommandError("import: \(url.lastPathComponent) is a cut, not media; use \(command) \(CommandText.quote(path))\(command == "import-srt" ? " (adds a subtitle track)" : " (it replaces the timeline; undo brings it back)")")
+        }
         var files: [URL] = []
         if isDir.boolValue {
             let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
             while let f = walker?.nextObject() as? URL {
-                if (try? f.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, catalog.looksLikeMedia(f) {
+                if (try? f.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, catalog.looksLikeMedia(f),
+                   cutImportCommand[f.pathExtension.lowercased()] == nil {
                     files.append(f.standardizedFileURL)
                 }
             }
@@ -105,6 +110,9 @@ enum BinCommands {
         return CommandResult(message, journalLine: "media-add-probed \(CommandText.quote(binName)) \(CommandText.quote(json))")
     }
 
+    /// Cuts and captions have their own import commands.
+    static let cutImportCommand = ["otio": "import-otio", "edl": "import-edl", "srt": "import-srt"]
+
     /// Relinks by name first, then checks what the file holds: a file with the right name but a
     /// different length or stream layout is a different take, and is refused with a reason.
     static func relink(_ editor: Editor, folder: String) throws -> CommandResult {
@@ -126,30 +134,100 @@ enum BinCommands {
         var relinked: [String] = []
         var refused: [String] = []
         for ref in offline {
-            let name = URL(fileURLWithPath: ref.path).lastPathComponent
-            guard let candidates = byName[name] else { continue }
+            // Each offline media on its own: by its file name, or for media known only by reel
+            // and clip name (edit lists) by a file named after the clip or the reel.
+            let names = relinkNames(ref)
+            let candidates = byName.filter { file, _ in names.contains { matches(file, $0) } }.values.flatMap { $0 }
+            guard !candidates.isEmpty else { continue }
             var matched = false
             for candidate in candidates.sorted(by: { $0.path < $1.path }) {
                 guard let probed = try? catalog.probe(candidate) else { continue }
-                if let why = mismatch(ref, probed) {
+                let why = ref.hasStreamFacts ? mismatch(ref, probed) : uncovered(ref, probed)
+                if let why {
                     refused.append("\(candidate.path): \(why)")
                     continue
                 }
                 let i = project.media.firstIndex { $0.id == ref.id }!
-                project.media[i].path = candidate.path
-                project.media[i].isOffline = false
+                if ref.hasStreamFacts {
+                    project.media[i].path = candidate.path
+                    project.media[i].isOffline = false
+                } else {
+                    adoptFacts(probed, path: candidate.path, for: ref, in: &project)
+                }
                 project.media[i].offlineReason = nil
                 project.media[i].fingerprint = try? MediaIdentityCheck.fingerprint(path: candidate.path).get()
                 relinked.append(ref.name)
                 matched = true
                 break
             }
-            if !matched && refused.isEmpty { refused.append("\(name): found but not readable as media") }
+            if !matched && refused.isEmpty { refused.append("\(names.first ?? ref.name): found but not readable as media") }
         }
         editor.setProject(project)
         var message = "relinked \(relinked.count) of \(offline.count) offline media"
         if !refused.isEmpty { message += "; not the same media: " + refused.prefix(3).joined(separator: "; ") }
         return CommandResult(message)
+    }
+
+    /// The file names an offline media may have: its path's, else its clip name and reel.
+    static func relinkNames(_ ref: MediaReference) -> [String] {
+        if !ref.path.isEmpty { return [URL(fileURLWithPath: ref.path).lastPathComponent] }
+        return [ref.name, ref.reel].compactMap { $0 }.filter { !$0.isEmpty }
+    }
+
+    /// A file matches a name exactly, or by its stem when the name has no extension
+    /// (a reel `A001C003` finds `A001C003.mov`), ignoring case as tape names do.
+    static func matches(_ file: String, _ name: String) -> Bool {
+        if file == name { return true }
+        guard (name as NSString).pathExtension.isEmpty else { return false }
+        return (file as NSString).deletingPathExtension.caseInsensitiveCompare(name) == .orderedSame
+    }
+
+    /// For media known only from an edit list (no stream facts): why the found file does not
+    /// hold every source timecode the clips use, or nil when it does.
+    static func uncovered(_ expected: MediaReference, _ found: MediaReference) -> String? {
+        let rate = found.duration.rate
+        let lo = RationalTime(expected.startTimecode, expected.duration.rate).rescaled(to: rate, rounding: .down).value
+        let hi = RationalTime(expected.startTimecode + expected.duration.value, expected.duration.rate).rescaled(to: rate, rounding: .up).value
+        let fileStart = found.startTimecode, fileEnd = found.startTimecode + found.duration.value
+        if lo < fileStart || hi > fileEnd {
+            let f = { (v: Int64) in Timecode.format(frame: v, rate: rate, dropFrame: false) }
+            return "the clips use source \(f(lo))–\(f(hi)), the file holds \(f(fileStart))–\(f(fileEnd))"
+        }
+        return nil
+    }
+
+    /// Takes a found file's facts for media known only from an edit list, moving every clip
+    /// that uses it so it keeps its source timecode (the file may start at another timecode).
+    static func adoptFacts(_ probed: MediaReference, path: String, for ref: MediaReference, in project: inout Project) {
+        let i = project.media.firstIndex { $0.id == ref.id }!
+        let rate = project.timeline.rate
+        let oldStart = RationalTime(ref.startTimecode, ref.duration.rate).rescaled(to: rate, rounding: .nearest).value
+        let newStart = RationalTime(probed.startTimecode, probed.duration.rate).rescaled(to: rate, rounding: .nearest).value
+        let shift = oldStart - newStart
+        var updated = probed
+        updated.id = ref.id; updated.name = ref.name; updated.reel = ref.reel; updated.path = path; updated.isOffline = false
+        project.media[i] = updated
+        let available = updated.availableFrames(at: rate)
+        for t in project.timeline.tracks.indices {
+            project.timeline.tracks[t].items = ItemList(project.timeline.tracks[t].items.map { item -> Item in
+                guard case .clip(var c) = item, c.media == ref.id else { return item }
+                if let speed = c.speed {
+                    if let frame = speed.freezeFrame {
+                        c.speed = ClipSpeed(freezeFrame: frame + shift)
+                    } else if (shift * speed.denominator) % speed.numerator == 0 {
+                        let units = shift * speed.denominator / speed.numerator
+                        c.source = FrameRange(start: c.source.start + units, duration: c.source.duration)
+                        c.markers = c.markers.map { var m = $0; m.frame += units; return m }
+                        c.available = speed.units(inMediaFrames: available)
+                    }
+                } else {
+                    c.source = FrameRange(start: c.source.start + shift, duration: c.source.duration)
+                    c.markers = c.markers.map { var m = $0; m.frame += shift; return m }
+                    c.available = available
+                }
+                return .clip(c)
+            })
+        }
     }
 
     /// Why a found file is not the media a project lost, or nil when it is.

@@ -128,6 +128,16 @@ enum InterchangeCommands {
         return "\(summary); \(problems.count) problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")"
     }
 
+    /// Whether an imported reference is media the project already holds: the same file, or for
+    /// media known only by reel and clip name (edit lists, OTIO missing references) the same
+    /// reel and name, as Avid and Premiere key them. Two offline sources never merge on their
+    /// (empty) paths alone.
+    static func sameSource(_ a: MediaReference, _ b: MediaReference) -> Bool {
+        if !a.path.isEmpty || !b.path.isEmpty { return a.path == b.path }
+        // Clips count source frames from the reference's start, so only an identical extent is the same.
+        return a.name == b.name && a.reel == b.reel && a.startTimecode == b.startTimecode && a.duration == b.duration
+    }
+
     /// Takes an imported project's timeline, merging its media into ours: a file we already
     /// know keeps our id, a new one gets a fresh id and goes into an "Imported" bin.
     static func adopt(_ editor: Editor, _ result: ImportResult, from url: URL) throws -> CommandResult {
@@ -135,7 +145,7 @@ enum InterchangeCommands {
         var remap: [MediaID: MediaID] = [:]
         var added: [MediaID] = []
         for ref in result.project.media {
-            if let existing = project.media.first(where: { $0.path == ref.path }) {
+            if let existing = project.media.first(where: { sameSource($0, ref) }) {
                 remap[ref.id] = existing.id
                 continue
             }
