@@ -34,11 +34,13 @@ let package = Package(
         .target(name: "Render", dependencies: ["TimelineModel", "Media"]),
         .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
+        // Delivery: render the timeline to files (presets, loudness, the render job).
+        .target(name: "Delivery", dependencies: ["TimelineModel", "Media", "Render", "Analysis", "TOMLKit"]),
 
         // The face and the executable.
         .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit"]),
         .executableTarget(name: "termcut", dependencies: [
-            "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI",
+            "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
     ]

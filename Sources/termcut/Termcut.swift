@@ -29,6 +29,8 @@ struct Termcut: ParsableCommand {
             Play.self,
             ScopeCommand.self,
             LoudnessCommand.self,
+            RenderCommand.self,
+            PresetsCommand.self,
         ],
         defaultSubcommand: Open.self
     )
