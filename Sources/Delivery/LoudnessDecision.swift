@@ -56,7 +56,7 @@ public struct LoudnessDecision: Sendable, Equatable {
             let peakOK = result.truePeak <= ceiling
             let loudnessOK = abs(result.integrated - target.integrated) <= 0.2
             if peakOK && loudnessOK { break }
-            if !peakOK { limit -= result.truePeak - ceiling + 0.1 }
+            if !peakOK { limit = max(ceiling - 6, limit - (result.truePeak - ceiling + 0.1)) }
             if !loudnessOK { decision.gainDB += target.integrated - result.integrated }
         }
         return decision

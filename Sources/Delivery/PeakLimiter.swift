@@ -19,7 +19,7 @@ final class PeakLimiter {
     private var windowStart = 0
     private var held: Float = 1
     private var heldRing: [Float]
-    private var heldSum: Float
+    private var heldSum: Double
     private var ringPosition = 0
     private var delay: [Float] = []        // interleaved stereo samples waiting for their gain
     private var delayStart = 0
@@ -33,7 +33,7 @@ final class PeakLimiter {
         self.lookahead = lookahead
         recovery = 1 / Float(release)
         heldRing = [Float](repeating: 1, count: lookahead + 1)
-        heldSum = Float(lookahead + 1)
+        heldSum = Double(lookahead + 1)
     }
 
     /// Takes stereo interleaved samples; returns as many limited samples as are ready.
@@ -69,11 +69,13 @@ final class PeakLimiter {
         while let first = windowMin.first, first.index < j { windowMin.removeFirst() }
         let target = windowMin.first!.value
         held = min(target, held + (1 - held) * recovery)
-        heldSum += held - heldRing[ringPosition]
+        heldSum += Double(held) - Double(heldRing[ringPosition])
         heldRing[ringPosition] = held
         ringPosition = (ringPosition + 1) % heldRing.count
         // Sample j leaves with the mean of the held gains over [j - lookahead, j].
-        let gain = min(1, heldSum / Float(heldRing.count))
+        // Held gains before the first sample count as 1, which would not cover an early peak:
+        // there the sample's own held gain (which does) caps the mean.
+        let gain = min(1, j < lookahead ? min(held, Float(heldSum / Double(heldRing.count))) : Float(heldSum / Double(heldRing.count)))
         if gain < 1 { deepestReductionDB = min(deepestReductionDB, 20 * Double(log10(gain))) }
         let at = (j - delayStart) * 2
         output.append(delay[at] * gain)

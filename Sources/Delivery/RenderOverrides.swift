@@ -38,7 +38,11 @@ public struct RenderOverrides: Sendable, Equatable {
             if let width { v.width = width }
             if let height { v.height = height }
             if let rate { v.rate = rate }
-            if let pixelFormat { v.pixelFormat = pixelFormat }
+            if let pixelFormat, pixelFormat != v.pixelFormat {
+                // A profile names a chroma format and depth (H.264 High is 8-bit 4:2:0): let the encoder pick again.
+                v.pixelFormat = pixelFormat
+                v.options["profile"] = nil
+            }
             if let fit {
                 guard ["fit", "fill"].contains(fit) else { throw DeliveryError("--fit must be fit (bars) or fill (centre crop), not '\(fit)'") }
                 v.fit = fit
