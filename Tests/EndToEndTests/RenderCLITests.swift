@@ -237,6 +237,27 @@ final class RenderCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: small.path), [])
     }
 
+    /// The editor's `render` command (synchronous in scripts) renders the marked range;
+    /// `render-cancel` with nothing running says so.
+    func testEditorRenderCommandRendersTheMarkedRange() throws {
+        let folder = try H.temporaryFolder(self)
+        let a = folder.appendingPathComponent("a.mp4")
+        try Self.makeSource(a, rate: "25", seconds: 2, tone: 440)
+        let project = try Self.makeProject(folder, sources: [a], rate: (25, 1))
+        let out = folder.appendingPathComponent("marked.mp4")
+        let script = folder.appendingPathComponent("render.txt")
+        try "mark-in 10\nmark-out 39\nrender \(out.path)\n".write(to: script, atomically: true, encoding: .utf8)
+        let run = try H.run(["run", project.path, script.path, "-v"])
+        XCTAssertEqual(run.status, 0, run.standardError)
+        XCTAssertTrue(run.standardOutput.contains("rendered marked.mp4: 30 frames"), run.standardOutput)
+        let video = try XCTUnwrap(try Self.streams(out).first { $0["codec_type"] as? String == "video" })
+        XCTAssertEqual(video["nb_read_frames"] as? String, "30")
+        try "render-cancel\n".write(to: script, atomically: true, encoding: .utf8)
+        let cancel = try H.run(["run", project.path, script.path])
+        XCTAssertEqual(cancel.status, 1)
+        XCTAssertTrue(cancel.standardError.contains("no render is running"), cancel.standardError)
+    }
+
     func testPresetsListsBuiltInsAndUserOverrides() throws {
         let config = try H.temporaryFolder(self)
         let presets = config.appendingPathComponent("termcut/presets")

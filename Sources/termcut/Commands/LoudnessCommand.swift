@@ -72,8 +72,9 @@ struct LoudnessCommand: ParsableCommand {
 /// `measure-loudness [clip|timeline]` for the palette: the editor cannot import Analysis, so
 /// the executable registers it (`CommandRegistry.standard.adding`).
 enum MeasureLoudness {
-    /// The registry every termcut front end uses: the editor's commands plus the app's.
-    static let registry = CommandRegistry.standard.adding([spec])
+    /// The registry every termcut front end uses: the editor's commands plus the app's
+    /// (measure-loudness, render, render-cancel).
+    static let registry = CommandRegistry.standard.adding([spec] + EditorRender.specs)
 
     static let spec = CommandSpec(
         "measure-loudness", .analysis,

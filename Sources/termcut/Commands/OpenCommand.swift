@@ -64,6 +64,9 @@ struct Open: ParsableCommand {
         defer { scopes.close() }
         bridge.scopesView = { scopes.view }
         LoudnessJobs.shared.runsInBackground = true
+        EditorRender.shared.runsInBackground = true
+        bridge.backgroundStatus = { EditorRender.shared.statusText }
+        var shownStatus: String?
         let app = TUIApp(target: bridge, options: options)
         app.mediaFeed = LibavMediaFeed { id in
             // Waveforms and thumbnails: a feed job that finds no sound (or no picture) just stays plain.
@@ -73,12 +76,19 @@ struct Open: ParsableCommand {
         var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
+        app.pollers.append {
+            // Redraw when the render's progress line changes.
+            let now = EditorRender.shared.statusText
+            defer { shownStatus = now }
+            return now != shownStatus
+        }
         app.pollers.append { scopes.poll(editor: editor, session: app.session) }
         link.onKey = { name in
             if let key = Key(name: name) { app.session?.handle(key) }
         }
         app.onIdle = {
             notices += LoudnessJobs.shared.takeFinished()
+            notices += EditorRender.shared.takeFinished()
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }
