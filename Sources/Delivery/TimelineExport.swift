@@ -79,6 +79,8 @@ public final class TimelineExport {
         let steps = video == nil ? Int64(plan.frames.count) : plan.outputFrameCount
         let rate = video == nil ? plan.timelineRate.framesPerSecond : plan.outputRate.framesPerSecond
         var samplesWritten = plan.samples.lowerBound
+        // Outputs of 10 bits and more composite at 16 bits per channel.
+        let deep = video != nil && encoder.outputBitDepth > 8
         var composited: Int64 = 0
         var lastReport = Date.distantPast
         do {
@@ -88,8 +90,11 @@ public final class TimelineExport {
                 if let video {
                     renderer.clearProblem()
                     if !(try passThrough(frame, renderer: renderer, encoder: encoder)) {
-                        let picture = renderer.picture(at: frame, width: video.width, height: video.height)
-                        try encoder.encode(rgba: picture.bytes)
+                        if deep {
+                            try encoder.encode(rgba64: renderer.deepPicture(at: frame, width: video.width, height: video.height).samples)
+                        } else {
+                            try encoder.encode(rgba: renderer.picture(at: frame, width: video.width, height: video.height).bytes)
+                        }
                         composited += 1
                     }
                     if let problem = renderer.lastProblem {

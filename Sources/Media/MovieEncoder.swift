@@ -160,6 +160,12 @@ public final class MovieEncoder {
 
     // MARK: Pictures
 
+    /// Bits per sample of the output's pixel format (8 for yuv420p, 10 for yuv422p10le).
+    public var outputBitDepth: Int {
+        guard let descriptor = av_pix_fmt_desc_get(videoFormat) else { return 8 }
+        return Int(descriptor.pointee.comp.0.depth)
+    }
+
     /// Whether `frame` can go to the encoder as it is: the output's size and pixel format.
     public func canPass(_ frame: VideoFrame) -> Bool {
         guard let v = settings.video else { return false }

@@ -8,12 +8,16 @@ public enum PictureFormat: String, Sendable, Codable, CaseIterable {
     case rgb24
     /// Planar Y'CbCr 4:2:0, limited range, in the source's colour matrix.
     case yuv420p
+    /// 16-bit R, G, B, A per pixel, little-endian (full range): the deep composite for
+    /// outputs of 10 bits and more.
+    case rgba64
 
     var avFormat: AVPixelFormat {
         switch self {
         case .rgba: AV_PIX_FMT_RGBA
         case .rgb24: AV_PIX_FMT_RGB24
         case .yuv420p: AV_PIX_FMT_YUV420P
+        case .rgba64: AV_PIX_FMT_RGBA64LE
         }
     }
 }

@@ -17,7 +17,7 @@ public final class TimelineRenderer {
     public let pool: MediaPool
     /// The last problem met while rendering (a file that would not open or decode), for a
     /// message line; rendering carries on with a card or silence.
-    public private(set) var lastProblem: String?
+    public internal(set) var lastProblem: String?
     /// How pictures of another aspect fill the frame: fitted inside it with bars (the
     /// default, as the viewer shows them) or cropped to cover it (vertical deliveries).
     public var fit: PictureFit = .fit

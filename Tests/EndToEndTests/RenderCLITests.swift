@@ -122,6 +122,35 @@ final class RenderCLITests: XCTestCase {
         XCTAssertEqual(check.standardError, "")
     }
 
+    /// A 10-bit ramp scaled into a 10-bit ProRes master composites at 16 bits: a row keeps far
+    /// more than the 220 levels an 8-bit composite could carry.
+    func testTenBitOutputsCompositeAboveEightBits() throws {
+        let folder = try H.temporaryFolder(self)
+        let ramp = folder.appendingPathComponent("ramp.mov")
+        let made = try H.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i",
+                                         "nullsrc=s=640x64:r=25:d=1,format=yuv422p10le,geq=lum='64+X*876/W':cb=512:cr=512",
+                                         "-c:v", "prores_ks", "-profile:v", "3", "-colorspace", "bt709", "-color_primaries", "bt709",
+                                         "-color_trc", "bt709", ramp.path])
+        XCTAssertEqual(made.status, 0, made.standardError)
+        let project = try Self.makeProject(folder, sources: [ramp], rate: (25, 1))
+        let scaled = folder.appendingPathComponent("scaled.mov")
+        let report = try render([project.path, "-o", scaled.path, "--preset", "prores-hq", "--size", "480x48"])
+        XCTAssertEqual(report["composited_frames"] as? Int, 25)
+        let target = folder.appendingPathComponent("frame.yuv")
+        let decoded = try H.tool("ffmpeg", ["-v", "error", "-i", scaled.path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv422p10le", target.path])
+        XCTAssertEqual(decoded.status, 0, decoded.standardError)
+        let bytes = [UInt8](try Data(contentsOf: target))
+        var row: [Int] = []
+        for x in 0..<480 {
+            let at: Int = (20 * 480 + x) * 2
+            row.append(Int(bytes[at]) | (Int(bytes[at + 1]) << 8))
+        }
+        XCTAssertGreaterThan(Set(row).count, 400, "distinct 10-bit levels in a row of the ramp")
+        let streams = try Self.streams(scaled)
+        XCTAssertEqual(streams.first?["pix_fmt"] as? String, "yuv422p10le")
+        XCTAssertEqual(streams.first?["profile"] as? String, "HQ")
+    }
+
     /// H.264 at CRF 18 of a pass-through cut stays above 45 dB PSNR against the source decode.
     func testCRF18IsAbove45dBAgainstTheSource() throws {
         let folder = try H.temporaryFolder(self)
