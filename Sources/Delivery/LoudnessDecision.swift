@@ -20,7 +20,8 @@ public struct LoudnessDecision: Sendable, Equatable {
     public var summary: String {
         func f(_ v: Double) -> String { v.isFinite ? String(format: "%.1f", v) : "-inf" }
         guard measured.integrated.isFinite else {
-            return "loudness: the programme is silent (below -70 LUFS); no gain applied"
+            return measured.duration < 0.4 ? "loudness: the programme is too short to measure (under 0.4 s); no gain applied"
+                                           : "loudness: the programme is silent (below -70 LUFS); no gain applied"
         }
         var text = "loudness: measured \(f(measured.integrated)) LUFS, true peak \(f(measured.truePeak)) dBTP; "
             + "gain \(gainDB >= 0 ? "+" : "")\(f(gainDB)) dB"
