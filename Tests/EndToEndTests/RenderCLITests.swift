@@ -225,6 +225,36 @@ final class RenderCLITests: XCTestCase {
         XCTAssertEqual(left, [], "the dead render's partial file was not cleared")
     }
 
+    /// ctrl-c (SIGINT) cancels: exit status 1, "cancelled", and neither the final file nor the
+    /// partial one is left.
+    func testInterruptCancelsAndRemovesThePartialFile() throws {
+        let folder = try H.temporaryFolder(self)
+        let a = folder.appendingPathComponent("a.mp4")
+        try Self.makeSource(a, rate: "25", seconds: 8, tone: 440)
+        let project = try Self.makeProject(folder, sources: [a], rate: (25, 1))
+        let out = folder.appendingPathComponent("cut.mov")
+        let process = Process()
+        process.executableURL = H.binary
+        process.arguments = ["render", project.path, "-o", out.path, "--size", "1920x1080", "--quiet"]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        var started = false
+        while !started, process.isRunning, Date() < deadline {
+            started = try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.hasPrefix(".cut.termcut-partial-") }
+            usleep(20_000)
+        }
+        XCTAssertTrue(started, "the render never started writing")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 1, message)
+        XCTAssertTrue(message.contains("cancelled"), message)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("cut.") || $0.hasPrefix(".cut.") }, [])
+    }
+
     /// Bad requests fail before writing, in one line naming what is wrong; a full disk fails
     /// during the render and removes what was written.
     func testErrorsAreClearAndLeaveNothingBehind() throws {
