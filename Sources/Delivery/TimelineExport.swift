@@ -87,8 +87,8 @@ public final class TimelineExport {
             for n in 0..<steps {
                 if cancellation.isCancelled { throw DeliveryError("render cancelled; \(shown) was not written") }
                 let frame = video == nil ? plan.frames.lowerBound + n : plan.timelineFrame(forOutputFrame: n)
+                renderer.clearProblem()
                 if let video {
-                    renderer.clearProblem()
                     if !(try passThrough(frame, renderer: renderer, encoder: encoder)) {
                         if deep {
                             try encoder.encode(rgba64: renderer.deepPicture(at: frame, width: video.width, height: video.height).samples)
@@ -96,11 +96,6 @@ public final class TimelineExport {
                             try encoder.encode(rgba: renderer.picture(at: frame, width: video.width, height: video.height).bytes)
                         }
                         composited += 1
-                    }
-                    if let problem = renderer.lastProblem {
-                        let at = Timecode.format(frame: project.timeline.startTimecode + frame, rate: plan.timelineRate,
-                                                 dropFrame: project.timeline.dropFrame)
-                        throw DeliveryError("cannot render the picture at \(at): \(problem)")
                     }
                 }
                 if let sound {
@@ -111,6 +106,12 @@ public final class TimelineExport {
                         try encoder.encode(interleaved: sound.next(Int(end - samplesWritten)))
                         samplesWritten = end
                     }
+                }
+                // A file that fails to decode is an error here, never a card or silence in the delivery.
+                if let problem = renderer.lastProblem {
+                    let at = Timecode.format(frame: project.timeline.startTimecode + frame, rate: plan.timelineRate,
+                                             dropFrame: project.timeline.dropFrame)
+                    throw DeliveryError("cannot render at \(at): \(problem)")
                 }
                 let now = Date()
                 if now.timeIntervalSince(lastReport) >= 0.1 || n + 1 == steps {
