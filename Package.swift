@@ -34,14 +34,16 @@ let package = Package(
         .target(name: "Render", dependencies: ["TimelineModel", "Media"]),
         .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
+        // Delivery: render the timeline to files (presets, loudness, the render job).
+        .target(name: "Delivery", dependencies: ["TimelineModel", "Media", "Render", "Analysis", "TOMLKit"]),
 
         // The face and the executable.
         .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit"]),
         // The glue that wires the modules for the editor and the subcommands (media catalog, preview
         // link, scopes feed, programme loudness…): a library so that tests can reach it.
-        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI"]),
+        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery"]),
         .executableTarget(name: "termcut", dependencies: [
-            "App", "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI",
+            "App", "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
         .testTarget(name: "AppTests", dependencies: ["App"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
     ]

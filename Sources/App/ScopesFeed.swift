@@ -1,4 +1,5 @@
 import Analysis
+import Delivery
 import Editor
 import Foundation
 import Media

@@ -57,11 +57,13 @@ final class CodecContext {
 
     func open(options: [String: String] = [:]) throws(MediaError) {
         let mark = LibavLog.mark()
+        // Read before opening: a failed avcodec_open2 may clear the context's codec.
+        let name = context.pointee.codec.flatMap { cString($0.pointee.name) } ?? "codec"
+        let encoding = context.pointee.codec.map { av_codec_is_encoder($0) != 0 } ?? false
         let status = withOptions(options) { dictionary in avcodec_open2(context, nil, &dictionary) }
         guard status >= 0 else {
-            let name = cString(context.pointee.codec.pointee.name) ?? "codec"
             let detail = LibavLog.errors(since: mark).last ?? libavErrorText(status)
-            throw MediaError(av_codec_is_encoder(context.pointee.codec) != 0 ? .encodeFailed : .decodeFailed,
+            throw MediaError(encoding ? .encodeFailed : .decodeFailed,
                              path: path, reason: "cannot open the \(name) codec (\(detail))")
         }
     }

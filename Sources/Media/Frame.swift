@@ -9,6 +9,11 @@ final class Frame {
         pointer = frame
     }
 
+    /// Takes ownership of a frame libav allocated (`av_frame_clone`).
+    init(adopting frame: UnsafeMutablePointer<AVFrame>) {
+        pointer = frame
+    }
+
     deinit {
         var frame: UnsafeMutablePointer<AVFrame>? = pointer
         av_frame_free(&frame)

@@ -54,7 +54,7 @@ final class MediaWriter {
         if context.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
             let opened = avio_open(&context.pointee.pb, "file:" + path, AVIO_FLAG_WRITE)
             guard opened >= 0 else {
-                throw MediaError(.writeFailed, path: path, reason: "cannot create the file (\(libavErrorText(opened)))")
+                throw failure(opened, doing: "cannot create the file")
             }
             fileOpen = true
         }
@@ -72,8 +72,10 @@ final class MediaWriter {
         if packet.pointer.pointee.duration <= 0 { packet.pointer.pointee.duration = packetDurations[index] }
         av_packet_rescale_ts(packet.pointer, encoderTimeBases[index], stream.pointee.time_base)
         let status = av_interleaved_write_frame(context, packet.pointer)
-        guard status >= 0 else {
-            throw MediaError(.writeFailed, path: path, reason: "cannot write a packet (\(libavErrorText(status)))")
+        // avio buffers: a full disk shows in the I/O context's error some writes later.
+        let ioError = context.pointee.pb.map { $0.pointee.error } ?? 0
+        guard status >= 0, ioError >= 0 else {
+            throw failure(status < 0 ? status : ioError, doing: "cannot write a packet")
         }
     }
 
@@ -90,13 +92,26 @@ final class MediaWriter {
     func finish() throws(MediaError) {
         guard !finished else { return }
         finished = true
-        let status = av_write_trailer(context)
+        var status = av_write_trailer(context)
+        if status >= 0, let pb = context.pointee.pb, pb.pointee.error < 0 { status = pb.pointee.error }
         if fileOpen {
-            avio_closep(&context.pointee.pb)
+            let closed = avio_closep(&context.pointee.pb)
+            if status >= 0 { status = closed }
             fileOpen = false
         }
         guard status >= 0 else {
-            throw MediaError(.writeFailed, path: path, reason: "cannot finish the file (\(libavErrorText(status)))")
+            throw failure(status, doing: "cannot finish the file")
         }
+    }
+
+    /// A write error in the user's words: a full disk and a refused write are said plainly.
+    private func failure(_ status: Int32, doing what: String) -> MediaError {
+        if status == tc_averror(ENOSPC) {
+            return MediaError(.writeFailed, path: path, reason: "\(what): the disk is full")
+        }
+        if status == tc_averror(EACCES) || status == tc_averror(EROFS) {
+            return MediaError(.writeFailed, path: path, reason: "\(what): writing is not allowed here")
+        }
+        return MediaError(.writeFailed, path: path, reason: "\(what) (\(libavErrorText(status)))")
     }
 }

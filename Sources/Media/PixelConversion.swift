@@ -8,12 +8,16 @@ public enum PictureFormat: String, Sendable, Codable, CaseIterable {
     case rgb24
     /// Planar Y'CbCr 4:2:0, limited range, in the source's colour matrix.
     case yuv420p
+    /// 16-bit R, G, B, A per pixel, little-endian (full range): the deep composite for
+    /// outputs of 10 bits and more.
+    case rgba64
 
     var avFormat: AVPixelFormat {
         switch self {
         case .rgba: AV_PIX_FMT_RGBA
         case .rgb24: AV_PIX_FMT_RGB24
         case .yuv420p: AV_PIX_FMT_YUV420P
+        case .rgba64: AV_PIX_FMT_RGBA64LE
         }
     }
 }
@@ -36,6 +40,45 @@ enum PixelConversion {
         }
         let scaler = try Scaler(from: frame, to: format, width: width, height: height)
         return scaler.convert(frame)
+    }
+
+    static func convert(_ frame: VideoFrame, to format: PictureFormat, width: Int, height: Int,
+                        crop: (x: Int, y: Int, width: Int, height: Int)) throws(MediaError) -> Picture {
+        guard width > 0, height > 0 else {
+            throw MediaError(.invalidRequest, path: "", reason: "picture size must be positive, not \(width)x\(height)")
+        }
+        guard let descriptor = av_pix_fmt_desc_get(frame.pixelFormat) else {
+            throw MediaError(.invalidRequest, path: "", reason: "cannot crop \(frame.pixelFormatName)")
+        }
+        // Planes are offset in whole chroma samples, so the corner snaps to the chroma grid.
+        let stepX = 1 << Int(descriptor.pointee.log2_chroma_w), stepY = 1 << Int(descriptor.pointee.log2_chroma_h)
+        let x = max(0, min(frame.width - 1, crop.x)) / stepX * stepX
+        let y = max(0, min(frame.height - 1, crop.y)) / stepY * stepY
+        let w = max(1, min(frame.width - x, crop.width)), h = max(1, min(frame.height - y, crop.height))
+        guard let cropped = av_frame_clone(frame.pointer) else {
+            throw MediaError(.decodeFailed, path: "", reason: "out of memory for a frame")
+        }
+        let owner = Frame(adopting: cropped)
+        for plane in 0..<4 {
+            guard let base = withUnsafeBytes(of: cropped.pointee.data, { $0.load(fromByteOffset: plane * MemoryLayout<UnsafeMutablePointer<UInt8>?>.size, as: UnsafeMutablePointer<UInt8>?.self) }) else { continue }
+            let stride = Int(withUnsafeBytes(of: cropped.pointee.linesize) { $0.load(fromByteOffset: plane * MemoryLayout<Int32>.size, as: Int32.self) })
+            let chroma = plane == 1 || plane == 2
+            let px = chroma ? x / stepX : x, py = chroma ? y / stepY : y
+            // Bytes per sample of this plane's component (1 for 8-bit, 2 for 10/16-bit; packed formats have one plane).
+            let components = descriptor.pointee.comp
+            let inPlane = [components.0, components.1, components.2, components.3].prefix(Int(descriptor.pointee.nb_components))
+            let bytes = Int(inPlane.first(where: { Int($0.plane) == plane })?.step ?? 1)
+            let moved = base + py * stride + px * bytes
+            withUnsafeMutableBytes(of: &cropped.pointee.data) {
+                $0.storeBytes(of: Optional(moved), toByteOffset: plane * MemoryLayout<UnsafeMutablePointer<UInt8>?>.size,
+                              as: UnsafeMutablePointer<UInt8>?.self)
+            }
+        }
+        cropped.pointee.width = Int32(w)
+        cropped.pointee.height = Int32(h)
+        let view = VideoFrame(frame: owner, timestamp: frame.timestamp, timeBase: frame.timeBase.avRational, mediaStart: frame.timestamp)
+        let scaler = try Scaler(from: view, to: format, width: width, height: height)
+        return scaler.convert(view)
     }
 
     /// The swscale matrix for a frame: what it signals, else BT.709 for HD sizes and

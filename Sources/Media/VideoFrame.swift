@@ -76,6 +76,13 @@ public final class VideoFrame: @unchecked Sendable {
     public func converted(to format: PictureFormat, width: Int? = nil, height: Int? = nil) throws(MediaError) -> Picture {
         try PixelConversion.convert(self, to: format, width: width ?? self.width, height: height ?? self.height)
     }
+
+    /// The part `crop` (in this frame's pixels; snapped to the chroma grid) converted to
+    /// `format` at `width`×`height`.
+    public func converted(to format: PictureFormat, width: Int, height: Int,
+                          crop: (x: Int, y: Int, width: Int, height: Int)) throws(MediaError) -> Picture {
+        try PixelConversion.convert(self, to: format, width: width, height: height, crop: crop)
+    }
 }
 
 private func avPixelFormat(of frame: Frame) -> AVPixelFormat {

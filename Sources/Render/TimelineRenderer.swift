@@ -17,7 +17,13 @@ public final class TimelineRenderer {
     public let pool: MediaPool
     /// The last problem met while rendering (a file that would not open or decode), for a
     /// message line; rendering carries on with a card or silence.
-    public private(set) var lastProblem: String?
+    public internal(set) var lastProblem: String?
+    /// How pictures of another aspect fill the frame: fitted inside it with bars (the
+    /// default, as the viewer shows them) or cropped to cover it (vertical deliveries).
+    public var fit: PictureFit = .fit
+
+    /// Forgets the last problem (export checks each frame for a new one).
+    public func clearProblem() { lastProblem = nil }
 
     public init(project: Project, pool: MediaPool = MediaPool()) {
         self.project = project
@@ -123,7 +129,7 @@ public final class TimelineRenderer {
             case .success(let source):
                 do {
                     let frame = try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
-                    return try Self.fit(frame, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio)
+                    return try Self.fit(frame, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio, mode: fit)
                 } catch {
                     lastProblem = error.description
                     // Past the last decodable frame (a clip a frame longer than its media): black, as NLEs show.
@@ -132,6 +138,33 @@ public final class TimelineRenderer {
                 }
             }
         }
+    }
+
+    /// The decoded frame a layer shows, as the decoder gave it (for export's pass-through:
+    /// a frame that needs no scaling or mixing goes to the encoder untouched), or nil where
+    /// the layer has no media or the media fails (the problem is kept in `lastProblem`).
+    public func decodedFrame(of layer: PictureLayer) -> VideoFrame? {
+        guard case .media(let id, let sourceFrame) = layer.source, let reference = project.mediaReference(id) else { return nil }
+        switch pool.video(for: reference) {
+        case .failure(let error):
+            lastProblem = error.description
+            return nil
+        case .success(let source):
+            do {
+                return try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
+            } catch {
+                lastProblem = error.description
+                return nil
+            }
+        }
+    }
+
+    /// Whether a layer's media has square pixels (a pass-through frame must, to keep its shape).
+    public func hasSquarePixels(_ layer: PictureLayer) -> Bool {
+        guard case .media(let id, _) = layer.source, let reference = project.mediaReference(id),
+              case .success(let source) = pool.video(for: reference) else { return false }
+        guard let sar = source.stream.sampleAspectRatio, sar.isValid else { return true }
+        return sar.numerator == sar.denominator
     }
 
     /// The stream timestamp of `sourceFrame` (timeline frames from the media's start): the
@@ -145,13 +178,21 @@ public final class TimelineRenderer {
     }
 
     /// `frame` scaled into the largest rectangle of its display aspect inside `width`×`height`.
-    static func fit(_ frame: VideoFrame, width: Int, height: Int, sampleAspect: MediaRational?) throws(MediaError) -> RGBAImage {
+    static func fit(_ frame: VideoFrame, width: Int, height: Int, sampleAspect: MediaRational?,
+                    mode: PictureFit = .fit) throws(MediaError) -> RGBAImage {
         var aspectWidth = frame.width, aspectHeight = frame.height
         if let sar = sampleAspect, sar.isValid, sar.numerator != sar.denominator {
             aspectWidth *= sar.numerator
             aspectHeight *= sar.denominator
         }
         let box = PixelRect(x: 0, y: 0, width: width, height: height)
+        if mode == .fill {
+            let crop = PictureFit.cropCovering(aspectWidth: aspectWidth, aspectHeight: aspectHeight,
+                                                                               frameWidth: frame.width, frameHeight: frame.height,
+                                                                               boxWidth: width, boxHeight: height)
+            return RGBAImage(try frame.converted(to: .rgba, width: width, height: height,
+                                                 crop: (crop.x, crop.y, crop.width, crop.height)))
+        }
         let rect = PixelRect.fitting(aspectWidth: aspectWidth, aspectHeight: aspectHeight, in: box)
         let picture = RGBAImage(try frame.converted(to: .rgba, width: rect.width, height: rect.height))
         if rect == box { return picture }

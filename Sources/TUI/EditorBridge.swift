@@ -8,6 +8,8 @@ public final class EditorBridge: CommandTarget {
     public let editor: Editor
     /// The latest scopes and meters, from the app's background feed.
     public var scopesView: (() -> ScopesView)?
+    /// A job running beside the editor (a render's progress), for the status bar.
+    public var backgroundStatus: (() -> String?)?
 
     public init(editor: Editor) {
         self.editor = editor
@@ -34,6 +36,7 @@ public final class EditorBridge: CommandTarget {
             model.status.transport = [transport, model.status.transport].filter { !$0.isEmpty }.joined(separator: " · ")
         }
         if let scopesView { model.scopes = scopesView() }
+        model.status.job = backgroundStatus?()
         return model
     }
 

@@ -211,6 +211,8 @@ public struct StatusView: Equatable, Sendable {
     /// The source monitor's media, marks and position while keys act on it
     /// ("SRC interview.mov [00:00:04:00–00:00:05:24] @00:00:04:12").
     public var source: String?
+    /// A background job's progress ("render out.mp4 120/300 frames 40% 96.0 fps 3.20x ETA 0:02").
+    public var job: String?
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {

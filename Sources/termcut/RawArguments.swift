@@ -1,3 +1,4 @@
+import App
 import Foundation
 
 /// The command line as the bytes the shell passed, before Swift decodes it.

@@ -30,6 +30,8 @@ struct Termcut: ParsableCommand {
             Play.self,
             ScopeCommand.self,
             LoudnessCommand.self,
+            RenderCommand.self,
+            PresetsCommand.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -67,6 +69,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: [BenchModel.self, BenchMedia.self, BenchPlayback.self, BenchScopes.self, BenchUI.self]
+        subcommands: [BenchModel.self, BenchMedia.self, BenchPlayback.self, BenchScopes.self, BenchUI.self, BenchExport.self]
     )
 }

@@ -1,6 +1,7 @@
 import App
 import Analysis
 import ArgumentParser
+import Delivery
 import Editor
 import Foundation
 import Interchange

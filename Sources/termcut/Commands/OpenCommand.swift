@@ -67,6 +67,9 @@ struct Open: ParsableCommand {
         defer { scopes.close() }
         bridge.scopesView = { scopes.view }
         LoudnessJobs.shared.runsInBackground = true
+        EditorRender.shared.runsInBackground = true
+        bridge.backgroundStatus = { EditorRender.shared.statusText }
+        var shownStatus: String?
         let app = TUIApp(target: bridge, options: options)
         app.mediaFeed = LibavMediaFeed { id in
             // Waveforms and thumbnails: a feed job that finds no sound (or no picture) just stays plain.
@@ -76,6 +79,12 @@ struct Open: ParsableCommand {
         var notices = [editor.lastMessage, engine.previewMessage ?? "", engine.audioMessage ?? ""].filter { !$0.isEmpty }
         let autosaveSeconds = TimeInterval(autosave)
         app.pollers.append { link.poll() }
+        app.pollers.append {
+            // Redraw when the render's progress line changes.
+            let now = EditorRender.shared.statusText
+            defer { shownStatus = now }
+            return now != shownStatus
+        }
         app.pollers.append { scopes.poll(editor: editor, session: app.session) }
         link.onMessage = { message in app.session?.show(message) }
         link.onKey = { name in
@@ -89,6 +98,7 @@ struct Open: ParsableCommand {
                 lastMediaCheck = Date()
                 if let message = editor.checkMediaIdentity() { notices.append(message) }
             }
+            notices += EditorRender.shared.takeFinished()
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }

@@ -1,0 +1,114 @@
+import Delivery
+import Editor
+import Foundation
+import TimelineModel
+
+/// `render OUT [PRESET]` and `render-cancel` in the editor: a render of a snapshot of the
+/// project (the `Project` value at the moment of the command) on its own thread, so editing
+/// carries on; progress goes to the status bar, the result to the message line. In scripts
+/// (`termcut run`) the render runs to the end before the next line, its report the message.
+///
+/// Registered beside `measure-loudness`. One render at a time, as in Premiere's and Resolve's single render queue slot.
+/// Reviewed as `@unchecked Sendable`: every field is touched under `lock`.
+public final class EditorRender: @unchecked Sendable {
+    public static let shared = EditorRender()
+    private let lock = NSLock()
+    private var background = false
+    private var running: (cancellation: RenderCancellation, output: String)?
+    private var progressText: String?
+    private var finished: [String] = []
+
+    public static let specs: [CommandSpec] = [
+        CommandSpec("render", .project,
+                    "Render the timeline (in to out when both marks are set) to a file in the background; render-cancel stops it",
+                    arguments: [ArgumentSpec("path", .path, "file to write (.mp4, .mov, .mkv, .webm, .mp3, .wav)"),
+                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them)")]) { editor, args in
+            try shared.start(editor: editor, path: try args.string("path"), preset: args["preset"])
+        },
+        CommandSpec("render-cancel", .project, "Stop the render running in the background (its partial file is removed)") { _, _ in
+            try shared.cancel()
+        },
+    ]
+
+    /// Set by the interactive editor: render in a thread and report through `poll`.
+    public var runsInBackground: Bool {
+        get { lock.withLock { background } }
+        set { lock.withLock { background = newValue } }
+    }
+
+    /// "render out.mp4 45% 120/300 frames 96.0 fps 3.20x ETA 0:02" while a render runs.
+    public var statusText: String? { lock.withLock { progressText } }
+
+    public func takeFinished() -> [String] {
+        lock.withLock {
+            defer { finished.removeAll() }
+            return finished
+        }
+    }
+
+    private func start(editor: Editor, path: String, preset: String?) throws(CommandError) -> CommandResult {
+        let project = editor.project
+        let timeline = project.timeline
+        guard timeline.duration > 0 else { throw CommandError("render: the timeline is empty") }
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        guard let name = preset ?? PresetLibrary.defaultName(forExtension: url.pathExtension) else {
+            throw CommandError("render: give a preset for '.\(url.pathExtension)' files (termcut presets lists them)")
+        }
+        // The marked range when both marks are set, as Premiere's "Work Area" / Avid's in-to-out export.
+        var range: Range<Int64>?
+        if let markIn = timeline.markIn, let markOut = timeline.markOut, markOut > markIn {
+            range = max(0, markIn)..<min(timeline.duration, markOut + 1)
+        }
+        let plan: RenderPlan
+        do {
+            plan = try RenderPlan.make(project: project, preset: try PresetLibrary().preset(named: name), output: url, frames: range)
+        } catch {
+            throw CommandError("render: \(error.message)")
+        }
+        let cancellation = RenderCancellation()
+        let begun: Bool = lock.withLock {
+            guard running == nil else { return false }
+            running = (cancellation, url.lastPathComponent)
+            progressText = "render \(url.lastPathComponent) starting…"
+            return true
+        }
+        guard begun else { throw CommandError("render: a render is already running (render-cancel stops it)") }
+        let job: @Sendable () -> String = { [self] in
+            let message: String
+            do {
+                let result = try TimelineExport(project: project, plan: plan).run(cancellation: cancellation) { progress in
+                    let text = "render \(url.lastPathComponent) \(progress.line)"
+                    self.lock.withLock { self.progressText = text }
+                }
+                message = "rendered \(url.lastPathComponent): \(result.frames) frames, "
+                    + String(format: "%.1f s in %.1f s", result.seconds, result.renderSeconds)
+                    + (result.loudness.map { "; " + $0.summary } ?? "")
+            } catch {
+                message = "render: \(error)"
+            }
+            lock.withLock {
+                running = nil
+                progressText = nil
+            }
+            return message
+        }
+        guard runsInBackground else {
+            let message = job()
+            if message.hasPrefix("render: ") { throw CommandError(message) }
+            return CommandResult(message)
+        }
+        let thread = Thread { [self] in
+            let message = job()
+            lock.withLock { finished.append(message) }
+        }
+        thread.name = "termcut render"
+        thread.start()
+        return CommandResult("rendering \(url.lastPathComponent) (\(name), \(plan.frames.count) frames) in the background…")
+    }
+
+    private func cancel() throws(CommandError) -> CommandResult {
+        guard let job = lock.withLock({ running }) else { throw CommandError("render-cancel: no render is running") }
+        job.cancellation.cancel()
+        return CommandResult("cancelling the render of \(job.output)…")
+    }
+}

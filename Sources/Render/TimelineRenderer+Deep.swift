@@ -1,0 +1,69 @@
+import Foundation
+import Media
+import TimelineModel
+
+/// The same pictures as `picture(at:width:height:)`, composited at 16 bits per channel for
+/// outputs of 10 bits and more: decoded frames convert straight to 16-bit RGB (swscale, in
+/// the source's matrix and range), transitions mix at 16 bits, cards are drawn at 8 and widened.
+extension TimelineRenderer {
+    public func deepPicture(at frame: Int64, width: Int, height: Int) -> RGBA64Image {
+        switch composition(at: frame) {
+        case .black:
+            return RGBA64Image(width: width, height: height)
+        case .layer(let layer):
+            return deepPicture(of: layer, width: width, height: height)
+        case .transition(let kind, let from, let to, let progress):
+            let outgoing = deepPicture(of: from, width: width, height: height)
+            let incoming = deepPicture(of: to, width: width, height: height)
+            switch kind {
+            case .dissolve:
+                return outgoing.mixed(with: incoming, amount: progress)
+            case .dip:
+                let black = RGBA64Image(width: width, height: height)
+                return progress < 0.5 ? outgoing.mixed(with: black, amount: progress * 2)
+                                      : black.mixed(with: incoming, amount: (progress - 0.5) * 2)
+            case .wipe:
+                var out = outgoing
+                let edge = Int((Double(width) * progress).rounded())
+                if edge > 0 {
+                    var strip = RGBA64Image(width: edge, height: height)
+                    for row in 0..<height {
+                        for i in 0..<(edge * 4) { strip.samples[row * edge * 4 + i] = incoming.samples[row * width * 4 + i] }
+                    }
+                    out.draw(strip, atX: 0, y: 0)
+                }
+                return out
+            }
+        }
+    }
+
+    func deepPicture(of layer: PictureLayer, width: Int, height: Int) -> RGBA64Image {
+        guard case .media(let id, let sourceFrame) = layer.source, let reference = project.mediaReference(id),
+              case .success(let source) = pool.video(for: reference) else {
+            // Cards and failures: the 8-bit picture (which also records the problem), widened.
+            return RGBA64Image(picture(of: layer, width: width, height: height))
+        }
+        do {
+            let frame = try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
+            var aspectWidth = frame.width, aspectHeight = frame.height
+            if let sar = source.stream.sampleAspectRatio, sar.isValid, sar.numerator != sar.denominator {
+                aspectWidth *= sar.numerator
+                aspectHeight *= sar.denominator
+            }
+            if fit == .fill {
+                let crop = PictureFit.cropCovering(aspectWidth: aspectWidth, aspectHeight: aspectHeight, frameWidth: frame.width,
+                                                   frameHeight: frame.height, boxWidth: width, boxHeight: height)
+                return RGBA64Image(try frame.converted(to: .rgba64, width: width, height: height, crop: (crop.x, crop.y, crop.width, crop.height)))
+            }
+            let box = PixelRect(x: 0, y: 0, width: width, height: height)
+            let rect = PixelRect.fitting(aspectWidth: aspectWidth, aspectHeight: aspectHeight, in: box)
+            let picture = RGBA64Image(try frame.converted(to: .rgba64, width: rect.width, height: rect.height))
+            if rect == box { return picture }
+            var canvas = RGBA64Image(width: width, height: height)
+            canvas.draw(picture, atX: rect.x, y: rect.y)
+            return canvas
+        } catch {
+            return RGBA64Image(picture(of: layer, width: width, height: height))
+        }
+    }
+}
