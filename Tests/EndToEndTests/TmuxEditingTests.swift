@@ -10,10 +10,12 @@ import XCTest
 /// of it. Source in 0, out 30 (inclusive) → 31 frames at record 0. The playhead lands at 31;
 /// 10 back is 21, where the razor cuts: [0,21) and [21,31). Trim mode there, A side, +2:
 /// the first clip grows to 23 frames and the second follows, so the sequence is 33 frames.
+/// `dump` shows source timecode at the media's own 25 fps: unit u shows media frame
+/// floor(u × 25/30), so [0,23) shows 0…18 (out 19) and [21,31) shows 17…25 (out 1 s 1 f).
 final class TmuxEditingTests: TmuxTestCase {
     static let expectedV1 = [
-        "01:00:00:00-01:00:00:23 bikes.mp4 src 00:00:00:00-00:00:00:23",
-        "01:00:00:23-01:00:01:03 bikes.mp4 src 00:00:00:21-00:00:01:01",
+        "01:00:00:00-01:00:00:23 bikes.mp4 src 00:00:00:00-00:00:00:19 @25",
+        "01:00:00:23-01:00:01:03 bikes.mp4 src 00:00:00:17-00:00:01:01 @25",
     ]
 
     func testDefaultKeymap() throws {
