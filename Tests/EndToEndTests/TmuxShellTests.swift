@@ -9,14 +9,16 @@ final class TmuxShellTests: TmuxTestCase {
         try startShell()
 
         try tmux(["send-keys", "-t", "e2e", "\(editorCommand()); echo TERMCUT-EXIT=$?", "Enter"])
-        let first = try waitFor("the editor screen") {
-            ($0.contains("Timeline") && $0.contains("Bins")) || $0.contains("USAGE:") || Self.exitStatus(in: $0) != nil
+        // The whole first screen, status bar included: panes can be on screen a turn before it.
+        let first = try waitFor("the editor screen with its status bar") {
+            ($0.contains("Timeline") && $0.contains("Bins") && $0.contains("NORMAL")) || $0.contains("USAGE:")
+                || Self.exitStatus(in: $0) != nil
         }
         if first.contains("USAGE:") || Self.exitStatus(in: first) != nil {
             XCTFail("`termcut` with no arguments did not open the editor screen; is TUIApp wired into Termcut? Pane:\n\(first)")
             return
         }
-        XCTAssertTrue(first.contains("NORMAL"), "the status bar shows the mode")
+        XCTAssertTrue(first.contains("NORMAL"), "the status bar shows the mode:\n\(first)")
         for clip in ["countdown.mp4", "bars.mp4", "talk.mp4"] {
             XCTAssertTrue(first.contains(clip), "the bins list the demo media: \(clip)")
         }
