@@ -30,14 +30,18 @@ final class TmuxLockRaceTests: TmuxTestCase {
             let gateFD = open(gate.path, O_RDONLY | O_CLOEXEC)
             XCTAssertEqual(flock(gateFD, LOCK_EX), 0)
 
-            var pids: [Int32] = []
+            var pids: [Int32] = [], shells: [Int32] = []
             let environment = "HOME='\(home.path)' XDG_CONFIG_HOME='\(home.path)/config' TERM=tmux-256color TERMCUT_START_GATE='\(gate.path)'"
             for e in 0..<editors {
-                // The pane's shell runs the editor as its child and then prints its exit status.
+                // The pane's shell runs the editor as its child and then writes its exit status to a
+                // file: tmux 3.3 sometimes never shows the last output of a pane that ends while
+                // another pane redraws, so the status does not travel through the screen.
+                let exitFile = home.appendingPathComponent("exit-\(trial)-\(e)").path
                 try tmux(["new-window", "-d", "-t", "e2e:", "-n", "ed\(e)",
-                          "env \(environment) \(editorCommand()) open --no-preview --no-mouse '\(project.path)'; echo TERMCUT-EXIT=$?"])
+                          "env \(environment) \(editorCommand()) open --no-preview --no-mouse '\(project.path)'; echo $? > '\(exitFile)'"])
                 let shell = try tmux(["list-panes", "-t", "e2e:ed\(e)", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-                pids.append(try child(of: XCTUnwrap(Int32(shell), "pane pid \(shell)")))
+                shells.append(try XCTUnwrap(Int32(shell), "pane pid \(shell)"))
+                pids.append(try child(of: shells.last!))
             }
             var scripts: [(Process, Pipe)] = []
             for w in 0..<writers {
@@ -71,8 +75,15 @@ final class TmuxLockRaceTests: TmuxTestCase {
             }
             var editorIn: Int?
             for e in 0..<editors {
-                let screen = try waitFor("editor \(e) in or refused", window: "ed\(e)") {
-                    $0.contains("Timeline") || Self.status(in: $0) != nil
+                let exitFile = home.appendingPathComponent("exit-\(trial)-\(e)").path
+                func exitStatus() -> String? {
+                    (try? String(contentsOfFile: exitFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                var screen = try waitFor("editor \(e) in or refused (racers: \(Self.states(pids)); shells: \(Self.states(shells)))", window: "ed\(e)") {
+                    $0.contains("Timeline") || exitStatus()?.isEmpty == false
+                }
+                if !screen.contains("Timeline") {
+                    screen = try waitFor("editor \(e)'s refusal", window: "ed\(e)") { $0.contains("is open in another termcut") }
                 }
                 if screen.contains("Timeline") {
                     winners.append("ed\(e)")
@@ -80,7 +91,7 @@ final class TmuxLockRaceTests: TmuxTestCase {
                 } else {
                     XCTAssertTrue(screen.contains("is open in another termcut (pid ") && screen.contains("--read-only"),
                                   "trial \(trial), editor \(e): \(screen)")
-                    XCTAssertEqual(Self.status(in: screen), "1", "a refused editor exits 1: \(screen)")
+                    XCTAssertEqual(exitStatus(), "1", "a refused editor exits 1: \(screen)")
                 }
             }
             XCTAssertEqual(winners.count, 1, "trial \(trial), \(editors) editors and \(writers) scripts: \(winners) got in")
@@ -95,8 +106,10 @@ final class TmuxLockRaceTests: TmuxTestCase {
                 try tmux(["send-keys", "-t", "e2e:ed\(e)", "Enter"])
                 try waitFor("the save", window: "ed\(e)") { $0.contains("saved") }
                 try tmux(["send-keys", "-t", "e2e:ed\(e)", "q"])
-                let after = try waitFor("the editor to quit", window: "ed\(e)") { Self.status(in: $0) != nil }
-                XCTAssertEqual(Self.status(in: after), "0", after)
+                let exitFile = home.appendingPathComponent("exit-\(trial)-\(e)").path
+                for _ in 0..<3000 where !FileManager.default.fileExists(atPath: exitFile) { usleep(10_000) }
+                XCTAssertEqual((try? String(contentsOfFile: exitFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines), "0",
+                               "the editor that got in quits cleanly")
             }
             let dump = try MediaCLIHarness.run(["dump", project.path])
             XCTAssertEqual(dump.status, 0, dump.standardError)
@@ -114,7 +127,7 @@ final class TmuxLockRaceTests: TmuxTestCase {
 
     /// Polls one window (not the shell's) until `condition` holds.
     @discardableResult
-    func waitFor(_ what: String, window: String, patience: TimeInterval = 30, _ condition: (String) -> Bool) throws -> String {
+    func waitFor(_ what: @autoclosure () -> String, window: String, patience: TimeInterval = 30, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(patience)
         var last = ""
         while Date() < deadline {
@@ -122,17 +135,19 @@ final class TmuxLockRaceTests: TmuxTestCase {
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTFail("waited for \(what); the window shows:\n\(last)")
-        throw GaveUp(what: what)
+        let described = what()
+        XCTFail("waited for \(described); the window shows:\n\(last)")
+        throw GaveUp(what: described)
     }
 
-    /// The status the window's `echo TERMCUT-EXIT=$?` printed. Not the shell test's line-start
-    /// match: the window's command is not typed (so never echoed), and a message exactly as wide
-    /// as the pane joins the next line under `capture-pane -J`.
-    static func status(in screen: String) -> String? {
-        guard let marker = screen.range(of: "TERMCUT-EXIT=") else { return nil }
-        let digits = screen[marker.upperBound...].prefix { $0.isNumber }
-        return digits.isEmpty ? nil : String(digits)
+    /// What each racer process is doing, for a failure message.
+    static func states(_ pids: [Int32]) -> String {
+        pids.map { pid in
+            let state = ((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "- - gone").split(separator: " ").dropFirst(2).first ?? "?"
+            let call = ((try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8)) ?? "").prefix(12)
+            let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? ""
+            return "\(pid) \(state) \(call) \(wchan)"
+        }.joined(separator: "; ")
     }
 
     /// The one child of `pid` (the editor the pane's shell started), waiting for it to appear.
