@@ -22,32 +22,34 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
 
         // Pure Swift: the edit-decision model, interchange formats and the editor core.
-        .target(name: "TimelineModel"),
-        .target(name: "Interchange", dependencies: ["TimelineModel"],
+        // File names as bytes (names that are not UTF-8), and the system calls that take them.
+        .target(name: "PathBytes"),
+        .target(name: "TimelineModel", dependencies: ["PathBytes"]),
+        .target(name: "Interchange", dependencies: ["TimelineModel", "PathBytes"],
                 // Swift 6.3's optimiser crashes in CopyPropagation ("Found ownership error") on the
                 // OTIO reader's JSON walks in release builds; the pass buys nothing measurable here.
                 swiftSettings: [.unsafeFlags(["-Xllvm", "-sil-disable-pass=copy-propagation"], .when(configuration: .release))]),
-        .target(name: "Editor", dependencies: ["TimelineModel", "Interchange"]),
+        .target(name: "Editor", dependencies: ["TimelineModel", "Interchange", "PathBytes"]),
 
         // Media and everything that touches pictures and sound.
-        .target(name: "Media", dependencies: ["CFFmpeg"]),
+        .target(name: "Media", dependencies: ["CFFmpeg", "PathBytes"]),
         .target(name: "Render", dependencies: ["TimelineModel", "Media"]),
         .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
         // Delivery: render the timeline to files (presets, loudness, the render job).
-        .target(name: "Delivery", dependencies: ["TimelineModel", "Media", "Render", "Analysis", "TOMLKit"]),
+        .target(name: "Delivery", dependencies: ["TimelineModel", "Media", "Render", "Analysis", "TOMLKit", "PathBytes"]),
 
         // The face and the executable.
-        .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit"]),
+        .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit", "PathBytes"]),
         // The glue that wires the modules for the editor and the subcommands (media catalog, preview
         // link, scopes feed, programme loudness…): a library so that tests can reach it.
-        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery"]),
+        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery", "PathBytes"]),
         .executableTarget(name: "termcut", dependencies: [
-            "App", "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery",
+            "App", "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery", "PathBytes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel"]),
+        .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel", "PathBytes"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
         .testTarget(name: "EditorTests", dependencies: ["Editor"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
@@ -58,6 +60,6 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
-        .testTarget(name: "EndToEndTests", dependencies: ["termcut"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["termcut", "PathBytes"]),
     ]
 )

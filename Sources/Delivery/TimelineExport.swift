@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import PathBytes
 import Media
 import Render
 import TimelineModel
@@ -62,7 +63,7 @@ public final class TimelineExport {
 
         let temporary = Self.temporaryURL(for: output)
         var committed = false
-        defer { if !committed { unlink(temporary.path) } }
+        defer { if !committed { SystemFile.unlink(temporary.path) } }
         let started = Date()
         let encoder: MovieEncoder
         do {
@@ -171,10 +172,10 @@ public final class TimelineExport {
                 throw DeliveryError("\(output.path): cannot be written to disk (\(String(cString: strerror(errno))))")
             }
         }
-        guard rename(temporary.path, output.path) == 0 else {
+        guard SystemFile.rename(temporary.path, output.path) == 0 else {
             throw DeliveryError("\(output.path): cannot be put in place (\(String(cString: strerror(errno))))")
         }
-        let folder = open(output.deletingLastPathComponent().path, O_RDONLY)
+        let folder = SystemFile.open(output.deletingLastPathComponent().path, O_RDONLY)
         if folder >= 0 { fsync(folder); close(folder) }
     }
 

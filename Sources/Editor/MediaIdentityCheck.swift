@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 import TimelineModel
 
 /// Tells whether each media file is still the one the project imported: present, not
@@ -9,12 +10,13 @@ import TimelineModel
 enum MediaIdentityCheck {
     /// The fingerprint of the file at `path` now, or why there is none.
     static func fingerprint(path: String) -> Result<MediaFingerprint, Problem> {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return .failure(.missing) }
+        guard let status = SystemFile.status(path) else { return .failure(.missing) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { return .failure(.notAFile) }
         let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
         guard status.st_size > 0 else { return .failure(.empty) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        let fd = SystemFile.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return .failure(.unreadable) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: MediaFingerprint.hashedBytes)) ?? Data()
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -43,11 +45,10 @@ enum MediaIdentityCheck {
     /// checks presence only.
     static func offlineReason(_ reference: MediaReference) -> String? {
         guard let recorded = reference.fingerprint else {
-            return FileManager.default.fileExists(atPath: reference.path) ? nil : Problem.missing.reason
+            return SystemFile.exists(reference.path) ? nil : Problem.missing.reason
         }
         // The shortcut: size and time unchanged means unchanged, without reading the file.
-        var status = stat()
-        if stat(reference.path, &status) == 0, Int64(status.st_size) == recorded.size,
+        if let status = SystemFile.status(reference.path), Int64(status.st_size) == recorded.size,
            Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec) == recorded.modified {
             return nil
         }

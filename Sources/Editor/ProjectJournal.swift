@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 import Interchange
 #if canImport(Glibc)
 import Glibc
@@ -69,16 +70,16 @@ final class ProjectJournal {
         data.append(0x0A)
         for entry in entries { data.append(try Self.record(entry)) }
         do { try AtomicFile.write(data, to: url) } catch {
-            throw CommandError("journal: \(url.path): \(error)")
+            throw CommandError("journal: \(PathBytes.shown(url.path)): \(error)")
         }
         try openForAppend()
     }
 
     private func openForAppend() throws {
-        fd = Glibc.open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw CommandError("journal: \(url.path): \(String(cString: strerror(errno)))") }
+        fd = SystemFile.open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw CommandError("journal: \(PathBytes.shown(url.path)): \(String(cString: strerror(errno)))") }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw CommandError("journal: \(url.path): \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &st) == 0 else { throw CommandError("journal: \(PathBytes.shown(url.path)): \(String(cString: strerror(errno)))") }
         goodLength = st.st_size
         needsRepair = false
     }
@@ -88,11 +89,11 @@ final class ProjectJournal {
     /// command is not safe.
     func append(_ entry: Entry, startingWith saveID: String) throws {
         if fd < 0 {
-            if FileManager.default.fileExists(atPath: url.path) { try openForAppend() } else { try start(saveID: saveID) }
+            if SystemFile.exists(url.path) { try openForAppend() } else { try start(saveID: saveID) }
         }
         if needsRepair {
             guard ftruncate(fd, goodLength) == 0, fsync(fd) == 0 else {
-                throw CommandError("journal: \(url.path): cannot remove the half-written record of an earlier failure: \(String(cString: strerror(errno)))")
+                throw CommandError("journal: \(PathBytes.shown(url.path)): cannot remove the half-written record of an earlier failure: \(String(cString: strerror(errno)))")
             }
             needsRepair = false
         }
@@ -199,11 +200,11 @@ final class ProjectJournal {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         var aside = url.path + ".\(reason)-\(stamp)"
         var n = 2
-        while FileManager.default.fileExists(atPath: aside) { aside = url.path + ".\(reason)-\(stamp)-\(n)"; n += 1 }
-        guard rename(url.path, aside) == 0 else {
-            throw CommandError("journal: cannot move \(url.path) aside to \(aside): \(String(cString: strerror(errno)))")
+        while SystemFile.exists(aside) { aside = url.path + ".\(reason)-\(stamp)-\(n)"; n += 1 }
+        guard SystemFile.rename(url.path, aside) == 0 else {
+            throw CommandError("journal: cannot move \(PathBytes.shown(url.path)) aside to \(PathBytes.shown(aside)): \(String(cString: strerror(errno)))")
         }
         AtomicFile.syncFolder(url.deletingLastPathComponent())
-        return aside
+        return PathBytes.shown(aside)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -24,9 +25,9 @@ public final class ProjectLock {
         public var forScript = false
         public var description: String {
             if forScript {
-                return "\(path) is open in another termcut (\(holder)); close it there (save and quit), then run the script again"
+                return "\(PathBytes.shown(path)) is open in another termcut (\(holder)); close it there (save and quit), then run the script again"
             }
-            return "\(path) is open in another termcut (\(holder)); close it there, or open it read-only with --read-only"
+            return "\(PathBytes.shown(path)) is open in another termcut (\(holder)); close it there, or open it read-only with --read-only"
         }
     }
 
@@ -54,10 +55,10 @@ public final class ProjectLock {
         // The holder may unlink the file while releasing; a lock taken on an unlinked file guards
         // nothing, so retry until the locked file is the one at the path.
         for _ in 0..<100 {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            let fd = SystemFile.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 let e = errno
-                throw CommandError("\(projectPath): cannot create the lock file \(path): \(String(cString: strerror(e)))"
+                throw CommandError("\(PathBytes.shown(projectPath)): cannot create the lock file \(PathBytes.shown(path)): \(String(cString: strerror(e)))"
                                    + (e == EACCES || e == EROFS ? " (the folder is not writable; open the project read-only with --read-only)" : ""))
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
@@ -72,10 +73,10 @@ public final class ProjectLock {
                 if e == EWOULDBLOCK {
                     throw Held(path: projectPath, holder: describe(text) ?? "another termcut that is starting up")
                 }
-                throw CommandError("\(projectPath): cannot lock \(path): \(String(cString: strerror(e)))")
+                throw CommandError("\(PathBytes.shown(projectPath)): cannot lock \(PathBytes.shown(path)): \(String(cString: strerror(e)))")
             }
-            var atPath = stat(), locked = stat()
-            guard stat(path, &atPath) == 0, fstat(fd, &locked) == 0,
+            var locked = stat()
+            guard let atPath = SystemFile.status(path), fstat(fd, &locked) == 0,
                   atPath.st_ino == locked.st_ino, atPath.st_dev == locked.st_dev else {
                 close(fd)
                 continue
@@ -95,7 +96,7 @@ public final class ProjectLock {
             _ = heldHere.withLock { $0.insert(key) }
             return ProjectLock(lockPath: path, fd: fd)
         }
-        throw CommandError("\(projectPath): the lock file \(path) keeps changing; is another program removing it?")
+        throw CommandError("\(PathBytes.shown(projectPath)): the lock file \(PathBytes.shown(path)) keeps changing; is another program removing it?")
     }
 
     /// Who holds the lock now, or nil when nobody does (for read-only opens, which take no lock).
@@ -104,7 +105,7 @@ public final class ProjectLock {
         if heldHere.withLock({ $0.contains(URL(fileURLWithPath: path).standardizedFileURL.path) }) {
             return "pid \(getpid()) on \(hostName), this same termcut"
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = SystemFile.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let text = readAll(fd)
@@ -119,7 +120,7 @@ public final class ProjectLock {
     /// is unlinked while still locked: a waiter that opened it retries on the new file.
     public func release() {
         guard fd >= 0 else { return }
-        unlink(lockPath)
+        SystemFile.unlink(lockPath)
         close(fd)
         fd = -1
         _ = Self.heldHere.withLock { $0.remove(URL(fileURLWithPath: lockPath).standardizedFileURL.path) }

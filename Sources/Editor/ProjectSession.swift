@@ -1,5 +1,6 @@
 import Foundation
 import Interchange
+import PathBytes
 import TimelineModel
 #if canImport(Glibc)
 import Glibc
@@ -74,7 +75,7 @@ public final class ProjectSession {
             held.forScript = forScript
             throw held
         }
-        if FileManager.default.fileExists(atPath: url.path) {
+        if SystemFile.exists(url.path) {
             lock.release()
             return try open(url, readOnly: false, forScript: forScript)
         }
@@ -115,7 +116,7 @@ public final class ProjectSession {
     /// Replays the journal's commands on the editor; returns how many were recovered and, when
     /// something was not applied, a message saying what and where it is kept.
     func replayJournal(into editor: Editor) throws -> (recovered: Int, problem: String?) {
-        guard let data = FileManager.default.contents(atPath: journalURL.path), !data.isEmpty else { return (0, nil) }
+        guard let data = try? SystemFile.read(journalURL.path), !data.isEmpty else { return (0, nil) }
         let contents = ProjectJournal.read(data)
         let name = journalURL.lastPathComponent
         guard let header = contents.header else {
@@ -177,21 +178,24 @@ public final class ProjectSession {
     /// saves never push older, different versions out. Returns a warning when no backup could
     /// be kept.
     private func keepBackup(before project: Project) -> String? {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: url.path), project != loaded.project else { return nil }
-        guard let current = fm.contents(atPath: url.path) else {
-            return "no backup kept: cannot read \(url.path)"
+        // By the names' bytes (`SystemFile`): a project named in Latin-1 keeps backups too.
+        let folderPath = backupsFolder.path
+        let shownFolder = PathBytes.shown(folderPath)
+        guard SystemFile.exists(url.path), project != loaded.project else { return nil }
+        guard let current = try? SystemFile.read(url.path) else {
+            return "no backup kept: cannot read \(PathBytes.shown(url.path))"
         }
-        var isFolder: ObjCBool = false
-        if fm.fileExists(atPath: backupsFolder.path, isDirectory: &isFolder), !isFolder.boolValue {
-            return "no backup kept: \(backupsFolder.path) is a file, not a folder (move it away to get backups again)"
+        if SystemFile.isFolder(folderPath) == false {
+            return "no backup kept: \(shownFolder) is a file, not a folder (move it away to get backups again)"
         }
-        do { try fm.createDirectory(at: backupsFolder, withIntermediateDirectories: true) } catch {
-            return "no backup kept: cannot create \(backupsFolder.path): \(ProjectSession.reason(error))"
+        do { try SystemFile.makeFolder(folderPath) } catch let failure as SystemFile.Failure {
+            return "no backup kept: cannot create \(shownFolder): \(failure.reason)"
+        } catch {
+            return "no backup kept: cannot create \(shownFolder): \(ProjectSession.reason(error))"
         }
-        let kept = ((try? fm.contentsOfDirectory(atPath: backupsFolder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let kept = (SystemFile.names(in: folderPath) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         // Same version as the newest backup (the save IDs aside): nothing new to keep.
-        if let newest = kept.last, let data = fm.contents(atPath: backupsFolder.appendingPathComponent(newest).path),
+        if let newest = kept.last, let data = try? SystemFile.read(folderPath + "/" + newest),
            Self.withoutSaveIDs(data) == Self.withoutSaveIDs(current) {
             return nil
         }
@@ -199,11 +203,11 @@ public final class ProjectSession {
         let copy = backupsFolder.appendingPathComponent("\(url.deletingPathExtension().lastPathComponent)-\(stamp)-\(UUID().uuidString.prefix(4)).\(url.pathExtension)")
         // Atomic: a full disk leaves no empty or partial backup under a backup's name.
         do { try AtomicFile.write(current, to: copy) } catch {
-            return "no backup kept in \(backupsFolder.path): \(error)"
+            return "no backup kept in \(shownFolder): \(error)"
         }
-        let all = ((try? fm.contentsOfDirectory(atPath: backupsFolder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let all = (SystemFile.names(in: folderPath) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         for old in all.dropLast(backupsKept) {
-            try? fm.removeItem(at: backupsFolder.appendingPathComponent(old))
+            SystemFile.unlink(folderPath + "/" + old)
         }
         return nil
     }

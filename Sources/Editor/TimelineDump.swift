@@ -1,3 +1,4 @@
+import PathBytes
 import TimelineModel
 
 /// The stable text form of a timeline that `termcut dump` prints and tests compare.
@@ -67,12 +68,14 @@ public enum TimelineDump {
     }
 
     /// A name as printed: quoted like a command argument, with control characters (newlines,
-    /// escape sequences that would drive the terminal) written as `\u{1B}` instead of raw.
+    /// escape sequences that would drive the terminal) written as `\u{1B}` instead of raw, and
+    /// the bytes of a name that is not UTF-8 as `\xE9` (`PathBytes`).
     static func shown(_ name: String) -> String {
-        guard name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || PathBytes.byte(of: $0) != nil }) else {
             return CommandText.quote(name)
         }
         let escaped = name.unicodeScalars.map { scalar -> String in
+            if let byte = PathBytes.byte(of: scalar) { return "\\x\(String(byte, radix: 16, uppercase: true))" }
             if scalar.properties.generalCategory == .control { return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" }
             return scalar == "\\" ? "\\\\" : scalar == "\"" ? "\\\"" : String(scalar)
         }.joined()

@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +14,8 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Names that are not UTF-8 go to the system as their bytes (`PathBytes`).
+        let fd = SystemFile.open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(description: explain(errno, url)) }
         var ok = data.withUnsafeBytes { raw -> Bool in
             var offset = 0
@@ -28,12 +30,12 @@ public enum AtomicFile {
         ok = ok && fsync(fd) == 0
         close(fd)
         guard ok else {
-            unlink(temp.path)
+            SystemFile.unlink(temp.path)
             throw Failure(description: explain(writeError == 0 ? errno : writeError, url))
         }
-        guard rename(temp.path, url.path) == 0 else {
+        guard SystemFile.rename(temp.path, url.path) == 0 else {
             let e = errno
-            unlink(temp.path)
+            SystemFile.unlink(temp.path)
             throw Failure(description: explain(e, url))
         }
         syncFolder(folder)
@@ -45,16 +47,16 @@ public enum AtomicFile {
         switch code {
         case ENOSPC, EDQUOT: return "\(reason) (free some space, or save to another disk)"
         case EACCES, EPERM, EROFS:
-            return "\(reason): the folder \(url.deletingLastPathComponent().path) is not writable (save somewhere else, or fix its permissions)"
-        case EISDIR: return "\(url.path) is a folder, not a file (choose a file name)"
-        case ENOENT: return "the folder \(url.deletingLastPathComponent().path) does not exist"
+            return "\(reason): the folder \(PathBytes.shown(url.deletingLastPathComponent().path)) is not writable (save somewhere else, or fix its permissions)"
+        case EISDIR: return "\(PathBytes.shown(url.path)) is a folder, not a file (choose a file name)"
+        case ENOENT: return "the folder \(PathBytes.shown(url.deletingLastPathComponent().path)) does not exist"
         default: return reason
         }
     }
 
     /// Makes a rename or a new file in `folder` durable.
     public static func syncFolder(_ folder: URL) {
-        let dfd = open(folder.path, O_RDONLY | O_DIRECTORY)
+        let dfd = SystemFile.open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)

@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 import TimelineModel
 
 /// termcut's own project file: versioned JSON that people can read and diff.
@@ -50,18 +51,21 @@ public enum ProjectFile {
     }
 
     public static func read(_ url: URL) throws(Failure) -> Loaded {
-        // Data(contentsOf:) says "error 256" for a folder and blocks on a FIFO: look first.
-        if let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType,
-           type != .typeRegular {
-            throw .unreadable(path: url.path, reason: type == .typeDirectory
+        // Reading a folder or a FIFO gives no useful error (or blocks): look first. The system
+        // calls take the name's own bytes, so names that are not UTF-8 open (`PathBytes`).
+        let shown = PathBytes.shown(url.path)
+        if let status = SystemFile.status(url.path), (status.st_mode & S_IFMT) != S_IFREG {
+            throw .unreadable(path: shown, reason: (status.st_mode & S_IFMT) == S_IFDIR
                 ? "it is a folder, not a project file (give the path of a .termcut file)"
                 : "it is not a regular file (a device, pipe or socket); give the path of a .termcut file")
         }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(path: url.path, reason: Self.reason(error))
+        do { data = try SystemFile.read(url.path) } catch let failure as SystemFile.Failure {
+            throw .unreadable(path: shown, reason: failure.code == ENOENT ? "no such file" : failure.reason)
+        } catch {
+            throw .unreadable(path: shown, reason: Self.reason(error))
         }
-        return try decode(data, path: url.path, folder: url.deletingLastPathComponent())
+        return try decode(data, path: shown, folder: url.deletingLastPathComponent())
     }
 
     public static func decode(_ data: Data, path: String, folder: URL?) throws(Failure) -> Loaded {
@@ -116,7 +120,7 @@ public enum ProjectFile {
     public static func write(_ project: Project, saveID: String?, previousSaveID: String? = nil, to url: URL) throws(Failure) {
         let data = encode(project, saveID: saveID, previousSaveID: previousSaveID, folder: url.deletingLastPathComponent())
         do { try AtomicFile.write(data, to: url) } catch {
-            throw .unwritable(path: url.path, reason: Self.reason(error))
+            throw .unwritable(path: PathBytes.shown(url.path), reason: Self.reason(error))
         }
     }
 

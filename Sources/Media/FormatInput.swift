@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import PathBytes
 
 /// Owns an `AVFormatContext` opened for reading (a demuxer on one file).
 /// Streams are borrowed through it and never outlive it.
@@ -20,7 +21,8 @@ final class FormatInput {
         let mark = LibavLog.mark()
         var opened: UnsafeMutablePointer<AVFormatContext>?
         // "file:" keeps a name such as "take:2.mov" from being read as a protocol.
-        let status = avformat_open_input(&opened, "file:" + path, nil, nil)
+        // libavformat takes the name as bytes: a name that is not UTF-8 goes as its own bytes.
+        let status = PathBytes.withCString("file:" + path) { avformat_open_input(&opened, $0, nil, nil) }
         guard status >= 0, let opened else {
             throw FormatInput.openFailure(path: path, status: status, log: LibavLog.errors(since: mark))
         }

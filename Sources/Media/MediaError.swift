@@ -1,3 +1,5 @@
+import PathBytes
+
 /// What went wrong with a media file, in words a user can act on.
 ///
 /// `reason` never repeats the path, so a command-line front end can print
@@ -31,5 +33,5 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `path: reason`, one line.
-    public var description: String { "\(path): \(reason)" }
+    public var description: String { "\(PathBytes.shown(path)): \(reason)" }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 
 /// Which file, in which state: path, size and modification time. Caches of derived data
 /// (keyframe index, peaks) are keyed by it, so an edited or replaced file is re-read.
@@ -10,8 +11,7 @@ public struct MediaFileIdentity: Hashable, Sendable, Codable {
 
     /// Checks that `path` is a readable, non-empty regular file and records its identity.
     public init(path: String) throws(MediaError) {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
+        guard let status = SystemFile.status(path) else {
             let code = errno
             switch code {
             case ENOENT, ENOTDIR:
@@ -26,7 +26,7 @@ public struct MediaFileIdentity: Hashable, Sendable, Codable {
         if (status.st_mode & S_IFMT) == S_IFDIR {
             throw MediaError(.isDirectory, path: path, reason: "is a folder, not a media file")
         }
-        if access(path, R_OK) != 0 {
+        if SystemFile.access(path, R_OK) != 0 {
             throw MediaError(.permissionDenied, path: path,
                              reason: "permission denied (check the file's read permission)")
         }
@@ -42,11 +42,11 @@ public struct MediaFileIdentity: Hashable, Sendable, Codable {
     var cacheKey: String {
         // FNV-1a over the identity text: stable across runs, unlike Hasher.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(path)|\(size)|\(modificationTime)".utf8 {
+        for byte in PathBytes.bytes("\(path)|\(size)|\(modificationTime)") {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = PathBytes.shown(SystemFile.lastComponent(path))
             .filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
         return "\(name.prefix(40))-\(String(hash, radix: 16))"
     }

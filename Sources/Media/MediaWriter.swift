@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import PathBytes
 
 /// Owns an output `AVFormatContext` and its file: a muxer writing encoded packets.
 final class MediaWriter {
@@ -52,7 +53,7 @@ final class MediaWriter {
     func start(options: [String: String] = [:]) throws(MediaError) {
         let mark = LibavLog.mark()
         if context.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
-            let opened = avio_open(&context.pointee.pb, "file:" + path, AVIO_FLAG_WRITE)
+            let opened = PathBytes.withCString("file:" + path) { avio_open(&context.pointee.pb, $0, AVIO_FLAG_WRITE) }
             guard opened >= 0 else {
                 throw failure(opened, doing: "cannot create the file")
             }

@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import PathBytes
 
 /// Writes a picture as PNG with libavcodec's PNG encoder.
 public enum PNGWriter {
@@ -9,14 +10,20 @@ public enum PNGWriter {
         let picture = try frame.converted(to: .rgb24, width: width, height: height)
         let data = try encode(picture, path: url.path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw MediaError(.writeFailed, path: url.path, reason: "cannot write (\(error.localizedDescription))")
+        // By the names' bytes (`SystemFile`): an output named in Latin-1 gets exactly that name.
+        let fd = SystemFile.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw MediaError(.writeFailed, path: url.path, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
-        guard rename(temporary.path, url.path) == 0 else {
+        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == data.count else {
+            SystemFile.unlink(temporary.path)
+            throw MediaError(.writeFailed, path: url.path, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
+        guard SystemFile.rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            SystemFile.unlink(temporary.path)
             throw MediaError(.writeFailed, path: url.path, reason: "cannot write (\(reason))")
         }
     }

@@ -1,3 +1,5 @@
+import PathBytes
+
 /// One terminal cell: a grapheme cluster and its style. A wide character fills its
 /// own cell and leaves the next one as a continuation (`symbol == ""`), which
 /// backends skip.
@@ -64,6 +66,8 @@ public struct Surface: Equatable, Sendable {
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max) -> Int {
         guard y >= 0, y < height else { return x }
+        // Bytes of a file name that is not UTF-8 show as `\xE9`, never as private-use glyphs.
+        let text = PathBytes.shown(text)
         let limit = min(width, maxWidth == .max ? width : x + maxWidth)
         var column = x
         for ch in text {

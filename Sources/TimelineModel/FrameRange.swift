@@ -1,5 +1,8 @@
 /// A half-open range `[start, start + duration)` of whole frames.
 ///
+/// Its arithmetic saturates at Int64's ends rather than trapping (`CheckedTime`): numbers are
+/// range-checked where they enter, and a range that slipped past still cannot crash the editor.
+///
 /// Inside a timeline every position is a frame count at the timeline's rate, so ranges carry
 /// no rate of their own; `TimeRange` pairs a range with a rate where one must travel alone
 /// (interchange, media time bases).
@@ -13,11 +16,11 @@ public struct FrameRange: Hashable, Codable, Sendable, CustomStringConvertible {
     }
 
     public init(start: Int64, end: Int64) {
-        self.init(start: start, duration: end - start)
+        self.init(start: start, duration: end.saturatingSubtracting(start))
     }
 
     /// One past the last frame.
-    public var end: Int64 { start + duration }
+    public var end: Int64 { start.saturatingAdding(duration) }
     public var isEmpty: Bool { duration <= 0 }
 
     public func contains(_ frame: Int64) -> Bool { frame >= start && frame < end }
@@ -30,7 +33,14 @@ public struct FrameRange: Hashable, Codable, Sendable, CustomStringConvertible {
         return FrameRange(start: s, end: e)
     }
 
-    public func shifted(by frames: Int64) -> FrameRange { FrameRange(start: start + frames, duration: duration) }
+    public func shifted(by frames: Int64) -> FrameRange { FrameRange(start: start.saturatingAdding(frames), duration: duration) }
+
+    /// `shifted`, or a `TimeOverflow` when the range would leave Int64.
+    public func checkedShifted(by frames: Int64) throws(TimeOverflow) -> FrameRange {
+        let s = try start.checkedAdding(frames, "\(self) shifted by \(frames)")
+        _ = try s.checkedAdding(duration, "\(self) shifted by \(frames)")
+        return FrameRange(start: s, duration: duration)
+    }
 
     public var description: String { "[\(start),\(end))" }
 }
@@ -49,7 +59,7 @@ public struct TimeRange: Hashable, Codable, Sendable {
         self.init(start: RationalTime(frames.start, rate), duration: RationalTime(frames.duration, rate))
     }
 
-    public var end: RationalTime { RationalTime(start.rescaled(to: duration.rate).value + duration.value, duration.rate) }
+    public var end: RationalTime { RationalTime(start.rescaled(to: duration.rate).value.saturatingAdding(duration.value), duration.rate) }
 
     /// The frames at `rate` this range covers: the start rounds down to the frame containing it,
     /// the duration rounds to the nearest whole frame.

@@ -1,3 +1,5 @@
+import PathBytes
+
 /// Identifies a media file within a project. Stable across saves; clips refer to media by it.
 public struct MediaID: Hashable, Codable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let rawValue: String
@@ -20,6 +22,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
     public var id: MediaID
     public var name: String
     /// As stored in the project: relative to the project's folder when the media lies below it.
+    /// A name that is not UTF-8 holds its raw bytes as `PathBytes` scalars.
     public var path: String
     /// Length of the media in its own terms; `duration.rate` is the video rate, or the sample rate for audio-only media.
     public var duration: RationalTime
@@ -101,13 +104,19 @@ public struct MediaReference: Hashable, Codable, Sendable {
         duration.rescaled(to: rate, rounding: .down).value
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, path, duration, video, audio, startTimecode, fingerprint, reel }
+    enum CodingKeys: String, CodingKey { case id, name, path, pathBytes, duration, video, audio, startTimecode, fingerprint, reel }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(MediaID.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         path = try c.decode(String.self, forKey: .path)
+        if let hex = try c.decodeIfPresent(String.self, forKey: .pathBytes) {
+            guard let raw = PathBytes.fromHex(hex) else {
+                throw DecodingError.dataCorruptedError(forKey: .pathBytes, in: c, debugDescription: "not the hex digits of a file name")
+            }
+            path = raw
+        }
         duration = try c.decode(RationalTime.self, forKey: .duration)
         video = try c.decodeIfPresent(VideoInfo.self, forKey: .video)
         audio = try c.decodeIfPresent(AudioInfo.self, forKey: .audio)
@@ -121,7 +130,14 @@ public struct MediaReference: Hashable, Codable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(name, forKey: .name)
-        try c.encode(path, forKey: .path)
+        // A name that is not UTF-8: its bytes in hex (exact), and a readable form in `path` that
+        // an older termcut shows as offline media to relink. Old projects never have `pathBytes`.
+        if PathBytes.isRaw(path) {
+            try c.encode(PathBytes.shown(path), forKey: .path)
+            try c.encode(PathBytes.hex(path), forKey: .pathBytes)
+        } else {
+            try c.encode(path, forKey: .path)
+        }
         try c.encode(duration, forKey: .duration)
         try c.encodeIfPresent(video, forKey: .video)
         try c.encodeIfPresent(audio, forKey: .audio)

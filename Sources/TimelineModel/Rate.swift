@@ -28,7 +28,11 @@ public struct Rate: Hashable, Codable, Sendable, CustomStringConvertible {
     public var framesPerSecond: Double { Double(numerator) / Double(denominator) }
 
     /// The whole-number frame count a timecode second holds: 30 for 29.97, 24 for 23.976 (SMPTE 12M).
-    public var timecodeBase: Int64 { (numerator + denominator / 2) / denominator }
+    /// At least 1 (a rate below half a frame a second still counts one), and without overflow.
+    public var timecodeBase: Int64 {
+        let whole = numerator / denominator, rest = numerator % denominator
+        return max(1, rest >= denominator - rest ? whole + 1 : whole)
+    }
 
     /// Drop-frame timecode exists only for the NTSC rates 29.97 and 59.94 (SMPTE 12M).
     public var supportsDropFrame: Bool { denominator == 1001 && (numerator == 30000 || numerator == 60000) }

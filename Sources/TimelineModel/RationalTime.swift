@@ -1,7 +1,7 @@
 /// A point in time as an integer count of units at a rational rate.
 ///
-/// Unlike OpenTimelineIO's pair of doubles, equality is exact: 1001 units at 30000/1001
-/// equals 30 units at 30/1 because both are exactly one second.
+/// Unlike OpenTimelineIO's pair of doubles, equality is exact: 30 units at 30000/1001
+/// equals 1001 units at 1000/1 because both are exactly 1.001 seconds.
 public struct RationalTime: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var value: Int64
     public var rate: Rate
@@ -17,14 +17,27 @@ public struct RationalTime: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// The same instant counted at another rate. This is the one place where time bases meet:
     /// media stream time bases, sample rates and the timeline rate all convert through here.
-    /// Rounding `down` gives the unit whose interval contains the instant.
+    /// Rounding `down` gives the unit whose interval contains the instant. A result beyond
+    /// Int64 is pinned to its end (never a trap); `checkedRescaled` says so instead.
     public func rescaled(to target: Rate, rounding: Rounding = .down) -> RationalTime {
         if target == rate { return self }
-        // value * (target.num / target.den) / (rate.num / rate.den), in 128-bit to avoid overflow.
-        let num = value.multipliedFullWidth(by: target.numerator * rate.denominator)
-        let den = target.denominator * rate.numerator
-        let wide = Int128Math.divide(num, by: den, rounding: rounding)
-        return RationalTime(wide, target)
+        if let value = rescaledValue(to: target, rounding: rounding) { return RationalTime(value, target) }
+        return RationalTime(value < 0 ? .min : .max, target)
+    }
+
+    /// `rescaled`, or a `TimeOverflow` when the instant cannot be counted at `target` in an Int64.
+    public func checkedRescaled(to target: Rate, rounding: Rounding = .down) throws(TimeOverflow) -> RationalTime {
+        if target == rate { return self }
+        guard let value = rescaledValue(to: target, rounding: rounding) else {
+            throw TimeOverflow("\(self.value) at \(rate) counted at \(target)")
+        }
+        return RationalTime(value, target)
+    }
+
+    /// value × (target.num × rate.den) / (target.den × rate.num), exactly, in 256 bits.
+    private func rescaledValue(to target: Rate, rounding: Rounding) -> Int64? {
+        WideMath.mulDiv(value, WideMath.product(target.numerator, rate.denominator),
+                        WideMath.product(target.denominator, rate.numerator), rounding: rounding)
     }
 
     /// Converts a timestamp in a libav-style time base (seconds per unit = tbNum/tbDen).
@@ -39,9 +52,8 @@ public struct RationalTime: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public static func < (lhs: RationalTime, rhs: RationalTime) -> Bool {
         if lhs.rate == rhs.rate { return lhs.value < rhs.value }
-        let l = lhs.value.multipliedFullWidth(by: lhs.rate.denominator * rhs.rate.numerator)
-        let r = rhs.value.multipliedFullWidth(by: rhs.rate.denominator * lhs.rate.numerator)
-        return (l.high, l.low) < (r.high, r.low)
+        return WideMath.compare(lhs.value, WideMath.product(lhs.rate.denominator, rhs.rate.numerator),
+                                rhs.value, WideMath.product(rhs.rate.denominator, lhs.rate.numerator)) < 0
     }
 
     public static func == (lhs: RationalTime, rhs: RationalTime) -> Bool {
@@ -50,41 +62,15 @@ public struct RationalTime: Hashable, Comparable, Codable, Sendable, CustomStrin
     }
 
     public func hash(into hasher: inout Hasher) {
-        // Equal instants at different rates must hash alike: hash the reduced seconds fraction.
-        let num = value * rate.denominator, den = rate.numerator
-        let g = Rate.gcd(num == 0 ? 1 : num, den)
+        // Equal instants at different rates must hash alike: hash the reduced seconds fraction
+        // (in 128 bits: value × denominator may not fit in 64).
+        let num = WideMath.magnitude(value) * UInt128(rate.denominator), den = UInt128(rate.numerator)
+        guard num != 0 else { hasher.combine(0 as UInt128); return }  // zero is zero at every rate
+        let g = WideMath.gcd(num, den)
+        hasher.combine(value.signum())
         hasher.combine(num / g)
         hasher.combine(den / g)
     }
 
     public var description: String { "\(value)@\(rate)" }
-}
-
-enum Int128Math {
-    /// Divides a 128-bit signed value by a positive 64-bit divisor with the requested rounding.
-    static func divide(_ n: (high: Int64, low: UInt64), by d: Int64, rounding: RationalTime.Rounding) -> Int64 {
-        let negative = n.high < 0
-        // Magnitude of the 128-bit value.
-        var mag = (high: UInt64(bitPattern: n.high), low: n.low)
-        if negative {
-            mag.low = ~mag.low &+ 1
-            mag.high = ~mag.high &+ (mag.low == 0 ? 1 : 0)
-        }
-        let divisor = UInt64(d)
-        precondition(mag.high < divisor, "time value out of range")
-        let (q, r) = divisor.dividingFullWidth((mag.high, mag.low))
-        var quotient = Int64(q)
-        let hasRemainder = r != 0
-        switch rounding {
-        case .down:
-            if negative { quotient = -quotient - (hasRemainder ? 1 : 0) }
-        case .up:
-            if negative { quotient = -quotient } else if hasRemainder { quotient += 1 }
-        case .nearest:
-            let roundAway = r >= divisor - r
-            if roundAway { quotient += 1 }
-            if negative { quotient = -quotient }
-        }
-        return quotient
-    }
 }

@@ -21,14 +21,21 @@ public enum Timecode {
     }
 
     /// Frames in 24 hours of labels: where timecode wraps to 00:00:00:00.
+    /// Int64.max for a rate so high that a day of labels does not fit (no wrap, never a trap).
     public static func framesPerDay(rate: Rate, dropFrame: Bool) -> Int64 {
         let (base, drop) = layout(rate: rate, dropFrame: dropFrame)
-        return base * 86_400 - drop * (24 * 60 - 24 * 6)
+        let (labels, overflow) = base.multipliedReportingOverflow(by: 86_400)
+        return overflow ? .max : labels - drop * (24 * 60 - 24 * 6)
     }
 
     /// The label of frame `frame` counted from 00:00:00:00, e.g. "01:00:00:00" or "00:01:00;02".
     /// `dropFrame` is ignored at rates without drop-frame timecode.
     public static func format(frame: Int64, rate: Rate, dropFrame: Bool) -> String {
+        // −Int64.min does not exist: its label is the wrapped label of its magnitude's remainder.
+        if frame == .min {
+            let day = framesPerDay(rate: rate, dropFrame: dropFrame)
+            return "-" + format(frame: -(frame % day), rate: rate, dropFrame: dropFrame)
+        }
         if frame < 0 { return "-" + format(frame: -frame, rate: rate, dropFrame: dropFrame) }
         let (base, drop) = layout(rate: rate, dropFrame: dropFrame)
         var label = frame % framesPerDay(rate: rate, dropFrame: dropFrame)

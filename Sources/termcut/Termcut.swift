@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import PathBytes
 
 /// The `termcut` executable: every subcommand is a thin shell over the library modules,
 /// so what a script does here is what the editor does interactively.
@@ -40,15 +41,10 @@ struct Termcut: ParsableCommand {
     /// what failed and exit status 1, never a stack trace.
     static func main() {
         // Swift decodes argv as UTF-8, replacing bytes that are not with U+FFFD, so a path such
-        // as $'caf\xe9.termcut' would silently name another file (and `run` would create it).
-        // Until paths are carried as bytes end to end, refuse such an argument plainly.
-        if let bad = RawArguments.firstNonUTF8() {
-            FileHandle.standardError.write(Data("termcut: argument \(bad.index) (\(bad.shown)) is not valid UTF-8; termcut cannot open names like that yet and will not guess another name. Rename it to UTF-8 (for example: convmv -f latin1 -t utf-8 --notest FILE) and try again.\n".utf8))
-            Foundation.exit(1)
-        }
+        // as $'caf\xe9.termcut' would silently name another file: parse the lossless form.
         var command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(RawArguments.lossless())
         } catch {
             exit(withError: error)
         }
@@ -58,7 +54,8 @@ struct Termcut: ParsableCommand {
             // Help requests, usage errors and exit codes: ArgumentParser prints them its way.
             exit(withError: error)
         } catch {
-            FileHandle.standardError.write(Data("termcut: \(error)\n".utf8))
+            // Names that are not UTF-8 are shown with their bytes escaped (`caf\xE9.mov`).
+            FileHandle.standardError.write(Data("termcut: \(PathBytes.shown("\(error)"))\n".utf8))
             Foundation.exit(1)
         }
     }

@@ -62,9 +62,7 @@ final class FFmpegLoudnessTests: XCTestCase {
     func testCorpusAudioMatchesFFmpeg() throws {
         try requireFFmpeg("the ffmpeg CLI is the reference")
         let corpus = URL(fileURLWithPath: "/work/shared/corpus/media")
-        guard let manifest = try? String(contentsOf: corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8) else {
-            throw XCTSkip("no corpus manifest at \(corpus.path)")
-        }
+        let manifest = try String(contentsOf: CorpusFolder.require(corpus.appendingPathComponent("MANIFEST.tsv")), encoding: .utf8)
         // Columns: file, source, path_in_pkg, size, format, video, frames, audio, …
         var files = manifest.split(separator: "\n").dropFirst().compactMap { line -> String? in
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false)

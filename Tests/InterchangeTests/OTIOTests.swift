@@ -63,8 +63,7 @@ final class OTIOTests: XCTestCase {
     ]
 
     func testCorpusAgreesWithReferenceOpenTimelineIO() throws {
-        let files = Corpus.otioFiles
-        try XCTSkipIf(files.isEmpty, "no corpus at \(Corpus.root.path)")
+        let files = try CorpusFolder.require(Corpus.otioFiles, under: Corpus.root)
         for file in files {
             let ours = try OTIO.read(try Data(contentsOf: file), name: file.lastPathComponent)
             let dump = try ReferenceOTIO.dump(file, adapter: "native", rate: ours.project.timeline.rate)
@@ -81,7 +80,7 @@ final class OTIOTests: XCTestCase {
 
     func testCorpusProblemsNameWhatWasLeftOut() throws {
         let nested = Corpus.root.appendingPathComponent("edl/otio/nested_example.otio")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: nested.path))
+        try CorpusFolder.require(nested)
         let r = try OTIO.read(try Data(contentsOf: nested), name: "nested_example.otio")
         let text = r.problems.map(\.description)
         XCTAssertTrue(text.contains { $0.contains("speed 85.5% (LinearTimeWarp)") }, "\(text)")
@@ -96,7 +95,7 @@ final class OTIOTests: XCTestCase {
 
     func testTransitionsMapToTheOutgoingClip() throws {
         let file = Corpus.root.appendingPathComponent("edl/otio/transition_test.otio")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: file.path))
+        try CorpusFolder.require(file)
         let r = try OTIO.read(try Data(contentsOf: file), name: "transition_test.otio")
         let clips = r.project.timeline.tracks[0].clips.map(\.clip)
         // t0 leads the track (dropped, reported); t1 sits between A and B; t3 follows C.

@@ -1,4 +1,5 @@
 import Foundation
+import PathBytes
 import TimelineModel
 
 /// Bringing media into the project and organising it in bins.
@@ -50,38 +51,25 @@ enum BinCommands {
 
     static func importMedia(_ editor: Editor, path: String, bin: String?) throws -> CommandResult {
         guard let catalog = editor.catalog else { throw CommandError("import: no media engine in this session") }
+        // Names that are not UTF-8 are looked up by their bytes (`SystemFile`, `PathBytes`).
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw CommandError("import: \(path): no such file or folder")
+        guard let isFolder = SystemFile.isFolder(url.path) else {
+            throw CommandError("import: \(PathBytes.shown(path)): no such file or folder")
         }
-        if !isDir.boolValue, let command = cutImportCommand[url.pathExtension.lowercased()] {
+        if !isFolder, let command = cutImportCommand[url.pathExtension.lowercased()] {
             // libavformat would read an edit list or subtitles as some text format and call it damaged.
             throw CommandError("import: \(url.lastPathComponent) is a cut, not media; use \(command) \(CommandText.quote(path))\(command == "import-srt" ? " (adds a subtitle track)" : " (it replaces the timeline; undo brings it back)")")
         }
         var files: [URL] = []
-        if isDir.boolValue {
-            let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
-            while let f = walker?.nextObject() as? URL {
-                if (try? f.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, catalog.looksLikeMedia(f),
-                   cutImportCommand[f.pathExtension.lowercased()] == nil {
-                    files.append(f.standardizedFileURL)
-                }
-            }
-            files.sort { $0.path < $1.path }
+        if isFolder {
+            files = SystemFile.regularFiles(under: url.path).map { URL(fileURLWithPath: $0) }
+                .filter { catalog.looksLikeMedia($0) && cutImportCommand[$0.pathExtension.lowercased()] == nil }
         } else {
             files = [url]
         }
         var project = editor.project
         var probed: [MediaReference] = []
         var failures: [String] = []
-        if isDir.boolValue {
-            let unnamed = NonUTF8Names.find(under: url.path)
-            if !unnamed.isEmpty {
-                failures.append("\(unnamed.prefix(3).joined(separator: ", "))\(unnamed.count > 3 ? " and \(unnamed.count - 3) more" : ""): "
-                                + "the name is not UTF-8, which termcut cannot open yet; rename to import")
-            }
-        }
         for file in files {
             if project.media.contains(where: { $0.path == file.path }) || probed.contains(where: { $0.path == file.path }) { continue }
             do {
@@ -92,12 +80,12 @@ enum BinCommands {
                 ref.id = scratch.freshMediaID(for: file.lastPathComponent)
                 probed.append(ref)
             } catch {
-                failures.append("\(file.lastPathComponent): \(error)")
+                failures.append("\(PathBytes.shown(file.lastPathComponent)): \(error)")
             }
         }
         if probed.isEmpty {
             if let first = failures.first { throw CommandError("import: \(first)") }
-            throw CommandError("import: nothing new to import in \(path)")
+            throw CommandError("import: nothing new to import in \(PathBytes.shown(path))")
         }
         let binName = bin ?? project.bins.first?.name ?? "Media"
         add(probed, toBin: binName, in: &project)
@@ -118,17 +106,16 @@ enum BinCommands {
     static func relink(_ editor: Editor, folder: String) throws -> CommandResult {
         guard let catalog = editor.catalog else { throw CommandError("relink: no media engine in this session") }
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
-            throw CommandError("relink: \(folder): no such folder")
+        guard SystemFile.isFolder(root.path) == true else {
+            throw CommandError("relink: \(PathBytes.shown(folder)): no such folder")
         }
         editor.markOfflineMedia()
         let offline = editor.project.media.filter(\.isOffline)
         guard !offline.isEmpty else { return CommandResult("relink: no media is offline") }
         var byName: [String: [URL]] = [:]
-        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        while let f = walker?.nextObject() as? URL {
-            byName[f.lastPathComponent, default: []].append(f.standardizedFileURL)
+        for file in SystemFile.regularFiles(under: root.path) {
+            let f = URL(fileURLWithPath: file)
+            byName[f.lastPathComponent, default: []].append(f)
         }
         var project = editor.project
         var relinked: [String] = []
@@ -144,7 +131,7 @@ enum BinCommands {
                 guard let probed = try? catalog.probe(candidate) else { continue }
                 let why = ref.hasStreamFacts ? mismatch(ref, probed) : uncovered(ref, probed)
                 if let why {
-                    refused.append("\(candidate.path): \(why)")
+                    refused.append("\(PathBytes.shown(candidate.path)): \(why)")
                     continue
                 }
                 let i = project.media.firstIndex { $0.id == ref.id }!

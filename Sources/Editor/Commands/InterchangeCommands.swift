@@ -1,5 +1,6 @@
 import Foundation
 import Interchange
+import PathBytes
 import TimelineModel
 
 /// Bringing cuts in from other editors and handing them on: OpenTimelineIO, CMX 3600, SRT.
@@ -111,8 +112,8 @@ enum InterchangeCommands {
     }
 
     static func read(_ url: URL, _ command: String) throws -> Data {
-        do { return try Data(contentsOf: url) } catch {
-            throw CommandError("\(command): \(url.path): cannot read it")
+        do { return try SystemFile.read(url.path) } catch {
+            throw CommandError("\(command): \(PathBytes.shown(url.path)): cannot read it")
         }
     }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import Editor
 import Foundation
 import Interchange
+import PathBytes
 import TimelineModel
 
 /// `termcut export PROJECT --format otio|edl|srt -o FILE`
@@ -42,8 +43,8 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: output)
-        if FileManager.default.fileExists(atPath: url.path) {
-            throw CLIError("\(output) exists; import writes a new project (use the import-otio/import-edl commands inside a project)")
+        if SystemFile.exists(url.path) {
+            throw CLIError("\(PathBytes.shown(output)) exists; import writes a new project (use the import-otio/import-edl commands inside a project)")
         }
         var timeline = Timeline()
         if let rate {

@@ -42,6 +42,7 @@ struct Open: ParsableCommand {
             url = try DemoProject.ensure()
         }
         let editor: Editor
+        StartGate.pass()
         if readOnly {
             editor = try Editor(opening: url, readOnly: true, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
         } else {

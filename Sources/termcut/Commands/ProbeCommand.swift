@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import PathBytes
 import Media
 
 /// `termcut probe FILE…`: what each file contains, as a table or JSON.
@@ -29,17 +30,17 @@ struct ProbeCommand: ParsableCommand {
                 results.append(.info(file, try MediaProbe.probe(URL(fileURLWithPath: file))))
             } catch {
                 results.append(.failure(file, error))
-                FileHandle.standardError.write(Data("termcut: \(file): \(error.reason)\n".utf8))
+                FileHandle.standardError.write(Data("termcut: \(PathBytes.shown(file)): \(error.reason)\n".utf8))
             }
         }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(results)
-            print(String(decoding: data, as: UTF8.self))
+            print(PathBytes.shown(String(decoding: data, as: UTF8.self)))
         } else {
             for case let .info(file, info) in results {
-                print(ProbeTable.render(info, name: file))
+                print(PathBytes.shown(ProbeTable.render(info, name: file)))
             }
         }
         if results.contains(where: \.failed) { throw ExitCode(1) }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Editor
 import Foundation
 import Interchange
+import PathBytes
 import TimelineModel
 
 /// `termcut run PROJECT SCRIPT`: the palette's commands, headless, saved at the end.
@@ -26,26 +27,26 @@ struct Run: ParsableCommand {
     var noSave = false
 
     func run() throws {
-        let text: String
+        let data: Data
         if script == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: script, isDirectory: &isFolder), !isFolder.boolValue,
-                  let handle = FileHandle(forReadingAtPath: script) else {
-                throw CLIError("\(script): cannot read the script (no such file, a folder, or no permission)")
+            guard SystemFile.isFolder(script) == false, let read = try? SystemFile.read(script) else {
+                throw CLIError("\(PathBytes.shown(script)): cannot read the script (no such file, a folder, or no permission)")
             }
-            let data = handle.readDataToEndOfFile()
-            guard let t = String(data: data, encoding: .utf8) else {
-                throw CLIError("\(script): the script is not UTF-8 text")
-            }
-            text = t
+            data = read
         }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            throw CLIError("\(PathBytes.shown(script)): the script is UTF-16 text; save it as UTF-8")
+        }
+        // UTF-8, with any byte that is not kept as a `PathBytes` scalar: a script may name a file
+        // whose name is not UTF-8 (`import caf\xE9.mov` with the raw byte), and that file must open.
+        let text = PathBytes.string(from: data)
         let editor = try openOrCreate(project)
         // The lock file goes when the run ends, however it ends (ArgumentParser exits without
         // running deinitialisers).
         defer { editor.session?.release() }
-        if !editor.lastMessage.isEmpty { FileHandle.standardError.write(Data("termcut: \(editor.lastMessage)\n".utf8)) }
+        if !editor.lastMessage.isEmpty { FileHandle.standardError.write(Data("termcut: \(PathBytes.shown(editor.lastMessage))\n".utf8)) }
         if journaled {
             try runJournaled(editor, text)
             return
@@ -54,7 +55,7 @@ struct Run: ParsableCommand {
         if !ok {
             throw CLIError("\(script == "-" ? "<stdin>" : script): \(messages.last ?? "failed")")
         }
-        if verbose { messages.forEach { print($0) } }
+        if verbose { messages.forEach { print(PathBytes.shown($0)) } }
         let saved = try editor.save()
         if saved.contains("warning:") { FileHandle.standardError.write(Data("termcut: \(saved)\n".utf8)) }
     }
@@ -71,7 +72,7 @@ extension Run {
             }
             if outcome.command.isEmpty { continue }
             count += 1
-            if verbose && !outcome.message.isEmpty { print(outcome.message) }
+            if verbose && !outcome.message.isEmpty { print(PathBytes.shown(outcome.message)) }
             // Printed only after the command is on disk: a reader may count on everything up to N surviving.
             print("journaled \(count)")
             fflush(nil)
