@@ -120,10 +120,11 @@ enum EditCommands {
             let media = try TransportCommands.findMedia(editor, key)
             if editor.context.source?.media != media.id { editor.context.source = SourceMonitor(media: media.id) }
         }
-        guard let monitor = editor.context.source, let media = editor.project.mediaReference(monitor.media) else {
+        guard var monitor = editor.context.source, let media = editor.project.mediaReference(monitor.media) else {
             throw CommandError("\(args.command): load a source first (source MEDIA), or name the media")
         }
         editor.settingsNote = SequenceCommands.adoptFirstClipSettings(editor, media)
+        monitor = editor.context.source ?? monitor // its marks re-counted at the sequence's new rate
         let t = editor.timeline
         let recordAt = try args.time("at", in: t, relativeTo: editor.context.playhead)
         let available = media.availableFrames(at: t.rate)
