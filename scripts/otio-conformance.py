@@ -160,6 +160,27 @@ def rows(tl, rate):
     return out
 
 
+def outgoing_sides(text, rate):
+    """The outgoing side of every transition event, as written: (reel, source in, record in) of
+    the zero-length cut line before each D/W line of the same event number, timecodes as frames
+    (a ';' label is drop-frame). OpenTimelineIO's reader overwrites that line with the incoming
+    one, so it is compared on the text."""
+    def f(tc):
+        return int(round(opentime.from_timecode(tc, rate).value))
+    out = []
+    previous = None
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 9 and fields[0].isdigit() and (fields[3] == "D" or fields[3].startswith("W")):
+            if previous is not None and previous[0] == fields[0] and previous[3] == "C":
+                out.append((previous[1], f(previous[4]), f(previous[6])))
+            else:
+                out.append(("(no outgoing line)", -1, f(fields[6])))
+        if len(fields) >= 8 and fields[0].isdigit():
+            previous = fields
+    return out
+
+
 def compare(folder):
     failures = []
     stems = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".otio") and not f.endswith(".back.otio"))
@@ -182,6 +203,12 @@ def compare(folder):
                 continue
             a, b = rows(original, rate), rows(back, rate)
             checked += 1
+            if ext == "edl":
+                # The dissolve's outgoing reel and source timecode come back as OTIO wrote them.
+                oa = outgoing_sides(open(path + ".edl").read(), rate)
+                ob = outgoing_sides(open(path + ".back.edl").read(), rate)
+                if oa != ob:
+                    failures.append("%s.edl: outgoing sides of transitions %r, termcut wrote %r" % (stem, oa[:3], ob[:3]))
             if a != b:
                 for x, y in zip(a, b):
                     if x != y:
