@@ -66,6 +66,9 @@ struct OTIOReader {
         /// clip in a 30 fps timeline): that start, a whole media frame at the media's own rate.
         /// The clip then starts on the first timeline frame showing it (`RateConform`).
         var ownStart: RationalTime? = nil
+        /// termcut's exact start for such a clip (sequence frames from the media's first frame),
+        /// when it did not start on the first frame showing its media frame (see `OTIOWriter`).
+        var sequenceStart: Int64? = nil
 
         /// Media frames (at the timeline rate) that `units` record frames of this clip run through.
         func mediaSpan(_ units: Int64) -> Int64 {
@@ -250,8 +253,11 @@ struct OTIOReader {
                            ref.reference.conform(sequenceRate: rate).mediaRate == own.rate {
                             // Mixed rate: the first timeline frame showing that media frame,
                             // counted from the media's first frame through the one mapping.
-                            start = ref.reference.conform(sequenceRate: rate)
-                                .firstSequenceFrame(showing: own.value - ref.reference.startTimecode)
+                            let conform = ref.reference.conform(sequenceRate: rate)
+                            let mediaFrame = own.value - ref.reference.startTimecode
+                            start = conform.firstSequenceFrame(showing: mediaFrame)
+                            // termcut's own exact start, when it shows that same media frame.
+                            if let exact = c.sequenceStart, exact >= 0, conform.mediaFrame(atSequenceFrame: exact) == mediaFrame { start = exact }
                         }
                         clip = Clip(id: id, name: c.name, media: ref.reference.id,
                                     source: FrameRange(start: start, duration: c.duration),
@@ -555,6 +561,10 @@ struct OTIOReader {
             // first timeline frame that shows that frame, not the nearest (which may show the one before).
             clip.ownStart = RationalTime(Int64(v), r)
             clip.absStart = first
+            if let exact = node["metadata"]?["termcut"]?["sequence_start"]?.number, exact == exact.rounded(),
+               abs(exact) <= Double(InterchangeTime.maxFrames) {
+                clip.sequenceStart = Int64(exact)
+            }
         }
         let reel = node["metadata"]?["cmx_3600"]?["reel"]?.string.map { $0.trimmingCharacters(in: .whitespaces) }
         registerMedia(reference, reel: reel?.isEmpty == false && reel != "AX" ? reel : nil, clip: &clip)
@@ -827,7 +837,7 @@ struct OTIOReader {
                     }
                 } else {
                     c.absStart += a - itemStart
-                    if a != itemStart { c.ownStart = nil }
+                    if a != itemStart { c.ownStart = nil; c.sequenceStart = nil }
                 }
                 c.duration = b - a
                 if b < itemEnd { c.transitionOut = nil }

@@ -119,6 +119,11 @@ struct OTIOWriter {
         let sourceRange: JSONOut
         var markers: [JSONOut] = []
         var effects: [JSONOut] = []
+        // Mixed rate: a clip that does not start on the first sequence frame showing its media
+        // frame (trimmed by a sequence frame) keeps its exact start here, so that reading it back
+        // shows the same media frame on every record frame (the cadence counts from the media's
+        // first frame); other readers use the source range, whose start is the frame on screen.
+        var sequenceStart: Int64?
         if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media), let speed = c.speed {
             // Timeline rate, exact: the media position of unit u is u × speed (a double in OTIO).
             let base = Double(InterchangeTime.rescale(media.startTimecode, from: media.duration.rate, to: rate) ?? 0)
@@ -146,6 +151,9 @@ struct OTIOWriter {
                   case let conform = media.conform(sequenceRate: rate), !conform.isIdentity, media.duration.rate == conform.mediaRate {
             let own = conform.mediaRate
             let start = media.sourceTimecodeFrame(atTimelineFrame: c.source.start, timelineRate: rate)
+            if conform.firstSequenceFrame(showing: conform.mediaFrame(atSequenceFrame: c.source.start)) != c.source.start {
+                sequenceStart = c.source.start
+            }
             let duration = Double(c.source.duration) * Double(own.numerator) * Double(rate.denominator)
                 / (Double(own.denominator) * Double(rate.numerator))
             sourceRange = .object([("OTIO_SCHEMA", .string("TimeRange.1")), ("duration", exactTime(duration, at: own)),
@@ -180,6 +188,7 @@ struct OTIOWriter {
         if c.media != Clip.generatedMedia, let reel = project.mediaReference(c.media)?.reel, !reel.isEmpty {
             metadata = [("cmx_3600", .object([("reel", .string(reel))]))]
         }
+        if let sequenceStart { metadata.append(("termcut", .object([("sequence_start", .double(Double(sequenceStart)))]))) }
         return .object([
             ("OTIO_SCHEMA", .string("Clip.2")), ("metadata", .object(metadata)), ("name", .string(c.name)),
             ("source_range", sourceRange), ("effects", .array(effects)), ("markers", .array(markers)),
