@@ -30,8 +30,11 @@ public struct LumaHistogram: Sendable {
     }
 }
 
-/// R′, G′ and B′ histograms on the luma code scale (see `RGBParade` for the conversion and for
-/// why flat areas were slow; `countInto` counts into four interleaved partial histograms).
+/// R′, G′ and B′ histograms on the luma code scale (see `RGBParade` for the conversion).
+/// `countInto` counts into four interleaved partial histograms: in flat areas consecutive
+/// pixels hit the same counter, and one histogram makes each increment wait for the store of
+/// the one before. Measured under heavy load (load average 8 on 2 cores), `bench scopes`
+/// median at 8 bits went from 27–38 ms to 13.5–14 ms, at 10 bits from 31–39 to 26–29 ms.
 public struct RGBHistogram: Sendable {
     public let levels: VideoLevels
     public let red: [UInt32]

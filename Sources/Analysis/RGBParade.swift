@@ -7,12 +7,11 @@
 /// exactly, so binning only drops horizontal detail finer than the pane. `rowStep` skips rows
 /// when asked to (default: every row).
 ///
-/// Speed (`termcut bench scopes`, one core): each pixel needs a matrix conversion and three
-/// scattered counter increments. In flat areas (bars, skies, titles) consecutive pixels hit the
-/// same counter, and each increment then waits for the store of the one before (a
-/// store-to-load chain of ~5 cycles): that made every row of 1080p take 6–8 ms. Even and odd
-/// pixels now count into two grids, summed at the end, so a flat run forms two chains of half
-/// the length that run side by side. `rowStep: 2` halves the work again for playback.
+/// Speed (`termcut bench scopes`, one core): every row of 1080p takes 6–8 ms, over the 5 ms
+/// budget, because each pixel needs a matrix conversion and three scattered counter increments.
+/// During playback pass `rowStep: 2` (about 4 ms): each of the ~80 pane columns per channel
+/// still counts ~13,000 samples, and neighbouring rows of real pictures differ by far less than
+/// one dot of a 128-dot-high trace. Paused, compute every row.
 public struct RGBParade: Sendable {
     public let columnsPerChannel: Int
     public let levels: VideoLevels
@@ -25,50 +24,26 @@ public struct RGBParade: Sendable {
     public static func compute(_ image: ScopeImage, columnsPerChannel requested: Int, rowStep: Int = 1) -> RGBParade {
         let columns = min(max(requested, 1), image.width)
         let codeCount = image.levels.codeCount
-        let cells = columns * codeCount
-        // Six grids in one allocation: R, G, B for even pixels, then for odd pixels.
-        let grids = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 6 * cells)
-        defer { grids.deallocate() }
-        grids.initialize(repeating: 0)
+        var r = [UInt32](repeating: 0, count: columns * codeCount)
+        var g = r, b = r
         let columnBase = (0..<image.width).map { ($0 * columns / image.width) * codeCount }
         var rows = 0
-        columnBase.withUnsafeBufferPointer { base in
-            let r0 = grids.baseAddress!, g0 = r0 + cells, b0 = r0 + 2 * cells
-            let r1 = r0 + 3 * cells, g1 = r0 + 4 * cells, b1 = r0 + 5 * cells
-            let bp = base.baseAddress!
-            image.forEachRGBRow(rowStep: max(rowStep, 1)) { rr, gr, br in
-                let rp = rr.baseAddress!, gp = gr.baseAddress!, bpp = br.baseAddress!
-                let n = rr.count
-                var x = 0
-                while x &+ 2 <= n {
-                    let o0 = bp[x], o1 = bp[x &+ 1]
-                    r0[o0 &+ Int(rp[x])] &+= 1
-                    g0[o0 &+ Int(gp[x])] &+= 1
-                    b0[o0 &+ Int(bpp[x])] &+= 1
-                    r1[o1 &+ Int(rp[x &+ 1])] &+= 1
-                    g1[o1 &+ Int(gp[x &+ 1])] &+= 1
-                    b1[o1 &+ Int(bpp[x &+ 1])] &+= 1
-                    x &+= 2
+        r.withUnsafeMutableBufferPointer { rg in g.withUnsafeMutableBufferPointer { gg in b.withUnsafeMutableBufferPointer { bg in
+            columnBase.withUnsafeBufferPointer { base in
+                let rgp = rg.baseAddress!, ggp = gg.baseAddress!, bgp = bg.baseAddress!, bp = base.baseAddress!
+                image.forEachRGBRow(rowStep: max(rowStep, 1)) { rr, gr, br in
+                    let rp = rr.baseAddress!, gp = gr.baseAddress!, bpp = br.baseAddress!
+                    for x in 0..<rr.count {
+                        let o = bp[x]
+                        rgp[o &+ Int(rp[x])] &+= 1
+                        ggp[o &+ Int(gp[x])] &+= 1
+                        bgp[o &+ Int(bpp[x])] &+= 1
+                    }
+                    rows += 1
                 }
-                if x < n {
-                    let o = bp[x]
-                    r0[o &+ Int(rp[x])] &+= 1
-                    g0[o &+ Int(gp[x])] &+= 1
-                    b0[o &+ Int(bpp[x])] &+= 1
-                }
-                rows += 1
             }
-        }
-        let first = grids.baseAddress!, second = first + 3 * cells
-        func summed(_ channel: Int) -> [UInt32] {
-            [UInt32](unsafeUninitializedCapacity: cells) { out, count in
-                let a = first + channel * cells, b = second + channel * cells
-                for i in 0..<cells { out[i] = a[i] &+ b[i] }
-                count = cells
-            }
-        }
-        return RGBParade(columnsPerChannel: columns, levels: image.levels, red: summed(0), green: summed(1), blue: summed(2),
-                         sampledRows: rows)
+        }}}
+        return RGBParade(columnsPerChannel: columns, levels: image.levels, red: r, green: g, blue: b, sampledRows: rows)
     }
 
     /// Pixels in `column` of one channel's grid with code `code`.
