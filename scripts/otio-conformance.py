@@ -6,7 +6,8 @@
 
 Run with the python of scripts/otio-venv.sh. `compare` reads both the original and termcut's
 export with OpenTimelineIO and compares, per track, every clip's name, CMX reel, source range
-(frames at its rate), record range (frames from the timeline's global start), speed, and the
+(its start in frames at the source range's own rate, and that rate: a clip whose media runs
+at another rate than the timeline's must come back at the media's rate), record range (frames from the timeline's global start), speed, and the
 transitions' offsets. For EDLs the original is what OTIO's own adapter reads back from the list
 it wrote (CMX 3600 cannot hold everything an OTIO timeline can: more than one video track,
 gaps as items, transition alignment); termcut must give back the same reading.
@@ -38,6 +39,17 @@ def make_clip(rng, rate, index, reels, speed_ok):
     clip = otio.schema.Clip(name=name, source_range=opentime.TimeRange(rt(start, rate), rt(duration, rate)))
     clip.media_reference = otio.schema.MissingReference()
     clip.metadata["cmx_3600"] = {"reel": reel}
+    if rng.random() < 0.2:
+        # Mixed rate, as editors exchange it: the source range at the media's own rate (a 25 fps
+        # clip in a 30 fps timeline starts on a whole 25 fps frame); its duration is the record
+        # duration counted at that rate (fractional when the rates differ), so the record stays whole.
+        # Media slower than the timeline (every media frame is on screen at some timeline frame):
+        # termcut counts a clip's source in timeline frames from the media's first frame, so a
+        # faster medium's start can only be a frame that is shown (the next one is taken).
+        media_rate = rng.choice([r for r, _ in RATES if r < rate] + [20.0])
+        media_start = int(round(media_rate)) * 3600 * rng.randint(0, 20) + rng.randint(0, 5000)
+        clip.source_range = opentime.TimeRange(rt(media_start, media_rate), rt(duration, rate).rescaled_to(media_rate))
+        return clip
     if speed_ok and rng.random() < 0.15:
         if rng.random() < 0.3:
             clip.effects.append(otio.schema.FreezeFrame())
@@ -59,7 +71,8 @@ def make_track(rng, rate, kind, reels, counter, video):
             previous_clip = None
         clip = make_clip(rng, rate, counter["clip"], reels, speed_ok=True)
         counter["clip"] += 1
-        if video and previous_clip is not None and not previous_clip.effects and not clip.effects and rng.random() < 0.35:
+        mixed = clip.source_range.start_time.rate != rate or (previous_clip is not None and previous_clip.source_range.start_time.rate != rate)
+        if video and previous_clip is not None and not previous_clip.effects and not clip.effects and not mixed and rng.random() < 0.35:
             # A dissolve at the cut, as CMX 3600 holds it: starting at the cut (in_offset 0)
             # or centred on it with equal halves; both clips need handles, which they have.
             d = rng.randint(1, 8) * 2
@@ -93,6 +106,12 @@ def generate(seed, count, folder):
         picture = otio.schema.Timeline(name=tl.name)
         picture.global_start_time = tl.global_start_time
         picture.tracks.append(tl.tracks[0].clone())
+        for clip in picture.tracks[0].find_clips():
+            # CMX 3600 counts every timecode at the list's one rate: mixed-rate clips go through OTIO JSON only.
+            sr = clip.source_range
+            if sr.start_time.rate != rate:
+                clip.source_range = opentime.TimeRange(rt(int(round(sr.start_time.rescaled_to(rate).value)), rate),
+                                                       rt(int(round(sr.duration.rescaled_to(rate).value)), rate))
         if rate in (30000 / 1001, 60000 / 1001):
             # The adapter writes M2 timecodes at 29.97 and 59.94 with ';' (drop-frame, whatever
             # was asked) and its own reader refuses them:
@@ -136,7 +155,29 @@ def rows(tl, rate):
             reel = (item.metadata.get("cmx_3600") or {}).get("reel", "")
             sr = item.source_range
             out.append((label, "clip", frames(start + rip.start_time, rate), frames(rip.duration, rate), item.name,
-                        reel.strip(), frames(sr.start_time, sr.start_time.rate), frames(sr.duration, rate), speed))
+                        reel.strip(), frames(sr.start_time, sr.start_time.rate), round(sr.start_time.rate, 3),
+                        frames(sr.duration, rate), speed))
+    return out
+
+
+def outgoing_sides(text, rate):
+    """The outgoing side of every transition event, as written: (reel, source in, record in) of
+    the zero-length cut line before each D/W line of the same event number, timecodes as frames
+    (a ';' label is drop-frame). OpenTimelineIO's reader overwrites that line with the incoming
+    one, so it is compared on the text."""
+    def f(tc):
+        return int(round(opentime.from_timecode(tc, rate).value))
+    out = []
+    previous = None
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 9 and fields[0].isdigit() and (fields[3] == "D" or fields[3].startswith("W")):
+            if previous is not None and previous[0] == fields[0] and previous[3] == "C":
+                out.append((previous[1], f(previous[4]), f(previous[6])))
+            else:
+                out.append(("(no outgoing line)", -1, f(fields[6])))
+        if len(fields) >= 8 and fields[0].isdigit():
+            previous = fields
     return out
 
 
@@ -162,6 +203,12 @@ def compare(folder):
                 continue
             a, b = rows(original, rate), rows(back, rate)
             checked += 1
+            if ext == "edl":
+                # The dissolve's outgoing reel and source timecode come back as OTIO wrote them.
+                oa = outgoing_sides(open(path + ".edl").read(), rate)
+                ob = outgoing_sides(open(path + ".back.edl").read(), rate)
+                if oa != ob:
+                    failures.append("%s.edl: outgoing sides of transitions %r, termcut wrote %r" % (stem, oa[:3], ob[:3]))
             if a != b:
                 for x, y in zip(a, b):
                     if x != y:

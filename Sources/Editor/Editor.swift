@@ -30,6 +30,8 @@ public final class Editor {
 
     /// What the last model edit reported (created clips, applied deltas), for commands that follow up on it.
     public internal(set) var lastEdit: EditOutcome?
+    /// Set by an edit that gave an empty sequence its first clip's settings (`SequenceCommands`).
+    var settingsNote: String?
 
     /// How the preview window should look; the front end applies it.
     public var preview = PreviewSettings()

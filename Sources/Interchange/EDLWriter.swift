@@ -37,7 +37,7 @@ struct EDLWriter {
         /// The clip unit at the segment's record start (the clip's own units; see `Clip`).
         var unitStart: Int64 = 0
         /// The transition into this segment and the outgoing segment's source out (continuation).
-        var transitionIn: (Transition, reel: String, name: String, continuation: Int64)?
+        var transitionIn: (Transition, reel: String, name: String, continuation: String)?
     }
 
     struct Event {
@@ -87,6 +87,30 @@ struct EDLWriter {
         return base + frame
     }
 
+    /// Source timecode of a clip's media frame `frame` (timeline-rate frames from the media's
+    /// first frame, as `Clip.mediaFrame(atUnit:)` gives) at the media's own rate, through the
+    /// one sequence-to-media mapping (`RateConform`); `plus` media frames later (1: the
+    /// exclusive source out after the last frame shown). Identical to the timeline-rate
+    /// timecode when the media runs at the sequence's rate.
+    ///
+    /// Media whose timecode counts more frames a second than the list (50 fps in a 25 fps list)
+    /// cannot be written at its rate: CMX 3600 readers count every timecode at the list's rate
+    /// (OpenTimelineIO's adapter refuses `00:00:05:49` at 25). Such media is written at the list's
+    /// rate, the instant the media frame starts, as a 50p camera's 25 fps timecode counts it.
+    func sourceTC(_ clip: Clip, _ frame: Int64, plus: Int64 = 0) -> String {
+        guard clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media),
+              mediaRateFits(media) else { return tc(sourceFrames(clip, frame) + plus) }
+        let own = media.ownRate(timelineRate: rate)
+        let label = media.sourceTimecodeFrame(atTimelineFrame: frame, timelineRate: rate) + plus
+        return SMPTETimecode.format(max(0, label), rate: own, dropFrame: timeline.dropFrame && own == rate)
+    }
+
+    /// Whether the media's source timecode is written at its own rate: it runs at another rate
+    /// than the list and its timecode frames fit the list's (25 fps media in a 30 fps list).
+    func mediaRateFits(_ media: MediaReference) -> Bool {
+        media.ownRate(timelineRate: rate).timecodeBase <= rate.timecodeBase
+    }
+
     /// The track's clips as CMX segments, cuts moved to where each transition starts.
     mutating func segments(_ track: Track) -> [Segment] {
         var out: [Segment] = []
@@ -104,7 +128,7 @@ struct EDLWriter {
                 record = FrameRange(start: record.start - t.inOffset, end: record.end)
                 unitStart -= t.inOffset
                 sourceStart = sourceFrames(clip, clip.mediaFrame(atUnit: unitStart))
-                transitionIn = (t, reel(for: previous), previous.name, sourceFrames(previous, previous.mediaFrame(atUnit: previous.source.end - t.inOffset)))
+                transitionIn = (t, reel(for: previous), previous.name, sourceTC(previous, previous.mediaFrame(atUnit: previous.source.end - t.inOffset)))
             }
             // Transition out of this clip: end the event earlier by the frames before the cut.
             if let t = clip.transitionOut {
@@ -117,7 +141,7 @@ struct EDLWriter {
                     let blackStart = record.end
                     out.append(Segment(clip: clip, record: record, sourceStart: sourceStart, unitStart: unitStart, transitionIn: transitionIn))
                     out.append(Segment(clip: nil, record: FrameRange(start: blackStart, duration: t.duration), sourceStart: 0,
-                                       transitionIn: (t, reel(for: clip), clip.name, sourceFrames(clip, clip.mediaFrame(atUnit: clip.source.end - t.inOffset)))))
+                                       transitionIn: (t, reel(for: clip), clip.name, sourceTC(clip, clip.mediaFrame(atUnit: clip.source.end - t.inOffset)))))
                     continue
                 } else {
                     report("\(track.name): the \(t.kind.rawValue) after '\(clip.name)' leads into too short a gap or the end; written as a cut")
@@ -184,10 +208,10 @@ struct EDLWriter {
 
     func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 
-    func line(_ number: Int, reel: String, channel: String, edit: String, frames: Int64?, source: (Int64, Int64), record: (Int64, Int64)) -> String {
+    func line(_ number: Int, reel: String, channel: String, edit: String, frames: Int64?, source: (String, String), record: (Int64, Int64)) -> String {
         let n = number < 10 ? "00\(number)" : (number < 100 ? "0\(number)" : "\(number)")
         let f = frames.map { $0 < 10 ? "00\($0)" : ($0 < 100 ? "0\($0)" : "\($0)") } ?? "   "
-        return "\(n)  \(pad(reel, 8)) \(pad(channel, 5)) \(pad(edit, 4)) \(f) \(tc(source.0)) \(tc(source.1)) \(tc(record.0)) \(tc(record.1))\n"
+        return "\(n)  \(pad(reel, 8)) \(pad(channel, 5)) \(pad(edit, 4)) \(f) \(source.0) \(source.1) \(tc(record.0)) \(tc(record.1))\n"
     }
 
     mutating func eventText(_ number: Int, _ event: Event, timelineMarkers: inout [Marker]) -> String {
@@ -198,10 +222,19 @@ struct EDLWriter {
         let sourceIn = s.clip == nil ? 0 : s.sourceStart
         if s.clip != nil, sourceIn < 0 { report("event \(number): source timecode before 00:00:00:00; written as 00:00:00:00") }
         // Media the event runs through: the record duration at 100%, ceil(duration × speed) with a speed, one frame for a freeze.
-        var sourceOut = sourceIn + s.record.duration
+        var span = s.record.duration
         var speedLines = ""
+        if let clip = s.clip, let speed = clip.speed { span = speed.isFreeze ? 1 : speed.mediaSpan(units: s.record.duration) }
+        // Source in and out at the media's own rate: the frame on screen first, and one past the
+        // last frame the event runs through (a 25 fps clip in a 30 fps list keeps 25 fps timecode).
+        let first = s.clip.map { $0.mediaFrame(atUnit: s.unitStart) } ?? 0
+        let sourceInText = s.clip.map { sourceTC($0, first) } ?? tc(0)
+        let sourceOutText = s.clip.map { sourceTC($0, first + span - 1, plus: 1) } ?? tc(span)
+        if let clip = s.clip, clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media),
+           case let own = media.ownRate(timelineRate: rate), own != rate, mediaRateFits(media) {
+            report("event \(number): \(clip.name) runs at \(own) fps in a \(rate) fps list; its source timecode is written at \(own) fps, as editors write it")
+        }
         if let clip = s.clip, let speed = clip.speed {
-            sourceOut = sourceIn + (speed.isFreeze ? 1 : speed.mediaSpan(units: s.record.duration))
             // At the NTSC rates a tenth cannot hold a speed counted against the true rate, which
             // is how OpenTimelineIO's adapter reads M2 (11.988 is 50% at 23.976): three decimals there.
             let ntsc = rate.denominator != 1
@@ -212,7 +245,7 @@ struct EDLWriter {
             if !speed.isFreeze, (fps * 1000).rounded() / 1000 != fps, !ntsc {
                 report("event \(number): speed \(Timeline.percentText(speed))% written as \(text) fps (three decimals)")
             }
-            speedLines = "M2   \(pad(reelName, 8))       \(text)    \(tc(sourceIn))\n"
+            speedLines = "M2   \(pad(reelName, 8))       \(text)    \(sourceInText)\n"
             if speed.isFreeze { speedLines += "* * FREEZE FRAME\n" }
         }
         var out = ""
@@ -222,14 +255,14 @@ struct EDLWriter {
             let edit = t.kind == .wipe ? "W001" : "D"
             if t.kind == .dip { report("event \(number): dip to black written as a dissolve (CMX 3600 has no dip)") }
             out += line(number, reel: reelName, channel: event.channel, edit: edit, frames: min(t.duration, 999),
-                        source: (sourceIn, sourceOut), record: (recordIn, recordOut))
+                        source: (sourceInText, sourceOutText), record: (recordIn, recordOut))
             if t.duration > 999 { report("event \(number): transition of \(t.duration) frames written as 999 (three digits)") }
             out += speedLines
             out += "* FROM CLIP NAME: \(fromName)\n"
             if let clip = s.clip { out += "* TO CLIP NAME: \(clip.name)\n" }
         } else {
             out += line(number, reel: reelName, channel: event.channel, edit: "C", frames: nil,
-                        source: (sourceIn, sourceOut), record: (recordIn, recordOut))
+                        source: (sourceInText, sourceOutText), record: (recordIn, recordOut))
             out += speedLines
             if let clip = s.clip { out += "* FROM CLIP NAME: \(clip.name)\n" }
         }
@@ -259,7 +292,7 @@ struct EDLWriter {
 }
 
 extension EDLWriter.Segment {
-    typealias TransitionInput = (Transition, reel: String, name: String, continuation: Int64)
+    typealias TransitionInput = (Transition, reel: String, name: String, continuation: String)
 }
 
 /// CMX 3600 edit decision lists (`.edl`).

@@ -62,6 +62,13 @@ struct OTIOReader {
         /// For a moving speed: the exact first media position (media time at the timeline rate,
         /// possibly fractional: units × speed), so the first unit survives a round trip.
         var exactStart: Double? = nil
+        /// A source range whose start is counted at another rate than the timeline's (a 25 fps
+        /// clip in a 30 fps timeline): that start, a whole media frame at the media's own rate.
+        /// The clip then starts on the first timeline frame showing it (`RateConform`).
+        var ownStart: RationalTime? = nil
+        /// termcut's exact start for such a clip (sequence frames from the media's first frame),
+        /// when it did not start on the first frame showing its media frame (see `OTIOWriter`).
+        var sequenceStart: Int64? = nil
 
         /// Media frames (at the timeline rate) that `units` record frames of this clip run through.
         func mediaSpan(_ units: Int64) -> Int64 {
@@ -241,8 +248,19 @@ struct OTIOReader {
                         }
                     } else if let key = c.mediaKey, let ref = mediaRefs[key] {
                         let base = ref.startInTimeline
+                        var start = c.absStart - base
+                        if let own = c.ownStart, own.rate == ref.reference.duration.rate,
+                           ref.reference.conform(sequenceRate: rate).mediaRate == own.rate {
+                            // Mixed rate: the first timeline frame showing that media frame,
+                            // counted from the media's first frame through the one mapping.
+                            let conform = ref.reference.conform(sequenceRate: rate)
+                            let mediaFrame = own.value - ref.reference.startTimecode
+                            start = conform.firstSequenceFrame(showing: mediaFrame)
+                            // termcut's own exact start, when it shows that same media frame.
+                            if let exact = c.sequenceStart, exact >= 0, conform.mediaFrame(atSequenceFrame: exact) == mediaFrame { start = exact }
+                        }
                         clip = Clip(id: id, name: c.name, media: ref.reference.id,
-                                    source: FrameRange(start: c.absStart - base, duration: c.duration),
+                                    source: FrameRange(start: start, duration: c.duration),
                                     available: ref.reference.availableFrames(at: rate))
                         if let available = clip.available, clip.source.end > available || clip.source.start < 0 {
                             report(c.line, "clip '\(c.name)': source range \(clip.source) reaches outside its media (0..<\(available) frames)")
@@ -535,6 +553,19 @@ struct OTIOReader {
         var clip = PendingClip(name: name, mediaKey: nil, absStart: source.start, duration: source.duration,
                                markers: readMarkers(node["markers"], owner: "clip '\(name)'"),
                                transitionOut: nil, enabled: node["enabled"]?.bool ?? true, text: nil, line: node.line)
+        if let st = node["source_range"]?["start_time"], let v = st["value"]?.number, v == v.rounded(),
+           abs(v) <= Double(InterchangeTime.maxFrames), let r = st["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)), r != rate,
+           r.numerator <= 120 * r.denominator, // a frame rate, not audio samples
+           let first = InterchangeTime.rescale(Int64(v), from: r, to: rate, rounding: .up) {
+            // Source timecode at the media's own rate (as editors exchange it): start on the
+            // first timeline frame that shows that frame, not the nearest (which may show the one before).
+            clip.ownStart = RationalTime(Int64(v), r)
+            clip.absStart = first
+            if let exact = node["metadata"]?["termcut"]?["sequence_start"]?.number, exact == exact.rounded(),
+               abs(exact) <= Double(InterchangeTime.maxFrames) {
+                clip.sequenceStart = Int64(exact)
+            }
+        }
         let reel = node["metadata"]?["cmx_3600"]?["reel"]?.string.map { $0.trimmingCharacters(in: .whitespaces) }
         registerMedia(reference, reel: reel?.isEmpty == false && reel != "AX" ? reel : nil, clip: &clip)
         if let speed = readEffects(node["effects"], clipName: name, timing: clip.mediaKey != nil) {
@@ -635,8 +666,9 @@ struct OTIOReader {
         }
         let available = reference?["available_range"]
         if media[key] == nil {
+            // Without a declared range, a clip counting its source at its own rate names the media's rate.
             var pending = PendingMedia(key: key, name: "", path: path, offline: offline, declaredStart: nil,
-                                       declaredDuration: nil, mediaRate: rate, line: line, reel: reel)
+                                       declaredDuration: nil, mediaRate: clip.ownStart?.rate ?? rate, line: line, reel: reel)
             if let available, !available.isNull,
                let rd = available["duration"]?["rate"]?.number.flatMap(InterchangeTime.rate(fromDouble:)),
                let dv = available["duration"]?["value"]?.number,
@@ -719,6 +751,14 @@ struct OTIOReader {
                     startTC = ds
                     duration = dd
                 }
+            } else if m.mediaRate != rate, let s = InterchangeTime.rescale(lo, from: rate, to: m.mediaRate, rounding: .down),
+                      let e = InterchangeTime.rescale(hi, from: rate, to: m.mediaRate, rounding: .up) {
+                // Known only from clips counting at its own rate: from the first frame they show
+                // to the last, at that rate, and one frame more: a clip starting on a later
+                // frame counts its timeline frames from the media's first, so its cadence may
+                // need the frame after (an invented extent: the reference declared none).
+                startTC = s
+                duration = max(1, e - s + 1)
             } else {
                 rateOfMedia = rate
                 m.mediaRate = rate
@@ -797,6 +837,7 @@ struct OTIOReader {
                     }
                 } else {
                     c.absStart += a - itemStart
+                    if a != itemStart { c.ownStart = nil; c.sequenceStart = nil }
                 }
                 c.duration = b - a
                 if b < itemEnd { c.transitionOut = nil }

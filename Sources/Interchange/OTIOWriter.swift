@@ -8,9 +8,13 @@ import TimelineModel
 ///   URL, or the stored relative path when no project folder is given) with the media's
 ///   available range, `MissingReference.1` for offline media (the path kept in
 ///   `metadata.termcut.path`), `GeneratorReference.1` for generated clips (text in `parameters.text`).
-/// - A source range is written in the media's own rate when the clip's frames land on whole
-///   media frames there, else at the timeline rate (OpenTimelineIO accepts either; rounding to
-///   the media rate would move every later clip).
+/// - A source range is written in the media's own rate. For media at the timeline's rate that is
+///   exact. For mixed-rate media (a 25 fps clip in a 30 fps timeline) the start is the media
+///   frame on screen at the clip's first frame (whole, at the media's rate, through
+///   `RateConform`: the source timecode every editor shows) and the duration is the clip's record
+///   duration counted at the media's rate (possibly fractional: 13 frames at 30 are 10.8333 at
+///   25), so that no later clip moves. Reading it back starts the clip on the first timeline
+///   frame showing that media frame.
 /// - A clip's speed becomes a `LinearTimeWarp.1` effect (`time_scalar` = the speed) and a freeze a
 ///   `FreezeFrame.1`, with OpenTimelineIO's convention for the source range: it starts at the
 ///   first media frame (units × speed, fractional when the speed makes it so, at the timeline
@@ -31,9 +35,9 @@ struct OTIOWriter {
                  ("value", .double(Double(value)))])
     }
 
-    /// A time at the timeline rate that may fall between frames.
-    func exactTime(_ value: Double) -> JSONOut {
-        .object([("OTIO_SCHEMA", .string("RationalTime.1")), ("rate", .double(OTIOWriter.rateValue(rate))),
+    /// A time at the timeline rate (or `at`) that may fall between frames.
+    func exactTime(_ value: Double, at: Rate? = nil) -> JSONOut {
+        .object([("OTIO_SCHEMA", .string("RationalTime.1")), ("rate", .double(OTIOWriter.rateValue(at ?? rate))),
                  ("value", .double(value))])
     }
 
@@ -115,6 +119,11 @@ struct OTIOWriter {
         let sourceRange: JSONOut
         var markers: [JSONOut] = []
         var effects: [JSONOut] = []
+        // Mixed rate: a clip that does not start on the first sequence frame showing its media
+        // frame (trimmed by a sequence frame) keeps its exact start here, so that reading it back
+        // shows the same media frame on every record frame (the cadence counts from the media's
+        // first frame); other readers use the source range, whose start is the frame on screen.
+        var sequenceStart: Int64?
         if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media), let speed = c.speed {
             // Timeline rate, exact: the media position of unit u is u × speed (a double in OTIO).
             let base = Double(InterchangeTime.rescale(media.startTimecode, from: media.duration.rate, to: rate) ?? 0)
@@ -137,6 +146,22 @@ struct OTIOWriter {
                 ("name", .string("")), ("effect_name", .string(speed.isFreeze ? "FreezeFrame" : "LinearTimeWarp")),
                 ("enabled", .bool(true)), ("time_scalar", .double(speed.scalar)),
             ]))
+            reference = mediaReference(media)
+        } else if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media),
+                  case let conform = media.conform(sequenceRate: rate), !conform.isIdentity, media.duration.rate == conform.mediaRate {
+            let own = conform.mediaRate
+            let start = media.sourceTimecodeFrame(atTimelineFrame: c.source.start, timelineRate: rate)
+            if conform.firstSequenceFrame(showing: conform.mediaFrame(atSequenceFrame: c.source.start)) != c.source.start {
+                sequenceStart = c.source.start
+            }
+            let duration = Double(c.source.duration) * Double(own.numerator) * Double(rate.denominator)
+                / (Double(own.denominator) * Double(rate.numerator))
+            sourceRange = .object([("OTIO_SCHEMA", .string("TimeRange.1")), ("duration", exactTime(duration, at: own)),
+                                   ("start_time", time(start, own))])
+            for m in c.markers {
+                let mt = mediaTime([m.frame, m.duration], media: media)
+                markers.append(marker(m, start: mt.values[0], duration: mt.values[1], rate: mt.rate))
+            }
             reference = mediaReference(media)
         } else if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media) {
             let t = mediaTime([c.source.start, c.source.duration], media: media)
@@ -163,6 +188,7 @@ struct OTIOWriter {
         if c.media != Clip.generatedMedia, let reel = project.mediaReference(c.media)?.reel, !reel.isEmpty {
             metadata = [("cmx_3600", .object([("reel", .string(reel))]))]
         }
+        if let sequenceStart { metadata.append(("termcut", .object([("sequence_start", .double(Double(sequenceStart)))]))) }
         return .object([
             ("OTIO_SCHEMA", .string("Clip.2")), ("metadata", .object(metadata)), ("name", .string(c.name)),
             ("source_range", sourceRange), ("effects", .array(effects)), ("markers", .array(markers)),

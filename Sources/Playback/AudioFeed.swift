@@ -37,6 +37,10 @@ final class AudioFeed: @unchecked Sendable {
     private var deviceFrames: Int64 = 0
     private var callbackLog: [(host: UInt64, deviceFrame: Int64, tau: Int64?, serial: Int)] = []
     private var logging = false
+    /// With logging: the left channel of every buffer handed to the device and the τ of its
+    /// first sample of this play (nil for silence), exactly as the device got it — sync tests
+    /// find where a sound starts in τ from it, whatever the device driver does with the buffer.
+    private var handedSound: [(tau: Int64?, left: [Float])] = []
     private(set) var underruns = 0
     /// Sound of the current play has reached the device (silence before that is no underrun).
     private var playing = false
@@ -84,6 +88,13 @@ final class AudioFeed: @unchecked Sendable {
         condition.lock(); defer { condition.unlock() }
         logging = on
         callbackLog.removeAll()
+        handedSound.removeAll()
+    }
+
+    func takeHandedSound() -> [(tau: Int64?, left: [Float])] {
+        condition.lock(); defer { condition.unlock() }
+        defer { handedSound.removeAll() }
+        return handedSound
     }
 
     func takeLog() -> [(host: UInt64, deviceFrame: Int64, tau: Int64?, serial: Int)] {
@@ -136,7 +147,10 @@ final class AudioFeed: @unchecked Sendable {
             }
             clock.anchor(serial: serial, tau: tau, host: host, available: available)
         }
-        if logging { callbackLog.append((host, deviceFrames, firstTau, serial)) }
+        if logging {
+            callbackLog.append((host, deviceFrames, firstTau, serial))
+            handedSound.append((firstTau, (0..<frames).map { buffer[$0 * 2] }))
+        }
         deviceFrames += Int64(frames)
         condition.broadcast()
         condition.unlock()

@@ -41,6 +41,8 @@ public final class PlaybackEngine {
     private var offsetSum = 0.0
     private var offsetCount = 0
     private var timingLog: [PresentedFrame] = []
+    /// Frames rendered but dropped because the next one was due too (logged with `logTiming`).
+    private var droppedLog: [PresentedFrame] = []
 
     private var window: PreviewWindow?
     private var device: AudioDevice?
@@ -245,6 +247,10 @@ public final class PlaybackEngine {
                 if due > 0 {
                     // Every due frame but the newest is already late: drop it, as ffplay does.
                     statistics.framesDroppedLate += due - 1
+                    if options.logTiming {
+                        let host = Monotonic.nanoseconds()
+                        droppedLog += queued[0 ..< due - 1].map { PresentedFrame(frame: $0.frame, dueTau: $0.tau, clockTau: now, host: host) }
+                    }
                     frames.removeFirst(due)
                     show(queued[due - 1], clockTau: now)
                 }
@@ -459,6 +465,12 @@ public final class PlaybackEngine {
     func takeTimingLog() -> [PresentedFrame] {
         defer { timingLog.removeAll() }
         return timingLog
+    }
+
+    /// The frames dropped late since the last call (see `droppedLog`).
+    func takeDroppedLog() -> [PresentedFrame] {
+        defer { droppedLog.removeAll() }
+        return droppedLog
     }
 
     var audioFeed: AudioFeed { feed }

@@ -42,6 +42,7 @@ public final class TimelineRenderer {
 
     public static func frameSize(of project: Project) -> (width: Int, height: Int) {
         let timeline = project.timeline
+        if let size = timeline.frameSize { return (size.width, size.height) } // set with the sequence's settings
         for t in timeline.videoTracks {
             for item in timeline.tracks[t].items {
                 if case .clip(let clip) = item, let video = project.mediaReference(clip.media)?.video,

@@ -64,12 +64,17 @@ public final class EditorBridge: CommandTarget {
         func signed(_ n: Int64) -> String { n > 0 ? "+\(n)" : n < 0 ? "−\(-n)" : "+0" }
         func tc(_ frame: Int64) -> String { Timecode.format(frame: frame, rate: rate, dropFrame: editor.timeline.dropFrame) }
         var a = "A —", b = "B —"
+        // Source timecode at each clip's media rate (the frame on screen at its out / in).
+        func src(_ c: Clip, _ unit: Int64) -> String {
+            let frame = c.mediaFrame(atUnit: unit)
+            return editor.project.mediaReference(c.media)?.sourceTimecode(atTimelineFrame: frame, timeline: editor.timeline) ?? tc(frame)
+        }
         if let c = outgoing, let base = trimBaseline[c.id] {
             let out = c.source.start + c.source.duration - 1
-            a = "A \(tc(c.mediaFrame(atUnit: out))) \(signed(out - base.out))"
+            a = "A \(src(c, out)) \(signed(out - base.out))"
         }
         if let c = incoming, let base = trimBaseline[c.id] {
-            b = "B \(tc(c.mediaFrame(atUnit: c.source.start))) \(signed(c.source.start - base.in))"
+            b = "B \(src(c, c.source.start)) \(signed(c.source.start - base.in))"
         }
         return a + " | " + b
     }
@@ -110,7 +115,8 @@ public final class EditorBridge: CommandTarget {
         if context.monitor == .source {
             // Marks and position on the source monitor, which the timeline does not show.
             if let monitor = context.source, let media = project.mediaReference(monitor.media) {
-                let tc = { (frame: Int64) in Timecode.format(frame: frame, rate: timeline.rate, dropFrame: timeline.dropFrame) }
+                // Source timecode at the media's own rate (a 25 fps clip shows 25 fps timecode).
+                let tc = { (frame: Int64) in media.sourceTimecode(atTimelineFrame: frame, timeline: timeline) }
                 var text = "SRC \(media.name)"
                 if monitor.markIn != nil || monitor.markOut != nil {
                     text += " [\(monitor.markIn.map(tc) ?? "…")–\(monitor.markOut.map(tc) ?? "…")]"

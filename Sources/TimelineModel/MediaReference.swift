@@ -79,20 +79,24 @@ public struct MediaReference: Hashable, Codable, Sendable {
     }
 
     /// The media's own frame number (at `ownRate`, from its first frame) showing at timeline
-    /// frame `frame` (timeline-rate frames from the media's first frame): the frame whose
-    /// interval holds that instant, as a real-time (mixed-rate) playback shows it.
+    /// frame `frame` (timeline-rate frames from the media's first frame); see `RateConform`.
     public func ownFrame(atTimelineFrame frame: Int64, timelineRate: Rate) -> Int64 {
-        let own = ownRate(timelineRate: timelineRate)
-        return own == timelineRate ? frame : RationalTime(frame, timelineRate).rescaled(to: own, rounding: .down).value
+        conform(sequenceRate: timelineRate).mediaFrame(atSequenceFrame: frame)
     }
 
     /// Source timecode (frames at `ownRate` from 00:00:00:00) of timeline frame `frame`:
     /// the media's start timecode plus its own frame there. Shown and exchanged at the media's
     /// rate, so a 25 fps clip in a 30 fps sequence shows 25 fps timecode (as every editor does).
     public func sourceTimecodeFrame(atTimelineFrame frame: Int64, timelineRate: Rate) -> Int64 {
-        let own = ownRate(timelineRate: timelineRate)
-        let start = own == duration.rate ? startTimecode : RationalTime(startTimecode, duration.rate).rescaled(to: own, rounding: .nearest).value
-        return start + ownFrame(atTimelineFrame: frame, timelineRate: timelineRate)
+        startTimecode(atOwnRate: ownRate(timelineRate: timelineRate)) + ownFrame(atTimelineFrame: frame, timelineRate: timelineRate)
+    }
+
+    /// Source timecode text of timeline frame `frame` at the media's own rate; drop-frame only
+    /// when the media runs at the sequence's rate and the sequence counts drop-frame.
+    public func sourceTimecode(atTimelineFrame frame: Int64, timeline: Timeline) -> String {
+        let own = ownRate(timelineRate: timeline.rate)
+        return Timecode.format(frame: sourceTimecodeFrame(atTimelineFrame: frame, timelineRate: timeline.rate), rate: own,
+                               dropFrame: timeline.dropFrame && own == timeline.rate)
     }
 
     /// Whether the media was ever probed (streams known), or is known only from an edit list.

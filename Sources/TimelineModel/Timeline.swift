@@ -15,6 +15,13 @@ public struct Timeline: Hashable, Codable, Sendable {
     public var markOut: Int64?
     /// Next id for clips and links: ids are never reused, so replaying commands gives the same ids.
     public var nextID: Int64
+    /// The picture size the sequence is made at; nil: that of its first video clip's media
+    /// (projects from before sequence settings). See `SequenceSettings`.
+    public var frameSize: FrameSize?
+    /// Whether the rate, size and start timecode were given (`new-sequence`, `sequence-settings`,
+    /// an import) or taken from the first clip; while false, the first clip edited into the empty
+    /// sequence sets them, as Premiere does. Saved only when true.
+    public var settingsChosen: Bool
 
     public init(name: String = "Sequence 1", rate: Rate = .fps30, dropFrame: Bool = false, startTimecode: Int64? = nil,
                 tracks: [Track]? = nil, markers: [Marker] = []) {
@@ -27,6 +34,8 @@ public struct Timeline: Hashable, Codable, Sendable {
         self.markIn = nil
         self.markOut = nil
         self.nextID = 1
+        self.frameSize = nil
+        self.settingsChosen = false
     }
 
     /// The record length: the end of the longest track.
@@ -55,7 +64,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID }
+    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -68,5 +77,23 @@ public struct Timeline: Hashable, Codable, Sendable {
         markIn = try c.decodeIfPresent(Int64.self, forKey: .markIn)
         markOut = try c.decodeIfPresent(Int64.self, forKey: .markOut)
         nextID = try c.decodeIfPresent(Int64.self, forKey: .nextID) ?? 1
+        frameSize = try c.decodeIfPresent(FrameSize.self, forKey: .frameSize)
+        settingsChosen = try c.decodeIfPresent(Bool.self, forKey: .settingsChosen) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(rate, forKey: .rate)
+        try c.encode(dropFrame, forKey: .dropFrame)
+        try c.encode(startTimecode, forKey: .startTimecode)
+        try c.encode(tracks, forKey: .tracks)
+        try c.encode(markers, forKey: .markers)
+        try c.encodeIfPresent(markIn, forKey: .markIn)
+        try c.encodeIfPresent(markOut, forKey: .markOut)
+        try c.encode(nextID, forKey: .nextID)
+        // New optional fields: absent in older projects, written only when set.
+        try c.encodeIfPresent(frameSize, forKey: .frameSize)
+        if settingsChosen { try c.encode(settingsChosen, forKey: .settingsChosen) }
     }
 }

@@ -27,15 +27,9 @@ final class RenderCLITests: XCTestCase {
         try importing.write(to: script, atomically: true, encoding: .utf8)
         let imported = try H.run(["run", project.path, script.path])
         XCTAssertEqual(imported.status, 0, imported.standardError)
-        // The timeline's rate is set in the project file before anything is cut into it.
-        var json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: project)) as? [String: Any])
-        var body = try XCTUnwrap(json["project"] as? [String: Any])
-        var timeline = try XCTUnwrap(body["timeline"] as? [String: Any])
-        timeline["rate"] = ["numerator": rate.0, "denominator": rate.1]
-        body["timeline"] = timeline
-        json["project"] = body
-        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted]).write(to: project)
-        let cutting = sources.map { "source \($0.lastPathComponent)\nappend" }.joined(separator: "\n")
+        // The sequence's rate is chosen before anything is cut into it (else the first clip sets it).
+        let cutting = "sequence-settings rate=\(rate.0)/\(rate.1)\n"
+            + sources.map { "source \($0.lastPathComponent)\nappend" }.joined(separator: "\n")
         try cutting.write(to: script, atomically: true, encoding: .utf8)
         let run = try H.run(["run", project.path, script.path])
         XCTAssertEqual(run.status, 0, run.standardError)

@@ -6,24 +6,25 @@ import XCTest
 /// then `termcut dump` must show the cut worked out below. Once with the default keymap,
 /// once with vim's.
 ///
-/// bikes.mp4 is 25 fps; the new project's timeline is 30 fps, so marks count 1/30 s frames
-/// of it. Source in 0, out 30 (inclusive) → 31 frames at record 0. The playhead lands at 31;
-/// 10 back is 21, where the razor cuts: [0,21) and [21,31). Trim mode there, A side, +2:
-/// the first clip grows to 23 frames and the second follows, so the sequence is 33 frames.
-/// `dump` shows source timecode at the media's own 25 fps: unit u shows media frame
-/// floor(u × 25/30), so [0,23) shows 0…18 (out 19) and [21,31) shows 17…25 (out 1 s 1 f).
+/// bikes.mp4 is 25 fps. The source monitor steps in its own frames: in at 0, three steps of 10
+/// to frame 30 (00:00:01:05 at 25 fps), out there (inclusive). The new project's sequence has no
+/// chosen settings, so the first clip inserted sets it to 25 fps (as Premiere does): 31 frames
+/// at record 0. The playhead lands at 31; 10 back is 21, where the razor cuts: [0,21) and
+/// [21,31). Trim mode there, A side, +2: the first clip grows to 23 frames and the second
+/// follows, so the sequence is 33 frames (01:00:01:08 at 25). Media and sequence share a rate,
+/// so the source timecodes are the units: 0–23 and 21–31 (00:00:01:06).
 final class TmuxEditingTests: TmuxTestCase {
     static let expectedV1 = [
-        "01:00:00:00-01:00:00:23 bikes.mp4 src 00:00:00:00-00:00:00:19 @25",
-        "01:00:00:23-01:00:01:03 bikes.mp4 src 00:00:00:17-00:00:01:01 @25",
+        "01:00:00:00-01:00:00:23 bikes.mp4 src 00:00:00:00-00:00:00:23",
+        "01:00:00:23-01:00:01:08 bikes.mp4 src 00:00:00:21-00:00:01:06",
     ]
 
     func testDefaultKeymap() throws {
         try edit(keymap: "default", steps: [
             .keys(["Tab"], until: "BINS"), .keys(["Down"], until: nil), .keys(["Enter"], until: "source: bikes.mp4"),
             .keys(["i"], until: "source in 00:00:00:00"),
-            .keys(["S-Right", "S-Right", "S-Right"], until: "source 00:00:01:00"),
-            .keys(["o"], until: "source out 00:00:01:00"),
+            .keys(["S-Right", "S-Right", "S-Right"], until: "source 00:00:01:05"),
+            .keys(["o"], until: "source out 00:00:01:05"),
             .keys([","], until: "inserted bikes.mp4"),
             .keys(["S-Left"], until: "01:00:00:21"),
             .keys(["C-k"], until: "razor V1 at 01:00:00:21"),
@@ -42,8 +43,8 @@ final class TmuxEditingTests: TmuxTestCase {
         try edit(keymap: "vim", steps: [
             .keys(["Tab"], until: "BINS"), .keys(["Down"], until: nil), .keys(["Enter"], until: "source: bikes.mp4"),
             .keys(["i"], until: "source in 00:00:00:00"),
-            .literal(String(repeating: "l", count: 30), until: "source 00:00:01:00"),
-            .keys(["o"], until: "source out 00:00:01:00"),
+            .literal(String(repeating: "l", count: 30), until: "source 00:00:01:05"),
+            .keys(["o"], until: "source out 00:00:01:05"),
             .keys(["p"], until: "inserted bikes.mp4"),
             .keys(["H"], until: "01:00:00:21"),
             .keys(["s"], until: "razor V1 at 01:00:00:21"),

@@ -20,7 +20,7 @@ enum EditCommands {
         CommandSpec("append", .editing, "Add the marked source at the end of the timeline",
                     arguments: [placementArguments[0]], changesProject: true) { editor, args in
             let (source, _) = try resolveSource(editor, args, ignoreRecordMarks: true)
-            let result = try editor.edit("appended \(source.name) (\(editor.durationTC(source.range.duration)))") { (t: inout Timeline) throws(EditError) in
+            let result = try editor.edit("appended \(source.name) (\(editor.durationTC(source.range.duration)))" + (editor.settingsNote.map { "; \($0)" } ?? "")) { (t: inout Timeline) throws(EditError) in
                 try t.append(source, patch: patch(editor))
             }
             if let first = editor.lastEdit?.created.first, let at = editor.timeline.find(first) {
@@ -120,9 +120,11 @@ enum EditCommands {
             let media = try TransportCommands.findMedia(editor, key)
             if editor.context.source?.media != media.id { editor.context.source = SourceMonitor(media: media.id) }
         }
-        guard let monitor = editor.context.source, let media = editor.project.mediaReference(monitor.media) else {
+        guard var monitor = editor.context.source, let media = editor.project.mediaReference(monitor.media) else {
             throw CommandError("\(args.command): load a source first (source MEDIA), or name the media")
         }
+        editor.settingsNote = SequenceCommands.adoptFirstClipSettings(editor, media)
+        monitor = editor.context.source ?? monitor // its marks re-counted at the sequence's new rate
         let t = editor.timeline
         let recordAt = try args.time("at", in: t, relativeTo: editor.context.playhead)
         let available = media.availableFrames(at: t.rate)
@@ -137,6 +139,7 @@ enum EditCommands {
         let (source, recordStart) = try resolveSource(editor, args)
         let verb = mode == .insert ? "inserted" : "overwrote"
         let summary = "\(verb) \(source.name) \(editor.durationTC(source.range.duration)) at \(editor.recordTC(recordStart))"
+            + (editor.settingsNote.map { "; \($0)" } ?? "")
         let result = try editor.edit(summary) { (t: inout Timeline) throws(EditError) in
             mode == .insert ? try t.insert(source, at: recordStart, patch: patch(editor))
                             : try t.overwrite(source, at: recordStart, patch: patch(editor))

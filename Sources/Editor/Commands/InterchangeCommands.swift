@@ -164,6 +164,7 @@ enum InterchangeCommands {
                 return .clip(c)
             })
         }
+        timeline.settingsChosen = true // an edit list's rate is the sequence's
         project.timeline = timeline
         if !added.isEmpty { project.bins.append(Bin(name: "Imported \(url.deletingPathExtension().lastPathComponent)", media: added)) }
         editor.setProject(project)

@@ -16,11 +16,10 @@ enum SpeedCommands {
             let label: String
             if text == "freeze" {
                 speed = editor.timeline.freezeFrame(of: id)
-                // The held frame in source timecode, as `TimelineDump` shows it.
-                let origin = editor.project.mediaReference(hit.clip.media).map {
-                    RationalTime($0.startTimecode, $0.duration.rate).rescaled(to: editor.timeline.rate, rounding: .nearest).value
-                } ?? 0
-                label = "freeze \(Timecode.format(frame: origin + (speed?.freezeFrame ?? 0), rate: editor.timeline.rate, dropFrame: editor.timeline.dropFrame))"
+                // The held frame in source timecode at the media's own rate, as `TimelineDump` shows it.
+                let held = speed?.freezeFrame ?? 0
+                label = "freeze " + (editor.project.mediaReference(hit.clip.media)?.sourceTimecode(atTimelineFrame: held, timeline: editor.timeline)
+                    ?? Timecode.format(frame: held, rate: editor.timeline.rate, dropFrame: editor.timeline.dropFrame))
             } else {
                 let number = text.hasSuffix("%") ? String(text.dropLast()) : text
                 guard let percent = Double(number), percent.isFinite, percent > 0 else {

@@ -11,6 +11,14 @@ enum TransportCommands {
         },
         CommandSpec("step", .transport, "Step the playhead by N frames (negative: back)",
                     arguments: [ArgumentSpec("frames", .frames, optional: true, "how many frames (default 1)")]) { editor, args in
+            if onSource(editor) {
+                // One source frame per step, at the media's own rate.
+                let conform = editor.sourceConform
+                let n = try args.frames("frames", rate: conform.mediaRate) ?? 1
+                let m = conform.mediaFrame(atSequenceFrame: currentPosition(editor))
+                setPosition(editor, conform.firstSequenceFrame(showing: max(0, m + n)))
+                return CommandResult(positionText(editor))
+            }
             let n = try args.frames("frames", rate: editor.timeline.rate) ?? 1
             setPosition(editor, currentPosition(editor) + n)
             return CommandResult(positionText(editor))
@@ -44,7 +52,7 @@ enum TransportCommands {
             editor.context.source = SourceMonitor(media: hit.media, position: hit.sourceFrame, markIn: hit.sourceFrame)
             editor.context.monitor = .source
             let name = editor.project.mediaReference(hit.media)?.name ?? hit.media.rawValue
-            return CommandResult("match frame: \(name) at \(Timecode.format(frame: hit.sourceFrame, rate: editor.timeline.rate, dropFrame: false))")
+            return CommandResult("match frame: \(name) at \(editor.sourceTimecode(hit.sourceFrame))")
         },
         CommandSpec("mark-clip", .marks, "Mark in and out around the clip under the playhead on the selected tracks",
                     changesProject: true) { editor, _ in
@@ -96,11 +104,17 @@ enum TransportCommands {
         },
     ]
 
-    /// A time argument on the active monitor: source timecode counts from the media's first frame.
+    static func onSource(_ editor: Editor) -> Bool { editor.context.monitor == .source && editor.context.source != nil }
+
+    /// A time argument on the active monitor. On the source monitor it is read at the media's
+    /// own rate and source timecode (see `SourceFrames`) and names the first sequence frame
+    /// showing that media frame.
     static func position(_ editor: Editor, _ args: Arguments, _ name: String) throws(CommandError) -> Int64? {
-        let onSource = editor.context.monitor == .source && editor.context.source != nil
+        if onSource(editor) {
+            return try editor.sourceMediaFrame(args, name).map { editor.sourceConform.firstSequenceFrame(showing: max(0, $0)) }
+        }
         return try args.time(name, in: editor.timeline, relativeTo: currentPosition(editor),
-                             startTimecode: onSource ? 0 : editor.timeline.startTimecode)
+                             startTimecode: editor.timeline.startTimecode)
     }
 
     static func jumpToEdit(_ editor: Editor, forward: Bool) throws -> CommandResult {
@@ -138,7 +152,9 @@ enum TransportCommands {
     static func setPosition(_ editor: Editor, _ frame: Int64) {
         let clamped = min(max(0, frame), endFrame(editor))
         if editor.context.monitor == .source, editor.context.source != nil {
-            editor.context.source!.position = clamped
+            // On the first sequence frame of the media frame there, so a step lands on a new source frame.
+            let conform = editor.sourceConform
+            editor.context.source!.position = conform.firstSequenceFrame(showing: conform.mediaFrame(atSequenceFrame: clamped))
         } else {
             editor.context.playhead = clamped
         }
@@ -147,7 +163,7 @@ enum TransportCommands {
     static func positionText(_ editor: Editor) -> String {
         let t = editor.timeline
         if editor.context.monitor == .source, let s = editor.context.source {
-            return "source " + Timecode.format(frame: s.position, rate: t.rate, dropFrame: t.dropFrame)
+            return "source " + editor.sourceTimecode(s.position)
         }
         return Timecode.format(frame: t.startTimecode + editor.context.playhead, rate: t.rate, dropFrame: t.dropFrame)
     }
@@ -159,12 +175,18 @@ enum TransportCommands {
         // A relative mark (`mark-out -1` at the first frame) can name a frame before the start.
         guard at >= 0 else { throw CommandError("mark-\(label): \(at) is before the first frame") }
         if editor.context.monitor == .source, var source = editor.context.source {
-            if isIn { source.markIn = at } else { source.markOut = at }
+            // A source mark covers whole media frames: an in on the first sequence frame showing
+            // the media frame, an out on the last (inside the media).
+            let conform = editor.sourceConform
+            let m = conform.mediaFrame(atSequenceFrame: at)
+            let first = conform.firstSequenceFrame(showing: m)
+            let last = min(max(first, conform.lastSequenceFrame(showing: m)), max(first, endFrame(editor)))
+            if isIn { source.markIn = first } else { source.markOut = last }
             if let i = source.markIn, let o = source.markOut, o < i {
                 if isIn { source.markOut = nil } else { source.markIn = nil }
             }
             editor.context.source = source
-            return CommandResult("source \(label) " + Timecode.format(frame: at, rate: t.rate, dropFrame: t.dropFrame))
+            return CommandResult("source \(label) " + editor.sourceTimecode(at))
         }
         var p = editor.project
         // As in Avid and Premiere: a mark on the wrong side of the other one clears the other.
