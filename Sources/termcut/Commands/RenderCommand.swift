@@ -39,6 +39,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Keep the mix's level even where the preset has a loudness target.") var keepLoudness = false
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress output.") var quiet = false
+    @Flag(help: "Lossless stream copy (as LosslessCut): the sources' packets, no re-encode; cuts snap to keyframes.") var copy = false
+    @Option(help: "With --copy: keyframe (the in point snaps back to the keyframe before it; default) or smart.") var copySnap: String = "keyframe"
+    @Flag(help: "Work out the render and report it (with --copy: where each cut really lands) without writing.") var dryRun = false
 
     func run() throws {
         let url = URL(fileURLWithPath: project)
@@ -46,6 +49,8 @@ struct RenderCommand: ParsableCommand {
         let loaded: Project
         do { loaded = try ProjectFile.read(url).project } catch { throw CLIError("\(error)") }
         let outputURL = URL(fileURLWithPath: output)
+        if copy { return try runCopy(loaded, output: outputURL) }
+        if dryRun { throw CLIError("--dry-run goes with --copy (a re-encode has nothing to snap)") }
         let library = PresetLibrary()
         let name: String
         if let preset {
@@ -128,7 +133,7 @@ struct RenderCommand: ParsableCommand {
         return o
     }
 
-    private func range(_ timeline: Timeline) throws -> Range<Int64>? {
+    func range(_ timeline: Timeline) throws -> Range<Int64>? {
         guard inPoint != nil || outPoint != nil else { return nil }
         func frame(_ text: String, _ flag: String) throws -> Int64 {
             do {
