@@ -8,6 +8,7 @@ public struct CopyResult: Sendable {
     public var seconds: Double
     public var videoPackets: Int
     public var audioPackets: Int
+    public var reencodedFrames: Int
     public var renderSeconds: Double
     public var probe: MediaInfo?
 }
@@ -30,7 +31,10 @@ public enum CopyExport {
         guard access(folder.path, W_OK) == 0 else {
             throw DeliveryError("\(shown): cannot write in \(folder.path) (permission denied or read-only)")
         }
-        if plan.spans.contains(where: { URL(fileURLWithPath: $0.path).standardizedFileURL == output.standardizedFileURL }) {
+        let sources = plan.steps.map { step -> String in
+            switch step { case .packets(let s): return s.path; case .reencode(let r): return r.path }
+        }
+        if sources.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == output.standardizedFileURL }) {
             throw DeliveryError("\(shown): is one of the sources; a copy never writes over its media")
         }
         TimelineExport.removeStalePartials(beside: output)
@@ -40,7 +44,7 @@ public enum CopyExport {
         let started = Date()
         let copied: StreamCopyResult
         do {
-            copied = try StreamCopier.copy(spans: plan.spans, to: temporary.path, formatName: plan.formatName,
+            copied = try StreamCopier.run(steps: plan.steps, to: temporary.path, formatName: plan.formatName,
                                            expectedPackets: plan.expectedPackets, cancelled: { cancellation.isCancelled }) { done, total in
                 progress(RenderProgress(stage: .rendering, framesDone: Int64(done), totalFrames: Int64(max(total, 1)),
                                         elapsed: Date().timeIntervalSince(started), frameDuration: 0))
@@ -52,8 +56,8 @@ public enum CopyExport {
         if cancellation.isCancelled { throw DeliveryError("copy cancelled; \(shown) was not written") }
         try TimelineExport.commit(temporary, to: output)
         committed = true
-        return CopyResult(output: shown, frames: copied.videoPackets, seconds: plan.seconds, videoPackets: copied.videoPackets,
-                          audioPackets: copied.audioPackets, renderSeconds: Date().timeIntervalSince(started),
+        return CopyResult(output: shown, frames: copied.videoPackets + copied.reencodedFrames, seconds: plan.seconds, videoPackets: copied.videoPackets,
+                          audioPackets: copied.audioPackets, reencodedFrames: copied.reencodedFrames, renderSeconds: Date().timeIntervalSince(started),
                           probe: try? MediaProbe.probe(path: output.path))
     }
 }

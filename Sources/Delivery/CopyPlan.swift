@@ -31,6 +31,8 @@ public struct CopyCut: Sendable {
     public var outputSeconds: Double
     /// Sound against picture at the cut's start, ms; positive: the sound is late. Nil without sound.
     public var audioOffsetMilliseconds: Double?
+    /// Source frames (display order) re-encoded by a smart cut: the partial GOPs at each end.
+    public var reencoded: [Range<Int>] = []
     public var warnings: [String]
 }
 
@@ -41,7 +43,7 @@ public struct CopyPlan: Sendable {
     public var formatName: String
     public var snap: CopySnap
     public var cuts: [CopyCut]
-    public var spans: [CopySpan]
+    public var steps: [CopyStep]
     public var outputFrames: Int
     public var seconds: Double
     public var hasAudio: Bool
@@ -58,22 +60,18 @@ public struct CopyPlan: Sendable {
         guard let formatName = formats[output.pathExtension.lowercased()] else {
             throw DeliveryError("\(output.path): a stream copy writes .mp4, .mov, .mkv or .ts (the sources' packets, unchanged)")
         }
-        if snap == .smart {
-            throw DeliveryError("--copy-snap=smart (re-encoding from each cut to the next keyframe) is not available yet; "
-                                + "use --copy-snap=keyframe, or render without --copy")
-        }
         let range = requested ?? 0..<timeline.duration
         guard timeline.duration > 0, !range.isEmpty else { throw DeliveryError("the timeline is empty: there is nothing to copy") }
         let pieces = try pictureClips(project, range: range)
 
         var tables: [String: (PacketTable, CopyPoints.Layout)] = [:]
-        var cuts: [CopyCut] = [], spans: [CopySpan] = []
+        var cuts: [CopyCut] = [], steps: [CopyStep] = []
         var firstTable: PacketTable?
         var outputPosition: Int64 = 0          // output video time base
         var audioPosition: Int64 = 0           // output audio time base
         var frames = 0, packets = 0
         var warnings: [String] = []
-        for piece in pieces {
+        for piece in pieces where tables[piece.reference.path] == nil {
             let path = piece.reference.path
             if tables[path] == nil {
                 do {
@@ -100,7 +98,16 @@ public struct CopyPlan: Sendable {
             } else {
                 firstTable = table
             }
-            let head = firstTable!
+        }
+        // Decode times run behind presentation times by the reorder delay; re-encoded frames
+        // (no B-frames) keep the largest delay of the sources so decode times never go back.
+        let head = firstTable!
+        let lag = tables.values.map { table, _ in
+            rescale(table.video.prefix(300).map { $0.pts - $0.dts }.max() ?? 0, table.videoTimeBase, head.videoTimeBase)
+        }.max() ?? 0
+        for piece in pieces {
+            let path = piece.reference.path
+            let (table, layout) = tables[path]!
             let rate = timeline.rate
             func timestamp(_ sourceFrame: Int64) -> Int64 {
                 let base = table.videoTimeBase
@@ -110,31 +117,59 @@ public struct CopyPlan: Sendable {
             let wantedIn = layout.frame(containing: timestamp(piece.source.lowerBound))
             let wantedOut = layout.frame(containing: timestamp(piece.source.upperBound - 1)) + 1
             let at = Timecode.format(frame: timeline.startTimecode + piece.record, rate: rate, dropFrame: timeline.dropFrame)
-            guard wantedOut > wantedIn, let points = CopyPoints.keyframeCut(table, layout, requested: wantedIn..<wantedOut) else {
-                throw DeliveryError("clip '\(piece.clip.name)' at \(at): \(path) has no keyframe at or before its frames; it cannot be copied — render instead")
+            guard wantedOut > wantedIn else {
+                throw DeliveryError("clip '\(piece.clip.name)' at \(at): \(path) has no frames there")
+            }
+            let points: CopyPoints?
+            let first: Int, end: Int
+            if snap == .keyframe {
+                guard let found = CopyPoints.keyframeCut(table, layout, requested: wantedIn..<wantedOut) else {
+                    throw DeliveryError("clip '\(piece.clip.name)' at \(at): \(path) has no keyframe at or before its frames; it cannot be copied — render instead")
+                }
+                points = found
+                (first, end) = (found.first, found.end)
+            } else {
+                points = CopyPoints.smartCut(table, layout, requested: wantedIn..<wantedOut)
+                (first, end) = (wantedIn, wantedOut)
             }
             let vIn = table.videoTimeBase, vOut = head.videoTimeBase
-            let startPTS = layout.pts[points.first]
-            let endPTS: Int64
-            if points.end < layout.pts.count {
-                endPTS = layout.pts[points.end]
-            } else {
-                let last = table.video[layout.decodeIndex[points.end - 1]]
-                let step = last.duration > 0 ? last.duration : (points.end >= 2 ? layout.pts[points.end - 1] - layout.pts[points.end - 2] : 1)
-                endPTS = layout.pts[points.end - 1] + step
+            func endTime(_ index: Int) -> Int64 {
+                if index < layout.pts.count { return layout.pts[index] }
+                let last = table.video[layout.decodeIndex[index - 1]]
+                let step = last.duration > 0 ? last.duration : (index >= 2 ? layout.pts[index - 1] - layout.pts[index - 2] : 1)
+                return layout.pts[index - 1] + step
             }
+            let startPTS = layout.pts[first]
+            let endPTS = endTime(end)
             let outStart = outputPosition
             let outEnd = outStart + rescale(endPTS - startPTS, vIn, vOut)
-            var span = CopySpan(path: path, videoDTS: table.video[points.firstPacket].dts...table.video[points.lastPacket].dts,
-                                videoFirstPTS: startPTS, videoShift: outStart - rescale(startPTS, vIn, vOut),
+            let shift = outStart - rescale(startPTS, vIn, vOut)
+            var span = CopySpan(path: path, videoDTS: points.map { table.video[$0.firstPacket].dts...table.video[$0.lastPacket].dts },
+                                videoFirstPTS: points.map { layout.pts[$0.first] } ?? startPTS, videoShift: shift,
                                 audioPTS: nil, audioShift: 0)
+            let keyframe = points.map { layout.pts[$0.first] } ?? startPTS
             var cut = CopyCut(clip: piece.clip.name, path: path, recordStart: piece.record, requested: wantedIn..<wantedOut,
-                              taken: points.first..<points.end,
-                              keyframeSeconds: Double(rescale(startPTS - table.startTimestamp, vIn, MediaRational(1, 1_000_000))) / 1e6,
+                              taken: first..<end,
+                              keyframeSeconds: Double(rescale(keyframe - table.startTimestamp, vIn, MediaRational(1, 1_000_000))) / 1e6,
                               outputSeconds: Double(rescale(outStart, vOut, MediaRational(1, 1_000_000))) / 1e6,
                               audioOffsetMilliseconds: nil, warnings: [])
+            var before: [CopyStep] = [], after: [CopyStep] = []
+            if snap == .smart {
+                func reencode(_ frames: Range<Int>) -> CopyStep {
+                    cut.reencoded.append(frames)
+                    packets += frames.count
+                    return .reencode(ReencodeSpan(path: path, framePTS: Array(layout.pts[frames]), videoShift: shift, decodeLag: lag,
+                                                  lastFrameDuration: rescale(endTime(frames.upperBound) - layout.pts[frames.upperBound - 1], vIn, vOut)))
+                }
+                if let points {
+                    if points.first > first { before.append(reencode(first..<points.first)) }
+                    if end > points.end { after.append(reencode(points.end..<end)) }
+                } else {
+                    before.append(reencode(first..<end))
+                }
+            }
             let fps = rate.framesPerSecond
-            if points.snappedForward {
+            if points?.snappedForward == true {
                 cut.warnings.append("no keyframe at or before the in point: the cut starts \(-cut.framesGainedAtStart) frames late (lost); "
                                     + "the sound is cut at the same place")
             } else if Double(cut.framesGainedAtStart) > fps {
@@ -183,19 +218,18 @@ public struct CopyPlan: Sendable {
                 cut.warnings.append("no sound in the source here: the copy is silent for this cut and the sound after it runs early")
             }
             cut.warnings += timelineSoundWarnings(project, piece: piece)
-            frames += points.end - points.first
-            packets += points.lastPacket - points.firstPacket + 1
+            frames += end - first
+            if let points { packets += points.lastPacket - points.firstPacket + 1 }
             outputPosition = outEnd
             cuts.append(cut)
-            spans.append(span)
+            steps += before + [.packets(span)] + after
         }
-        let head = firstTable!
-        if spans.first?.audioPTS == nil { for i in spans.indices { spans[i].audioPTS = nil } }
+        let spans = steps.compactMap { step -> CopySpan? in if case .packets(let s) = step { return s } else { return nil } }
         let gained = cuts.reduce(0) { $0 + $1.framesGainedAtStart + $1.framesGainedAtEnd }
         if gained != 0 {
             warnings.append("the copy is \(frames) frames against the timeline's \(range.count) (\(gained > 0 ? "+" : "")\(gained): keyframe snapping)")
         }
-        return CopyPlan(output: output, formatName: formatName, snap: snap, cuts: cuts, spans: spans, outputFrames: frames,
+        return CopyPlan(output: output, formatName: formatName, snap: snap, cuts: cuts, steps: steps, outputFrames: frames,
                         seconds: Double(rescale(outputPosition, head.videoTimeBase, MediaRational(1, 1_000_000))) / 1e6,
                         hasAudio: spans.first?.audioPTS != nil, expectedPackets: packets, warnings: warnings)
     }

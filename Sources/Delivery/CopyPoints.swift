@@ -90,3 +90,28 @@ func rescale(_ value: Int64, _ from: MediaRational, _ to: MediaRational) -> Int6
     let half = denominator / 2
     return Int64(numerator >= 0 ? (numerator + half) / denominator : -((-numerator + half) / denominator))
 }
+
+extension CopyPoints {
+    /// The smart cut for display frames `requested`: the packets that can be copied (from the
+    /// first keyframe at or after the in point to the last point at or before the out point
+    /// where the packets taken are exactly the frames shown); nil when none can (no keyframe
+    /// inside, or no such point after it): then the whole range is re-encoded.
+    static func smartCut(_ table: PacketTable, _ layout: Layout, requested: Range<Int>) -> CopyPoints? {
+        guard let first = requested.first(where: { table.video[layout.decodeIndex[$0]].isKeyframe }) else { return nil }
+        let start = layout.decodeIndex[first]
+        let firstPTS = layout.pts[first]
+        var count = 0, highest = first - 1
+        var best: (end: Int, last: Int)?
+        for d in start..<table.video.count {
+            let packet = table.video[d]
+            if packet.pts < firstPTS { continue }
+            let rank = layout.rank(of: packet.pts)
+            if rank >= requested.upperBound { break }
+            count += 1
+            highest = max(highest, rank)
+            if count == highest - first + 1 { best = (highest + 1, d) }
+        }
+        guard let best, best.end > first else { return nil }
+        return CopyPoints(first: first, end: best.end, firstPacket: start, lastPacket: best.last, snappedForward: false)
+    }
+}

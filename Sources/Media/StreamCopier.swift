@@ -4,8 +4,9 @@ import Foundation
 /// One stretch of a source whose packets go, unchanged, into a stream copy.
 public struct CopySpan: Sendable, Equatable {
     public var path: String
-    /// Decode times (source video time base) of the first and last video packet to take.
-    public var videoDTS: ClosedRange<Int64>
+    /// Decode times (source video time base) of the first and last video packet to take;
+    /// nil for a span that carries only sound (under re-encoded pictures).
+    public var videoDTS: ClosedRange<Int64>?
     /// Video packets shown before this time (an open GOP's leading pictures, which need the
     /// previous GOP) are left out.
     public var videoFirstPTS: Int64
@@ -16,16 +17,23 @@ public struct CopySpan: Sendable, Equatable {
     /// Added to an audio timestamp once rescaled to the output's audio time base.
     public var audioShift: Int64
 
-    public init(path: String, videoDTS: ClosedRange<Int64>, videoFirstPTS: Int64, videoShift: Int64,
+    public init(path: String, videoDTS: ClosedRange<Int64>?, videoFirstPTS: Int64, videoShift: Int64,
                 audioPTS: ClosedRange<Int64>?, audioShift: Int64) {
         self.path = path; self.videoDTS = videoDTS; self.videoFirstPTS = videoFirstPTS; self.videoShift = videoShift
         self.audioPTS = audioPTS; self.audioShift = audioShift
     }
 }
 
+/// One step of a stream copy or smart render, in output order.
+public enum CopyStep: Sendable, Equatable {
+    case packets(CopySpan)
+    case reencode(ReencodeSpan)
+}
+
 public struct StreamCopyResult: Sendable {
     public var videoPackets: Int
     public var audioPackets: Int
+    public var reencodedFrames: Int
 }
 
 /// Writes spans of packets from source files into one file, without decoding (LosslessCut's
@@ -36,6 +44,17 @@ public enum StreamCopier {
     public static func copy(spans: [CopySpan], to path: String, formatName: String, options: [String: String] = [:],
                             expectedPackets: Int, cancelled: () -> Bool = { false },
                             progress: (Int, Int) -> Void = { _, _ in }) throws(MediaError) -> StreamCopyResult {
+        try run(steps: spans.map { .packets($0) }, to: path, formatName: formatName, options: options,
+                expectedPackets: expectedPackets, cancelled: cancelled, progress: progress)
+    }
+
+    /// Runs copy and re-encode steps into one file. Re-encoding needs H.264 in an avcC
+    /// (MP4/MOV sources): the re-encoder's SPS/PPS take ids the source does not use and
+    /// are added to the output's avcC beside the source's.
+    public static func run(steps: [CopyStep], to path: String, formatName: String, options: [String: String] = [:],
+                            expectedPackets: Int, cancelled: () -> Bool = { false },
+                            progress: (Int, Int) -> Void = { _, _ in }) throws(MediaError) -> StreamCopyResult {
+        let spans = steps.compactMap { step -> CopySpan? in if case .packets(let s) = step { return s } else { return nil } }
         guard let first = spans.first else { throw MediaError(.invalidRequest, path: path, reason: "nothing to copy") }
         LibavLog.install()
         var inputs: [String: FormatInput] = [:]
@@ -56,13 +75,61 @@ public enum StreamCopier {
             audioOut = head.stream(a).pointee.time_base
             audioIndex = try writer.addStream(copying: head.stream(a).pointee.codecpar, timeBase: audioOut)
         }
-        writer.setTag("encoder", "termcut (stream copy)")
+        var smart: SmartCutEncoder?
+        var lengthSize = 4
+        if steps.contains(where: { if case .reencode = $0 { return true } else { return false } }) {
+            let parameters = writer.context.pointee.streams[videoIndex]!.pointee.codecpar!
+            let p = parameters.pointee
+            guard p.codec_id == AV_CODEC_ID_H264, let extradata = p.extradata,
+                  let record = AVCConfiguration.parse(Array(UnsafeBufferPointer(start: extradata, count: Int(p.extradata_size)))) else {
+                throw MediaError(.invalidRequest, path: first.path,
+                                 reason: "smart rendering re-encodes H.264 in MP4/MOV only (this source's video is \(cString(avcodec_get_name(p.codec_id)) ?? "?"))")
+            }
+            let used = Set(record.sps.compactMap { AVCConfiguration.firstID($0, skipBytes: 3) }
+                           + record.pps.compactMap { AVCConfiguration.firstID($0, skipBytes: 0) })
+            guard let id = (1...31).first(where: { !used.contains($0) }) else {
+                throw MediaError(.invalidRequest, path: first.path, reason: "no free H.264 parameter set id for the re-encoded frames")
+            }
+            let encoder = SmartCutEncoder(matching: parameters, timeBase: videoOut, parameterSetID: id, path: path)
+            let sets = try encoder.parameterSets()
+            var merged = record
+            merged.sps.append(sets.sps)
+            merged.pps.append(sets.pps)
+            let bytes = AVCConfiguration.serialize(merged)
+            av_freep(&parameters.pointee.extradata)
+            guard let buffer = av_mallocz(bytes.count + Int(AV_INPUT_BUFFER_PADDING_SIZE))?.assumingMemoryBound(to: UInt8.self) else {
+                throw MediaError(.writeFailed, path: path, reason: "out of memory")
+            }
+            bytes.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: bytes.count) }
+            parameters.pointee.extradata = buffer
+            parameters.pointee.extradata_size = Int32(bytes.count)
+            lengthSize = record.lengthSize
+            smart = encoder
+        }
+        writer.setTag("encoder", smart == nil ? "termcut (stream copy)" : "termcut (smart render)")
         try writer.start(options: options)
+        var decoders: [String: VideoSource] = [:]
 
-        var result = StreamCopyResult(videoPackets: 0, audioPackets: 0)
+        var result = StreamCopyResult(videoPackets: 0, audioPackets: 0, reencodedFrames: 0)
         var lastVideoDTS = Int64.min, lastAudioPTS = Int64.min
         let packet = Packet()
-        for span in spans {
+        for step in steps {
+            let span: CopySpan
+            switch step {
+            case .packets(let s):
+                span = s
+            case .reencode(let r):
+                guard let smart else { continue }
+                if decoders[r.path] == nil {
+                    // A small private cache and no read-ahead: frames are asked for once, in order.
+                    decoders[r.path] = try VideoSource(url: URL(fileURLWithPath: r.path), cache: FrameCache(budgetBytes: 64 << 20),
+                                                       readAheadFrames: 0)
+                }
+                result.reencodedFrames += try smart.encode(r, from: decoders[r.path]!, lengthSize: lengthSize, writer: writer,
+                                                           stream: videoIndex, lastDTS: &lastVideoDTS, cancelled: cancelled)
+                progress(result.videoPackets + result.audioPackets + result.reencodedFrames, expectedPackets)
+                continue
+            }
             let source = try input(span.path)
             let table = try streams(of: source)
             let videoBase = source.stream(table.video).pointee.time_base
@@ -75,8 +142,8 @@ public enum StreamCopier {
             if av_seek_frame(source.context, Int32(table.video), target, AVSEEK_FLAG_BACKWARD) < 0 {
                 _ = av_seek_frame(source.context, -1, Int64.min + 1, AVSEEK_FLAG_BACKWARD)
             }
-            var videoDone = false, audioDone = span.audioPTS == nil || table.audio == nil
-            var sawFirstVideo = false, sawFirstAudio = audioDone
+            var videoDone = span.videoDTS == nil, audioDone = span.audioPTS == nil || table.audio == nil
+            var sawFirstVideo = videoDone, sawFirstAudio = audioDone
             while !(videoDone && audioDone) {
                 if cancelled() { throw MediaError(.invalidRequest, path: path, reason: "cancelled") }
                 let read = source.read(into: packet)
@@ -87,11 +154,11 @@ public enum StreamCopier {
                 defer { packet.unref() }
                 if packet.pointer.pointee.flags & AV_PKT_FLAG_DISCARD != 0 { continue }
                 let p = packet.pointer
-                if packet.streamIndex == table.video, !videoDone, let dts = packet.dts ?? packet.pts {
-                    if dts > span.videoDTS.upperBound { videoDone = true; continue }
-                    guard dts >= span.videoDTS.lowerBound else { continue }
+                if packet.streamIndex == table.video, !videoDone, let range = span.videoDTS, let dts = packet.dts ?? packet.pts {
+                    if dts > range.upperBound { videoDone = true; continue }
+                    guard dts >= range.lowerBound else { continue }
                     if !sawFirstVideo {
-                        guard dts == span.videoDTS.lowerBound else {
+                        guard dts == range.lowerBound else {
                             throw MediaError(.damaged, path: span.path, reason: "the cut's first video packet cannot be reached by seeking")
                         }
                         sawFirstVideo = true
@@ -137,7 +204,7 @@ public enum StreamCopier {
                 throw MediaError(.damaged, path: span.path, reason: "the cut's video packets are missing (the file may be truncated)")
             }
         }
-        progress(result.videoPackets + result.audioPackets, expectedPackets)
+        progress(result.videoPackets + result.audioPackets + result.reencodedFrames, expectedPackets)
         try writer.finish()
         return result
     }
