@@ -31,10 +31,7 @@ public enum CopyExport {
         guard access(folder.path, W_OK) == 0 else {
             throw DeliveryError("\(shown): cannot write in \(folder.path) (permission denied or read-only)")
         }
-        let sources = plan.steps.map { step -> String in
-            switch step { case .packets(let s): return s.path; case .reencode(let r): return r.path }
-        }
-        if sources.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == output.standardizedFileURL }) {
+        if plan.sourcePaths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == output.standardizedFileURL }) {
             throw DeliveryError("\(shown): is one of the sources; a copy never writes over its media")
         }
         TimelineExport.removeStalePartials(beside: output)
@@ -44,7 +41,7 @@ public enum CopyExport {
         let started = Date()
         let copied: StreamCopyResult
         do {
-            copied = try StreamCopier.run(steps: plan.steps, to: temporary.path, formatName: plan.formatName,
+            copied = try StreamCopier.run(steps: plan.steps, to: temporary.path, formatName: plan.formatName, options: plan.containerOptions,
                                            expectedPackets: plan.expectedPackets, cancelled: { cancellation.isCancelled }) { done, total in
                 progress(RenderProgress(stage: .rendering, framesDone: Int64(done), totalFrames: Int64(max(total, 1)),
                                         elapsed: Date().timeIntervalSince(started), frameDuration: 0))

@@ -41,6 +41,8 @@ public struct CopyCut: Sendable {
 public struct CopyPlan: Sendable {
     public var output: URL
     public var formatName: String
+    /// Muxer options (`movflags`): none for a copy; the preset's for a smart render.
+    public var containerOptions: [String: String] = [:]
     public var snap: CopySnap
     public var cuts: [CopyCut]
     public var steps: [CopyStep]
@@ -49,6 +51,13 @@ public struct CopyPlan: Sendable {
     public var hasAudio: Bool
     public var expectedPackets: Int
     public var warnings: [String]
+
+    /// The files the plan reads, in order.
+    public var sourcePaths: [String] {
+        steps.map { step -> String in
+            switch step { case .packets(let s): return s.path; case .reencode(let r): return r.path }
+        }
+    }
 
     /// Containers a copy writes, by extension.
     static let formats = ["mp4": "mp4", "m4v": "mp4", "mov": "mov", "mkv": "matroska", "ts": "mpegts", "m2ts": "mpegts"]

@@ -41,6 +41,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Lossless stream copy (as LosslessCut): the sources' packets, no re-encode; cuts snap to keyframes.") var copy = false
     @Option(help: "With --copy: keyframe (the in point snaps back to the keyframe before it; default) or smart.") var copySnap: String = "keyframe"
+    @Flag(help: "Smart render (as Premiere): where the preset matches the sources, copy whole GOPs and re-encode only the partial GOPs at cuts.") var smart = false
     @Flag(help: "Work out the render and report it (with --copy: where each cut really lands) without writing.") var dryRun = false
 
     func run() throws {
@@ -50,7 +51,7 @@ struct RenderCommand: ParsableCommand {
         do { loaded = try ProjectFile.read(url).project } catch { throw CLIError("\(error)") }
         let outputURL = URL(fileURLWithPath: output)
         if copy { return try runCopy(loaded, output: outputURL) }
-        if dryRun { throw CLIError("--dry-run goes with --copy (a re-encode has nothing to snap)") }
+        if dryRun && !smart { throw CLIError("--dry-run goes with --copy or --smart (a re-encode has nothing to snap)") }
         let library = PresetLibrary()
         let name: String
         if let preset {
@@ -67,6 +68,7 @@ struct RenderCommand: ParsableCommand {
         } catch let error as DeliveryError {
             throw CLIError(error.message)
         }
+        if smart { return try runSmart(loaded, render: plan) }
         if !["", plan.preset.fileExtension].contains(outputURL.pathExtension.lowercased()), !quiet {
             FileHandle.standardError.write(Data("termcut: note: preset '\(name)' writes .\(plan.preset.fileExtension) files (\(plan.preset.container))\n".utf8))
         }

@@ -19,6 +19,21 @@ extension RenderCommand {
         } catch let error as DeliveryError {
             throw CLIError(error.message)
         }
+        try execute(plan, loaded)
+    }
+
+    func runSmart(_ loaded: Project, render: RenderPlan) throws {
+        let plan: CopyPlan
+        do {
+            plan = try SmartRender.plan(project: loaded, render: render)
+        } catch {
+            throw CLIError(error.message)
+        }
+        try execute(plan, loaded)
+    }
+
+    /// Reports the plan (a dry run), or runs it with ctrl-c cancelling and reports the result.
+    private func execute(_ plan: CopyPlan, _ loaded: Project) throws {
         if dryRun {
             if json {
                 let data = try JSONSerialization.data(withJSONObject: plan.reportObject(timeline: loaded.timeline), options: [.prettyPrinted, .sortedKeys])
@@ -51,13 +66,14 @@ extension RenderCommand {
             var out = plan.reportObject(timeline: loaded.timeline)
             out["video_packets"] = result.videoPackets
             out["audio_packets"] = result.audioPackets
+            out["reencoded_frames"] = result.reencodedFrames
             out["render_seconds"] = (result.renderSeconds * 1000).rounded() / 1000
             out["streams"] = try (result.probe?.streams ?? []).map { try JSONSerialization.jsonObject(with: JSONEncoder().encode($0)) }
             let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("copied \(result.output): \(result.frames) frames, \(String(format: "%.3f", result.seconds)) s "
-              + "(\(result.videoPackets) video and \(result.audioPackets) audio packets) in \(String(format: "%.2f", result.renderSeconds)) s")
+        print("\(plan.snap == .smart ? "smart-rendered" : "copied") \(result.output): \(result.frames) frames, \(String(format: "%.3f", result.seconds)) s "
+              + "(\(result.videoPackets) video packets copied, \(result.reencodedFrames) frames re-encoded, \(result.audioPackets) audio packets) in \(String(format: "%.2f", result.renderSeconds)) s")
     }
 }
