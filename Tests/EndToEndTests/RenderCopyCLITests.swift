@@ -154,4 +154,76 @@ final class RenderCopyCLITests: XCTestCase {
         let video = try XCTUnwrap(try RenderCLITests.streams(out).first { $0["codec_type"] as? String == "video" })
         XCTAssertGreaterThanOrEqual(Int(video["nb_read_frames"] as? String ?? "") ?? 0, 60)
     }
+
+    /// Decoded pictures (md5 per frame, display order), from ffmpeg.
+    static func frameHashes(_ file: URL) throws -> [String] {
+        let result = try H.tool("ffmpeg", ["-v", "error", "-i", file.path, "-an", "-f", "framemd5", "-"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        return result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .compactMap { $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// A smart render copies every whole GOP's packets (byte for byte, decode order) and
+    /// re-encodes only from each off-keyframe in point to the next keyframe and the frames
+    /// after the last closed point before each out point; the file decodes cleanly, holds
+    /// exactly the timeline's frames, and the copied frames decode to the source's pictures.
+    func testSmartRenderCopiesWholeGOPsAndReencodesOnlyTheCuts() throws {
+        let folder = try H.temporaryFolder(self)
+        let source = folder.appendingPathComponent("src.mp4")
+        try Self.makeSource(source, seconds: 12, gop: 30)
+        let requested = [(15, 104), (195, 284), (300, 359)]
+        let project = try Self.makeProject(folder, source: source, cuts: requested)
+        let out = folder.appendingPathComponent("smart.mp4")
+        let result = try H.run(["render", project.path, "-o", out.path, "--smart", "--json"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.standardOutputData) as? [String: Any], result.standardError)
+        XCTAssertEqual(report["frames"] as? Int, 240)
+        let cuts = try XCTUnwrap(report["cuts"] as? [[String: Any]])
+        let sourceVideo = try Self.packets(source, "v:0")
+        let display = sourceVideo.sorted { $0.pts < $1.pts }
+        let keyframes = Set(display.indices.filter { display[$0].key })
+        var copiedFrames: [Int] = [], reencodedCount = 0, expectedHashes: [String] = []
+        for (cut, wanted) in zip(cuts, requested) {
+            XCTAssertEqual(cut["in_frame"] as? Int, wanted.0, "a smart cut lands where asked")
+            XCTAssertEqual(cut["out_frame"] as? Int, wanted.1 + 1)
+            let spans = try XCTUnwrap(cut["reencoded"] as? [[String: Any]])
+            let reencoded = try spans.map { try XCTUnwrap($0["from_frame"] as? Int)..<(try XCTUnwrap($0["to_frame"] as? Int)) }
+            // Off a keyframe: re-encoded from the in point to the next keyframe, which is copied.
+            if !keyframes.contains(wanted.0) {
+                let next = try XCTUnwrap(keyframes.filter { $0 > wanted.0 }.min())
+                XCTAssertEqual(reencoded.first, wanted.0..<next, "cut at \(wanted)")
+            } else {
+                XCTAssertNotEqual(reencoded.first?.lowerBound, wanted.0, "a cut on a keyframe is copied from its first frame")
+            }
+            let copied = (wanted.0...wanted.1).filter { f in !reencoded.contains { $0.contains(f) } }
+            XCTAssertGreaterThan(copied.count, 45, "most of each cut is copied")
+            copiedFrames += copied
+            reencodedCount += reencoded.reduce(0) { $0 + $1.count }
+            let shown = Set(copied.map { display[$0].pts })
+            expectedHashes += sourceVideo.filter { shown.contains($0.pts) }.map(\.hash)
+        }
+        XCTAssertEqual(report["reencoded_frames"] as? Int, reencodedCount)
+        let decode = try H.tool("ffmpeg", ["-v", "error", "-i", out.path, "-f", "null", "-"])
+        XCTAssertEqual(decode.status, 0)
+        XCTAssertEqual(decode.standardError, "", "the smart render does not decode cleanly")
+        let written = try Self.packets(out, "v:0")
+        let sourceHashes = Set(sourceVideo.map(\.hash))
+        XCTAssertEqual(written.filter { sourceHashes.contains($0.hash) }.map(\.hash), expectedHashes,
+                       "the copied GOPs are not the source's packets, in order")
+        XCTAssertEqual(written.count, expectedHashes.count + reencodedCount)
+        // The output's frames, in order, are the timeline's: copied ones decode to the source's pictures.
+        let pictures = try Self.frameHashes(out), sourcePictures = try Self.frameHashes(source)
+        XCTAssertEqual(pictures.count, 240)
+        let timeline = requested.flatMap { Array($0.0...$0.1) }
+        for (n, f) in timeline.enumerated() where copiedFrames.contains(f) {
+            XCTAssertEqual(pictures[n], sourcePictures[f], "output frame \(n) (source frame \(f)) differs")
+        }
+        let video = try XCTUnwrap(try RenderCLITests.streams(out).first { $0["codec_type"] as? String == "video" })
+        XCTAssertEqual(try XCTUnwrap(RenderCLITests.double(video["duration"])), 8, accuracy: 0.0005)
+
+        // A preset that does not match is refused, naming the difference.
+        let refused = try H.run(["render", project.path, "-o", folder.appendingPathComponent("s.mp4").path, "--smart", "--size", "640x480"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.standardError.contains("size 640x480 vs 320x240"), refused.standardError)
+    }
 }
