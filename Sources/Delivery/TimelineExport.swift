@@ -144,7 +144,7 @@ public final class TimelineExport {
     /// asks for each frame once, in order, so decoding runs sequentially and a large shared
     /// cache would only hold frames never asked for again), sound at the mix format.
     static func makePool() -> MediaPool {
-        let cache = FrameCache(budgetBytes: 32 << 20)
+        let cache = FrameCache(budgetBytes: 8 << 20)
         return MediaPool(video: { reference throws(MediaError) in
             try VideoSource(url: URL(fileURLWithPath: reference.path), cache: cache, readAheadFrames: 0)
         }, audio: { reference throws(MediaError) in
