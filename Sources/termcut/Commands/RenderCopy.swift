@@ -57,7 +57,15 @@ extension RenderCommand {
         }
         let result: CopyResult
         do {
-            result = try CopyExport.run(plan, cancellation: cancellation)
+            let terminal = isatty(STDERR_FILENO) == 1
+            var lastLine = Date.distantPast
+            result = try CopyExport.run(plan, cancellation: cancellation) { progress in
+                guard !quiet, Date().timeIntervalSince(lastLine) >= (terminal ? 0.1 : 1) else { return }
+                lastLine = Date()
+                let text = String(format: "%@ %3.0f%%", progress.bar(width: 30), progress.fraction * 100)
+                FileHandle.standardError.write(Data((terminal ? "\r\(text)\u{1B}[K" : "\(plan.snap == .smart ? "smart" : "copy"): \(text)\n").utf8))
+            }
+            if terminal && !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         } catch {
             throw CLIError(error.message)
         }
