@@ -226,4 +226,37 @@ final class RenderCopyCLITests: XCTestCase {
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.standardError.contains("size 640x480 vs 320x240"), refused.standardError)
     }
+
+    /// A render killed with SIGKILL halfway over an existing file leaves that file as it was
+    /// (the partial is under a hidden name until the rename).
+    func testKilledRenderKeepsTheFileAlreadyUnderTheFinalName() throws {
+        let folder = try H.temporaryFolder(self)
+        let a = folder.appendingPathComponent("a.mp4")
+        try RenderCLITests.makeSource(a, rate: "25", seconds: 8, tone: 440)
+        let project = try RenderCLITests.makeProject(folder, sources: [a], rate: (25, 1))
+        let out = folder.appendingPathComponent("master.mov")
+        let before = Data("the previous delivery".utf8)
+        try before.write(to: out)
+        let process = Process()
+        process.executableURL = H.binary
+        process.arguments = ["render", project.path, "-o", out.path, "--size", "1920x1080", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var writing = false
+        let deadline = Date().addingTimeInterval(120)
+        while !writing, process.isRunning, Date() < deadline {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            if let name = names.first(where: { $0.hasPrefix(".master.termcut-partial-") }),
+               let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int,
+               size > 1_000_000 {
+                writing = true
+            }
+            usleep(20_000)
+        }
+        XCTAssertTrue(writing, "the render never wrote its partial file")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(try Data(contentsOf: out), before, "a killed render touched the file under the final name")
+    }
 }
