@@ -30,6 +30,9 @@ final class SmartCutEncoder {
     let timeBase: AVRational
     let parameterSetID: Int
     let path: String
+    /// The constant quality of the re-encoded frames: the source's own when x264 wrote it in
+    /// its version SEI ("crf=23.0"), so the cuts look like the frames around them; else 16.
+    var crf = "16"
 
     init(matching parameters: UnsafeMutablePointer<AVCodecParameters>, timeBase: AVRational, parameterSetID: Int, path: String) {
         self.parameters = parameters
@@ -53,7 +56,7 @@ final class SmartCutEncoder {
         c.pointee.color_primaries = p.color_primaries
         c.pointee.color_trc = p.color_trc
         c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER
-        var options = ["preset": "veryfast", "crf": "16", "x264-params": "sps-id=\(parameterSetID)"]
+        var options = ["preset": "veryfast", "crf": crf, "x264-params": "sps-id=\(parameterSetID)"]
         switch p.profile {
         case 66: options["profile"] = "baseline"
         case 77: options["profile"] = "main"
@@ -66,6 +69,23 @@ final class SmartCutEncoder {
         if p.level > 0 { options["level"] = String(format: "%d.%d", p.level / 10, p.level % 10) }
         try encoder.open(options: options)
         return encoder
+    }
+
+    /// The `crf=` x264 wrote into its version SEI in the first packets of `input`'s `stream`.
+    static func sourceCRF(_ input: FormatInput, stream: Int) -> String? {
+        let packet = Packet()
+        var seen = 0
+        while seen < 8, input.read(into: packet) == .packet {
+            defer { packet.unref() }
+            guard packet.streamIndex == stream, let data = packet.pointer.pointee.data else { continue }
+            seen += 1
+            let bytes = Array(UnsafeBufferPointer(start: data, count: Int(packet.pointer.pointee.size)))
+            guard let text = String(bytes: bytes.map { $0 < 128 ? $0 : 32 }, encoding: .ascii),
+                  let sei = text.range(of: "x264 - core "), let found = text.range(of: " crf=", range: sei.upperBound..<text.endIndex) else { continue }
+            let value = text[found.upperBound...].prefix { $0.isNumber || $0 == "." }
+            if let crf = Double(value), crf >= 0, crf <= 51 { return String(crf) }
+        }
+        return nil
     }
 
     /// The encoder's SPS and PPS (from its global header, Annex B).

@@ -91,6 +91,10 @@ public enum StreamCopier {
                 throw MediaError(.invalidRequest, path: first.path, reason: "no free H.264 parameter set id for the re-encoded frames")
             }
             let encoder = SmartCutEncoder(matching: parameters, timeBase: videoOut, parameterSetID: id, path: path)
+            // Read on a demuxer of its own: `head` must stay where it is for the copy.
+            if let probe = try? FormatInput(path: first.path), let crf = SmartCutEncoder.sourceCRF(probe, stream: headTable.video) {
+                encoder.crf = crf
+            }
             let sets = try encoder.parameterSets()
             var merged = record
             merged.sps.append(sets.sps)
