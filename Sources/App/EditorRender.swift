@@ -22,8 +22,9 @@ public final class EditorRender: @unchecked Sendable {
         CommandSpec("render", .project,
                     "Render the timeline (in to out when both marks are set) to a file in the background; render-cancel stops it",
                     arguments: [ArgumentSpec("path", .path, "file to write (.mp4, .mov, .mkv, .webm, .mp3, .wav)"),
-                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them)")]) { editor, args in
-            try shared.start(editor: editor, path: try args.string("path"), preset: args["preset"])
+                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them), or copy for a lossless stream copy")]) { editor, args in
+            if args["preset"] == "copy" { return try shared.startCopy(editor: editor, path: try args.string("path")) }
+            return try shared.start(editor: editor, path: try args.string("path"), preset: args["preset"])
         },
         CommandSpec("render-cancel", .project, "Stop the render running in the background (its partial file is removed)") { _, _ in
             try shared.cancel()
@@ -45,6 +46,46 @@ public final class EditorRender: @unchecked Sendable {
             return finished
         }
     }
+
+    /// The marked range when both marks are set, as Premiere's "Work Area" / Avid's in-to-out export.
+    static func markedRange(_ timeline: Timeline) -> Range<Int64>? {
+        guard let markIn = timeline.markIn, let markOut = timeline.markOut, markOut > markIn else { return nil }
+        return max(0, markIn)..<min(timeline.duration, markOut + 1)
+    }
+
+    /// Runs `job` now (scripts) or on its own thread (the interactive editor), one at a time.
+    func launch(output: String, cancellation: RenderCancellation, started: String,
+                job: @escaping @Sendable () -> String) throws(CommandError) -> CommandResult {
+        let begun: Bool = lock.withLock {
+            guard running == nil else { return false }
+            running = (cancellation, output)
+            progressText = "render \(output) starting…"
+            return true
+        }
+        guard begun else { throw CommandError("render: a render is already running (render-cancel stops it)") }
+        let wrapped: @Sendable () -> String = { [self] in
+            let message = job()
+            lock.withLock {
+                running = nil
+                progressText = nil
+            }
+            return message
+        }
+        guard runsInBackground else {
+            let message = wrapped()
+            if message.hasPrefix("render: ") { throw CommandError(message) }
+            return CommandResult(message)
+        }
+        let thread = Thread { [self] in
+            let message = wrapped()
+            lock.withLock { finished.append(message) }
+        }
+        thread.name = "termcut render"
+        thread.start()
+        return CommandResult(started)
+    }
+
+    func setProgress(_ text: String) { lock.withLock { progressText = text } }
 
     private func start(editor: Editor, path: String, preset: String?) throws(CommandError) -> CommandResult {
         let project = editor.project

@@ -71,7 +71,7 @@ public final class TimelineExport {
         } catch {
             throw DeliveryError(Self.describe(error, output: shown, temporary: temporary.path))
         }
-        let renderer = TimelineRenderer(project: project, pool: ProgrammeLoudness.makePool())
+        let renderer = TimelineRenderer(project: project, pool: Self.makePool())
         renderer.fit = plan.fit
         let sound = plan.settings.audio == nil ? nil
             : ProgrammeSound(renderer: renderer, range: plan.samples, gainDB: decision?.gainDB ?? 0,
@@ -139,6 +139,19 @@ public final class TimelineExport {
                             passedFrames: encoder.passedFrames, compositedFrames: composited,
                             samples: encoder.samplesWritten, renderSeconds: Date().timeIntervalSince(started),
                             loudness: decision, probe: try? MediaProbe.probe(path: output.path))
+    }
+
+    /// Decoders for a render: pictures into a small private cache with no read-ahead (a render
+    /// asks for each frame once, in order, so decoding runs sequentially and a large shared
+    /// cache would only hold frames never asked for again), sound at the mix format.
+    static func makePool() -> MediaPool {
+        let cache = FrameCache(budgetBytes: 8 << 20)
+        return MediaPool(video: { reference throws(MediaError) in
+            try VideoSource(url: URL(fileURLWithPath: reference.path), cache: cache, readAheadFrames: 0)
+        }, audio: { reference throws(MediaError) in
+            try AudioSource(url: URL(fileURLWithPath: reference.path), sampleRate: TimelineRenderer.sampleRate,
+                            channels: TimelineRenderer.channels)
+        })
     }
 
     /// Sends the decoded frame straight to the encoder where nothing would change it: a single

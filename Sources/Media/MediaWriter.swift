@@ -49,6 +49,20 @@ final class MediaWriter {
         return Int(stream.pointee.index)
     }
 
+    /// Adds a stream that carries packets copied from `source` (a stream copy); their
+    /// timestamps are given to `write` in `timeBase`. Returns its index.
+    func addStream(copying source: UnsafeMutablePointer<AVCodecParameters>, timeBase: AVRational) throws(MediaError) -> Int {
+        guard let stream = avformat_new_stream(context, nil), avcodec_parameters_copy(stream.pointee.codecpar, source) >= 0 else {
+            throw MediaError(.writeFailed, path: path, reason: "cannot add a stream")
+        }
+        // The source container's tag may mean nothing in this one: the muxer picks its own.
+        stream.pointee.codecpar.pointee.codec_tag = 0
+        stream.pointee.time_base = timeBase
+        encoderTimeBases.append(timeBase)
+        packetDurations.append(0)
+        return Int(stream.pointee.index)
+    }
+
     /// Opens the file and writes the header; `options` go to the muxer (`movflags`).
     func start(options: [String: String] = [:]) throws(MediaError) {
         let mark = LibavLog.mark()

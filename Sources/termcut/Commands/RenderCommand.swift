@@ -39,6 +39,10 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Keep the mix's level even where the preset has a loudness target.") var keepLoudness = false
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress output.") var quiet = false
+    @Flag(help: "Lossless stream copy (as LosslessCut): the sources' packets, no re-encode; cuts snap to keyframes.") var copy = false
+    @Option(help: "With --copy: keyframe (the in point snaps back to the keyframe before it; default) or smart.") var copySnap: String = "keyframe"
+    @Flag(help: "Smart render (as Premiere): where the preset matches the sources, copy whole GOPs and re-encode only the partial GOPs at cuts.") var smart = false
+    @Flag(help: "Work out the render and report it (with --copy: where each cut really lands) without writing.") var dryRun = false
 
     func run() throws {
         let url = URL(fileURLWithPath: project)
@@ -46,6 +50,8 @@ struct RenderCommand: ParsableCommand {
         let loaded: Project
         do { loaded = try ProjectFile.read(url).project } catch { throw CLIError("\(error)") }
         let outputURL = URL(fileURLWithPath: output)
+        if copy { return try runCopy(loaded, output: outputURL) }
+        if dryRun && !smart { throw CLIError("--dry-run goes with --copy or --smart (a re-encode has nothing to snap)") }
         let library = PresetLibrary()
         let name: String
         if let preset {
@@ -62,6 +68,7 @@ struct RenderCommand: ParsableCommand {
         } catch let error as DeliveryError {
             throw CLIError(error.message)
         }
+        if smart { return try runSmart(loaded, render: plan) }
         if !["", plan.preset.fileExtension].contains(outputURL.pathExtension.lowercased()), !quiet {
             FileHandle.standardError.write(Data("termcut: note: preset '\(name)' writes .\(plan.preset.fileExtension) files (\(plan.preset.container))\n".utf8))
         }
@@ -128,7 +135,7 @@ struct RenderCommand: ParsableCommand {
         return o
     }
 
-    private func range(_ timeline: Timeline) throws -> Range<Int64>? {
+    func range(_ timeline: Timeline) throws -> Range<Int64>? {
         guard inPoint != nil || outPoint != nil else { return nil }
         func frame(_ text: String, _ flag: String) throws -> Int64 {
             do {

@@ -1,0 +1,60 @@
+import Foundation
+import Media
+
+/// What a stream copy wrote.
+public struct CopyResult: Sendable {
+    public var output: String
+    public var frames: Int
+    public var seconds: Double
+    public var videoPackets: Int
+    public var audioPackets: Int
+    public var reencodedFrames: Int
+    public var renderSeconds: Double
+    public var probe: MediaInfo?
+}
+
+/// Runs a `CopyPlan`: packets into a hidden temporary file beside the output, renamed over
+/// the final name once complete and synced (as `TimelineExport` does for renders).
+public enum CopyExport {
+    public static func run(_ plan: CopyPlan, cancellation: RenderCancellation = RenderCancellation(),
+                           progress: (RenderProgress) -> Void = { _ in }) throws(DeliveryError) -> CopyResult {
+        let output = plan.output
+        let shown = output.path
+        let folder = output.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DeliveryError("\(shown): the folder \(folder.path) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw DeliveryError("\(shown): is a folder; give a file name")
+        }
+        guard access(folder.path, W_OK) == 0 else {
+            throw DeliveryError("\(shown): cannot write in \(folder.path) (permission denied or read-only)")
+        }
+        if plan.sourcePaths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == output.standardizedFileURL }) {
+            throw DeliveryError("\(shown): is one of the sources; a copy never writes over its media")
+        }
+        TimelineExport.removeStalePartials(beside: output)
+        let temporary = TimelineExport.temporaryURL(for: output)
+        var committed = false
+        defer { if !committed { unlink(temporary.path) } }
+        let started = Date()
+        let copied: StreamCopyResult
+        do {
+            copied = try StreamCopier.run(steps: plan.steps, to: temporary.path, formatName: plan.formatName, options: plan.containerOptions,
+                                           expectedPackets: plan.expectedPackets, cancelled: { cancellation.isCancelled }) { done, total in
+                progress(RenderProgress(stage: .rendering, framesDone: Int64(done), totalFrames: Int64(max(total, 1)),
+                                        elapsed: Date().timeIntervalSince(started), frameDuration: 0))
+            }
+        } catch {
+            if cancellation.isCancelled { throw DeliveryError("copy cancelled; \(shown) was not written") }
+            throw DeliveryError(TimelineExport.describe(error, output: shown, temporary: temporary.path))
+        }
+        if cancellation.isCancelled { throw DeliveryError("copy cancelled; \(shown) was not written") }
+        try TimelineExport.commit(temporary, to: output)
+        committed = true
+        return CopyResult(output: shown, frames: copied.videoPackets + copied.reencodedFrames, seconds: plan.seconds, videoPackets: copied.videoPackets,
+                          audioPackets: copied.audioPackets, reencodedFrames: copied.reencodedFrames, renderSeconds: Date().timeIntervalSince(started),
+                          probe: try? MediaProbe.probe(path: output.path))
+    }
+}
