@@ -232,7 +232,7 @@ public final class TimelineRenderer {
             }
             let channels = max(1, source.channels)
             let offset = Int(overlap.lowerBound - start)
-            let hasFades = segment.fadeIn != nil || segment.fadeOut != nil
+            let hasFades = !segment.isFlat
             mix.withUnsafeMutableBufferPointer { out in
                 samples.withUnsafeBufferPointer { input in
                     for i in 0..<min(length, input.count / channels) {
