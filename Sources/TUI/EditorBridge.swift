@@ -158,6 +158,7 @@ public final class EditorBridge: CommandTarget {
                                         // A speed clip is silent in the mix, so it gets no waveform.
                                         media: clip.speed == nil ? clip.media.rawValue : nil,
                                         sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
+                blocks[blocks.count - 1].volume = VolumeLine(clip: clip)
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),

@@ -71,6 +71,8 @@ public struct ClipBlock: Equatable, Sendable {
     public var media: String?
     /// The clip's first source frame (timeline rate, from the media's first frame).
     public var sourceStart: Int
+    /// The clip's volume envelope, drawn over its waveform; nil at unity with no fades or keyframes.
+    public var volume: VolumeLine? = nil
 
     public init(kind: Kind = .clip, recordStart: Int, duration: Int, label: String = "", offline: Bool = false,
                 selected: Bool = false, media: String? = nil, sourceStart: Int = 0) {
