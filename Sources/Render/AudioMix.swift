@@ -19,6 +19,9 @@ public struct AudioSegment: Equatable, Sendable {
     /// The clip's own fades from and to silence, in timeline samples, with their curves.
     public var clipFadeIn: SampleFade?
     public var clipFadeOut: SampleFade?
+    /// The clip's speed (media frames per record frame) when not 100%: its sound is read that
+    /// many times as fast and brought back to the clip's length by atempo, pitch unchanged.
+    public var speed: ClipSpeed?
     /// The clip's volume keyframes with `frame` in timeline samples (dB on top of `left`/`right`).
     public var keyframes: [VolumeKeyframe] = []
 
@@ -64,8 +67,8 @@ public struct SampleFade: Equatable, Sendable {
 /// turned down linearly and the near side stays at unity, so a centred stereo clip passes
 /// unchanged. A transition on an audio track is a linear cross-fade over the same frames a
 /// picture dissolve would use (the two gains sum to one).
-/// A clip at any speed other than 100%, or a freeze frame, is silent: without pitch-corrected
-/// resampling its sound would be wrong, so it is muted as Avid mutes speed-changed audio.
+/// A clip at another speed sounds pitch-corrected (libavfilter's atempo, see
+/// `TimelineRenderer+Speed`); a freeze frame is silent (it holds one picture, there is no sound to hold).
 public enum AudioMix {
     public static let sampleRate = Rate.audio48k
 
@@ -144,7 +147,7 @@ public enum AudioMix {
                 // item sounds no earlier than the range's end, neither does any later one.
                 if sample(ofFrame: first, rate: rate) >= range.upperBound { break }
                 guard case .clip(let clip) = item, clip.enabled, clip.media != Clip.generatedMedia,
-                      clip.speed == nil || clip.speed!.isNormal,
+                      clip.speed?.isFreeze != true,
                       let reference = project.mediaReference(clip.media), !reference.isOffline, reference.audio != nil else { continue }
                 if let transition = clip.transitionOut, index + 1 < track.items.count, case .clip = track.items[index + 1] {
                     let end = start + clip.duration
@@ -159,6 +162,7 @@ public enum AudioMix {
                                            sourceStart: sample(ofFrame: sourceFirstFrame, rate: rate),
                                            left: Float(gain * pan.left), right: Float(gain * pan.right),
                                            fadeIn: fadeIn, fadeOut: fadeOut)
+                if let speed = clip.speed, !speed.isNormal { segment.speed = speed }
                 placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
                 segments.append(segment)
             }

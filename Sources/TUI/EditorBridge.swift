@@ -155,7 +155,7 @@ public final class EditorBridge: CommandTarget {
             case .clip(let clip):
                 blocks.append(ClipBlock(recordStart: frame, duration: duration, label: clip.name,
                                         offline: offline.contains(clip.media), selected: selected.contains(clip.id),
-                                        // A speed clip is silent in the mix, so it gets no waveform.
+                                        // A speed clip's media waveform would not line up with its record time, so it gets none.
                                         media: clip.speed == nil ? clip.media.rawValue : nil,
                                         sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
                 blocks[blocks.count - 1].volume = VolumeLine(clip: clip)

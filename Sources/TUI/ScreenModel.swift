@@ -67,7 +67,7 @@ public struct ClipBlock: Equatable, Sendable {
     public var offline: Bool
     public var selected: Bool
     /// The clip's media (its id as the editor names it), for waveforms and thumbnails; nil for
-    /// generated clips and clips with a speed (they are silent).
+    /// generated clips and clips with a speed (their waveform would not match the media's).
     public var media: String?
     /// The clip's first source frame (timeline rate, from the media's first frame).
     public var sourceStart: Int
