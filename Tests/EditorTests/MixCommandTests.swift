@@ -57,6 +57,12 @@ final class MixCommandTests: EditorCommandTestCase {
         editor.run("track-pan 25")
         XCTAssertEqual(editor.timeline.tracks[a1].pan, 0.25, "the audio target by default")
         XCTAssertTrue(TimelineDump.text(editor.project).contains("A1 volume -3dB pan R25"))
+        XCTAssertEqual(editor.run("track-volume-nudge +0.5").message, "A1 volume -2.5 dB")
+        editor.run("track-volume-nudge -3 A1")
+        editor.run("mute A2")
+        XCTAssertEqual(editor.run("mixer").message, "*A1 -5.5 dB pan R25 | A2 0 dB pan C M")
+        XCTAssertFalse(editor.runScript("track-volume-nudge +20 A1").ok, "past +12 dB")
+        XCTAssertEqual(editor.timeline.tracks[a1].volumeDB, -5.5)
         editor.run("goto 00:00:02:00")
         XCTAssertTrue(editor.run("crossfade 10").message.hasPrefix("cross-fade 10f at"))
         let first = editor.timeline.tracks[a1].clips[0].clip

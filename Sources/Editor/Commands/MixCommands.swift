@@ -46,6 +46,27 @@ enum MixCommands {
             editor.setProject(p)
             return CommandResult("\(p.timeline.tracks[track].name) volume \(signed(dB)) dB")
         },
+        CommandSpec("track-volume-nudge", .tracks, "Move an audio track's fader by some dB (0.5 and 3 are the mixer's steps)",
+                    arguments: [ArgumentSpec("dB", .number, "change in dB, such as +0.5 or -3"),
+                                ArgumentSpec("track", .track, optional: true, "audio track (default: the audio target)")],
+                    changesProject: true) { editor, args in
+            let delta = try level(args, "dB")
+            let track = try audioTrack(editor, args)
+            var p = editor.project
+            try p.timeline.setTrackVolume(track: track, p.timeline.tracks[track].volumeDB + delta)
+            editor.setProject(p)
+            return CommandResult("\(p.timeline.tracks[track].name) volume \(signed(p.timeline.tracks[track].volumeDB)) dB")
+        },
+        CommandSpec("mixer", .tracks, "List the audio tracks as mixer strips: fader, pan, mute and solo (the audio target marked)") { editor, _ in
+            let t = editor.timeline
+            guard !t.audioTracks.isEmpty else { throw CommandError("mixer: the sequence has no audio track") }
+            let strips = t.audioTracks.map { i in
+                let track = t.tracks[i]
+                return "\(i == editor.context.audioTarget ? "*" : "")\(track.name) \(signed(track.volumeDB)) dB pan \(panText(track.pan))"
+                    + (track.muted ? " M" : "") + (track.solo ? " S" : "")
+            }
+            return CommandResult(strips.joined(separator: " | "))
+        },
         CommandSpec("track-pan", .tracks, "Pan (balance) an audio track: -100 left, 0 centre, 100 right (or L30, C, R30)",
                     arguments: [ArgumentSpec("pan", .word, "-100 to 100, or L50/C/R50"),
                                 ArgumentSpec("track", .track, optional: true, "audio track (default: the audio target)")],
