@@ -126,7 +126,9 @@ public final class EditorBridge: CommandTarget {
                                 trimSide: side.map { $0 == .both ? "roll" : $0 == .tail ? "A" : "B" },
                                 projectName: projectName, dirty: dirty)
         status.source = source
-        return ScreenModel(bins: binRows(project), timeline: view, status: status)
+        var model = ScreenModel(bins: binRows(project), timeline: view, status: status)
+        model.mixer = MixerStrip.strips(timeline, audioTarget: context.audioTarget)
+        return model
     }
 
     /// "▶ 2x", "◀ 1x", "▶ ¼x loop", or "" when stopped.

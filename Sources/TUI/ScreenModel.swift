@@ -7,6 +7,8 @@ public struct ScreenModel: Equatable, Sendable {
     public var status: StatusView
     /// The scopes and meters, filled by the app's scopes feed (empty without one).
     public var scopes = ScopesView()
+    /// The audio tracks as mixer strips.
+    public var mixer: [MixerStrip] = []
 
     public init(bins: [BinRow] = [], timeline: TimelineView = TimelineView(), status: StatusView = StatusView()) {
         self.bins = bins

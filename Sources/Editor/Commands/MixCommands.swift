@@ -67,6 +67,26 @@ enum MixCommands {
             }
             return CommandResult(strips.joined(separator: " | "))
         },
+        CommandSpec("mixer-select", .tracks, "Select the next or previous mixer strip (the audio target), or one by name",
+                    arguments: [ArgumentSpec("strip", .word, "next, prev or a track name")]) { editor, args in
+            let audio = editor.timeline.audioTracks
+            guard !audio.isEmpty else { throw CommandError("mixer-select: the sequence has no audio track") }
+            let word = try args.string("strip")
+            let current = editor.context.audioTarget.flatMap { audio.firstIndex(of: $0) }
+            let chosen: Int
+            switch word.lowercased() {
+            case "next": chosen = audio[current.map { min($0 + 1, audio.count - 1) } ?? 0]
+            case "prev", "previous": chosen = audio[current.map { max($0 - 1, 0) } ?? 0]
+            default:
+                guard let t = editor.timeline.trackIndex(named: word), audio.contains(t) else {
+                    throw CommandError("mixer-select: no audio track named \(word) (next, prev, or one of \(audio.map { editor.timeline.tracks[$0].name }.joined(separator: " ")))")
+                }
+                chosen = t
+            }
+            editor.context.audioTarget = chosen
+            let t = editor.timeline.tracks[chosen]
+            return CommandResult("strip \(t.name): \(signed(t.volumeDB)) dB pan \(panText(t.pan))")
+        },
         CommandSpec("track-pan", .tracks, "Pan (balance) an audio track: -100 left, 0 centre, 100 right (or L30, C, R30)",
                     arguments: [ArgumentSpec("pan", .word, "-100 to 100, or L50/C/R50"),
                                 ArgumentSpec("track", .track, optional: true, "audio track (default: the audio target)")],
