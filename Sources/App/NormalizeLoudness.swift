@@ -181,7 +181,10 @@ public enum NormalizeLoudness {
         let after = try ProgrammeLoudness.measure(measurement(editor.project, scope).project, frames: frames)
         var text = "\(summary); before I \(f(before.integrated)) LUFS, TP \(f(before.truePeak)) dBTP; after I \(f(after.integrated)) LUFS, TP \(f(after.truePeak)) dBTP"
         if held, let ceiling { text += " (held by the \(f(ceiling)) dBTP ceiling: \(f(target - before.integrated - gain)) LU short of the target)" }
-        return CommandResult(text, undoLabel: summary)
+        // The journal keeps the gain applied, not the measurement: replaying it after a crash gives
+        // exactly this project without measuring again.
+        let journal = "clip-gain-nudge \(String(format: "%.17g", gain)) \(clips.map(\.description).joined(separator: ","))"
+        return CommandResult(text, journalLine: journal, undoLabel: summary)
     }
 
     static func f(_ v: Double) -> String { v.isFinite ? String(format: "%.1f", v) : "-inf" }

@@ -27,10 +27,13 @@ final class NormalizeTests: XCTestCase {
     }
 
     /// Speech at record 0, then 20 s of music, both on A1.
-    func editorWithSpeechAndMusic() throws -> Editor {
+    func editorWithSpeechAndMusic(journalled: Bool = false) throws -> Editor {
         let speech = Self.corpus.appendingPathComponent("debian.wav"), music = Self.corpus.appendingPathComponent("Lively_Light.mp3")
         for f in [speech, music] where !FileManager.default.fileExists(atPath: f.path) { throw XCTSkip("corpus file \(f.lastPathComponent) not found") }
-        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
+        let editor = journalled
+            ? try Editor(openingOrCreating: folder.appendingPathComponent("p.termcut"), forScript: false, registry: MeasureLoudness.registry,
+                         catalog: LibavMediaCatalog())
+            : Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
         let (ok, messages) = editor.runScript("""
             import \(speech.path)
             import \(music.path)
@@ -81,7 +84,8 @@ final class NormalizeTests: XCTestCase {
     }
 
     func testProgrammeToMinus16UnderMinus1() throws {
-        let editor = try editorWithSpeechAndMusic()
+        let editor = try editorWithSpeechAndMusic(journalled: true)
+        let original = editor.project
         let result = editor.execute("normalize --target -16 --ceiling -1 programme")
         XCTAssertTrue(result.message.hasPrefix("normalize the programme to -16.0 LUFS: gain -"), result.message)
         XCTAssertTrue(result.message.contains("on 2 clips; before I"), result.message)
@@ -92,6 +96,15 @@ final class NormalizeTests: XCTestCase {
         // Both clips got the same gain, as one undoable change.
         let gains = editor.timeline.tracks[editor.timeline.trackIndex(named: "A1")!].clips.map(\.clip.gainDB)
         XCTAssertEqual(gains[0], gains[1])
+        // What the journal keeps: the gain applied, which replays to the same gains without measuring.
+        let journal = try String(contentsOf: folder.appendingPathComponent("p.termcut.journal"), encoding: .utf8)
+        let line = try XCTUnwrap(journal.split(separator: "\n").first { $0.contains("clip-gain-nudge") }, journal)
+        XCTAssertFalse(journal.contains("normalize"), "the measurement is not replayed")
+        let replay = Editor(project: original, registry: MeasureLoudness.registry)
+        // The journal record is JSON; the command is its string up to the closing quote.
+        let command = String(line[line.range(of: "clip-gain-nudge")!.lowerBound...].prefix { $0 != "\"" })
+        XCTAssertEqual(replay.execute(command).isError, false, command)
+        XCTAssertEqual(replay.timeline.tracks[replay.timeline.trackIndex(named: "A1")!].clips.map(\.clip.gainDB), gains)
         XCTAssertLessThan(gains[0], -2)
         editor.execute("undo")
         XCTAssertEqual(editor.timeline.tracks[editor.timeline.trackIndex(named: "A1")!].clips.map(\.clip.gainDB), [0, 0])

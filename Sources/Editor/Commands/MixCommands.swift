@@ -18,10 +18,14 @@ enum MixCommands {
         },
         CommandSpec("clip-gain-nudge", .editing, "Raise or lower a clip's gain by some dB (Premiere's [ and ])",
                     arguments: [ArgumentSpec("dB", .number, "change in dB, such as +1 or -3"),
-                                ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")],
+                                ArgumentSpec("clip", .clip, optional: true, "clip or c1,c2,… (default: selected, else under the playhead)")],
                     changesProject: true) { editor, args in
             let delta = try level(args, "dB")
-            let clips = try soundClips(editor, try editor.targetClips(args), args.command)
+            // `c1,c2,c3` names several clips at once (what `normalize` journals).
+            let named: [ClipID]? = try args["clip"].flatMap { text throws(CommandError) in
+                text.contains(",") ? try text.split(separator: ",").map { part throws(CommandError) in try editor.parseClipID(String(part)) } : nil
+            }
+            let clips = try soundClips(editor, try named ?? editor.targetClips(args), args.command)
             var levels: [String] = []
             let result = try editor.edit("clip gain \(signed(delta)) dB on \(clips.map(\.description).joined(separator: ","))") { (t: inout Timeline) throws(EditError) in
                 for id in clips {
