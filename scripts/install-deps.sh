@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --test   plus the tools the test suite uses as references and drivers
 set -euo pipefail
 
-runtime=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+runtime=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
          libsdl2-dev libncurses-dev libebur128-dev)
 testing=(ffmpeg tmux xvfb python3-venv espeak-ng sox)
 

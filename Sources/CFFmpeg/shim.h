@@ -15,6 +15,9 @@
 #include <libavutil/display.h>
 #include <libswscale/swscale.h>
 #include <libswresample/swresample.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersrc.h>
+#include <libavfilter/buffersink.h>
 
 static inline int tc_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int tc_averror_eof(void) { return AVERROR_EOF; }

@@ -25,6 +25,7 @@ public enum TimelineDump {
             if track.solo { flags.append("solo") }
             if track.hidden { flags.append("hidden") }
             if !track.syncLocked { flags.append("no-sync-lock") }
+            flags += MixDump.trackWords(track)
             lines.append(([shown(track.name)] + flags).joined(separator: " "))
             var frame: Int64 = 0
             for item in track.items {
@@ -58,8 +59,12 @@ public enum TimelineDump {
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }
                     if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
                     if let text = c.text { line += " text \(shown(text))" }
+                    line += MixDump.clipWords(c)
                     lines.append(line)
                     for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }
+                    for k in c.volumeKeyframes {
+                        lines.append("    keyframe \(tc(t.startTimecode + frame + k.frame - c.source.start)) \(MixDump.dB(k.gainDB)) \(k.curve.rawValue)")
+                    }
                 }
                 frame += item.duration
             }

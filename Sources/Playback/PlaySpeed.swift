@@ -1,8 +1,8 @@
 /// How fast and which way playback runs, as an exact ratio of real time (negative: reverse).
 ///
 /// The speeds an editor's J/K/L shuttle offers: 1x, 2x, 4x and 8x either way, and 1/4x slow
-/// motion. Sound plays at 1x forward only; at every other speed it is muted, as Avid does,
-/// rather than pitch-shifted or scrubbed.
+/// motion. At 1x forward the mix plays as is; at every other speed it plays pitch-corrected
+/// through libavfilter's atempo (`ShuttleSound`), as editors play speech when shuttling.
 public struct PlaySpeed: Hashable, Sendable, CustomStringConvertible {
     /// Signed: negative plays backwards.
     public let numerator: Int64
@@ -45,7 +45,7 @@ public struct PlaySpeed: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var isForward: Bool { numerator > 0 }
-    /// 1x forward: the only speed with sound.
+    /// 1x forward: the speed whose sound is the mix as is (others go through atempo).
     public var isNormal: Bool { numerator == 1 && denominator == 1 }
     /// Frames advanced per displayed frame: 2 at 2x, 1 at 1x and in slow motion.
     public var frameStride: Int64 { max(1, abs(numerator) / denominator) }

@@ -164,7 +164,7 @@ public final class PlaybackEngine {
     }
 
     /// Plays from the position at `speed` to the end of the timeline (or through `range`,
-    /// once or looping). At 1x forward with sound; every other speed is silent. When a play
+    /// once or looping). At 1x forward with the mix as is; other speeds pitch-corrected (atempo). When a play
     /// that does not loop ends, the viewer stays on its last frame, or goes to `returnTo`.
     public func play(speed: PlaySpeed = .normal, range: Range<Int64>? = nil, loop: Bool = false, returnTo: Int64? = nil) {
         start(PlaySchedule(rate: project.timeline.rate, start: position, speed: speed,

@@ -70,8 +70,9 @@ enum PictureThread {
 }
 
 /// The sound thread: mixes the timeline ahead of the device into the audio feed, in chunks
-/// of one device buffer. At speeds other than 1x it feeds silence, which still carries τ, so
-/// the audio device stays the master clock at every speed.
+/// of one device buffer. At other speeds it feeds the mix pitch-corrected through atempo
+/// (`ShuttleSound`); past the play's end, silence, which still carries τ, so the audio device
+/// stays the master clock at every speed.
 enum SoundThread {
     static let chunkFrames = 960
     /// How much sound to keep queued ahead of the device: enough to ride out a slow read.
@@ -92,6 +93,7 @@ enum SoundThread {
             guard let renderer, case .play(let schedule) = ticket.job else { continue }
             let serial = ticket.serial
             var tau: Int64 = 0
+            let shuttle = schedule.speed.isNormal ? nil : ShuttleSound(schedule: schedule)
             while jobs.serial == serial && !jobs.isStopped {
                 if feed.queued(serial: serial) >= queuedTarget {
                     feed.waitForRoom(serial: serial, below: queuedTarget, timeout: 0.05)
@@ -102,6 +104,8 @@ enum SoundThread {
                 if schedule.speed.isNormal, let position = schedule.soundPosition(at: tau) {
                     count = Int(min(Int64(chunkFrames), position.run))
                     samples = renderer.sound(from: position.sample, count: count)
+                } else if let shuttle, schedule.soundPosition(at: tau) != nil {
+                    samples = shuttle.next(count, renderer: renderer)
                 } else {
                     samples = [Float](repeating: 0, count: count * 2)
                 }

@@ -16,8 +16,19 @@ public struct AudioSegment: Equatable, Sendable {
     /// Where the clip fades in from and out to silence (a cross-fade at a transition), linear.
     public var fadeIn: Range<Int64>?
     public var fadeOut: Range<Int64>?
+    /// The clip's own fades from and to silence, in timeline samples, with their curves.
+    public var clipFadeIn: SampleFade?
+    public var clipFadeOut: SampleFade?
+    /// The clip's speed (media frames per record frame) when not 100%: its sound is read that
+    /// many times as fast and brought back to the clip's length by atempo, pitch unchanged.
+    public var speed: ClipSpeed?
+    /// The clip's volume keyframes with `frame` in timeline samples (dB on top of `left`/`right`).
+    public var keyframes: [VolumeKeyframe] = []
 
-    /// The fade envelope at timeline sample `sample` (1 outside the fades).
+    /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
+    public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty }
+
+    /// The envelope at timeline sample `sample`: cross-fades, clip fades and keyframes (1 when flat).
     public func envelope(at sample: Int64) -> Float {
         var gain: Float = 1
         if let fadeIn, fadeIn.contains(sample) {
@@ -26,8 +37,26 @@ public struct AudioSegment: Equatable, Sendable {
         if let fadeOut, fadeOut.contains(sample) {
             gain *= Float(Double(fadeOut.upperBound - sample) - 0.5) / Float(fadeOut.count)
         }
+        // Sample k of an n-sample fade-in has curve(k / n), of a fade-out curve((n − k) / n):
+        // exactly what FFmpeg's afade computes, so the two can be compared sample for sample.
+        if let f = clipFadeIn, sample < f.range.upperBound {
+            gain *= sample < f.range.lowerBound ? 0 : Float(f.curve.gain(Double(sample - f.range.lowerBound) / Double(f.range.count)))
+        }
+        if let f = clipFadeOut, sample >= f.range.lowerBound {
+            gain *= sample >= f.range.upperBound ? 0 : Float(f.curve.gain(Double(f.range.upperBound - sample) / Double(f.range.count)))
+        }
+        if !keyframes.isEmpty {
+            gain *= Float(AudioMix.linear(dB: keyframes.gainDB(at: Double(sample))))
+        }
         return gain
     }
+}
+
+/// A clip fade placed on the timeline's sample line.
+public struct SampleFade: Equatable, Sendable {
+    public var range: Range<Int64>
+    public var curve: FadeCurve
+    public init(range: Range<Int64>, curve: FadeCurve) { self.range = range; self.curve = curve }
 }
 
 /// Which clips sound where: the mixer's plan, worked out from the model alone.
@@ -38,8 +67,8 @@ public struct AudioSegment: Equatable, Sendable {
 /// turned down linearly and the near side stays at unity, so a centred stereo clip passes
 /// unchanged. A transition on an audio track is a linear cross-fade over the same frames a
 /// picture dissolve would use (the two gains sum to one).
-/// A clip at any speed other than 100%, or a freeze frame, is silent: without pitch-corrected
-/// resampling its sound would be wrong, so it is muted as Avid mutes speed-changed audio.
+/// A clip at another speed sounds pitch-corrected (libavfilter's atempo, see
+/// `TimelineRenderer+Speed`); a freeze frame is silent (it holds one picture, there is no sound to hold).
 public enum AudioMix {
     public static let sampleRate = Rate.audio48k
 
@@ -73,6 +102,23 @@ public enum AudioMix {
         return (p > 0 ? 1 - p : 1, p < 0 ? 1 + p : 1)
     }
 
+    /// Puts the clip's fades and keyframes (kept in frames and clip units) on the sample line.
+    /// A fade longer than a clip trimmed after it was set is cut to the clip.
+    static func placeEnvelope(of clip: Clip, at start: Int64, rate: Rate, into segment: inout AudioSegment) {
+        let end = start + clip.duration
+        if let f = clip.fadeIn {
+            segment.clipFadeIn = SampleFade(range: sample(ofFrame: start, rate: rate)..<sample(ofFrame: min(end, start + f.duration), rate: rate),
+                                            curve: f.curve)
+        }
+        if let f = clip.fadeOut {
+            segment.clipFadeOut = SampleFade(range: sample(ofFrame: max(start, end - f.duration), rate: rate)..<sample(ofFrame: end, rate: rate),
+                                             curve: f.curve)
+        }
+        segment.keyframes = clip.volumeKeyframes.map {
+            VolumeKeyframe(frame: sample(ofFrame: start + ($0.frame - clip.source.start), rate: rate), gainDB: $0.gainDB, curve: $0.curve)
+        }
+    }
+
     /// The segments sounding anywhere in `range` (timeline samples).
     public static func plan(_ project: Project, range: Range<Int64>) -> [AudioSegment] {
         let timeline = project.timeline
@@ -101,7 +147,7 @@ public enum AudioMix {
                 // item sounds no earlier than the range's end, neither does any later one.
                 if sample(ofFrame: first, rate: rate) >= range.upperBound { break }
                 guard case .clip(let clip) = item, clip.enabled, clip.media != Clip.generatedMedia,
-                      clip.speed == nil || clip.speed!.isNormal,
+                      clip.speed?.isFreeze != true,
                       let reference = project.mediaReference(clip.media), !reference.isOffline, reference.audio != nil else { continue }
                 if let transition = clip.transitionOut, index + 1 < track.items.count, case .clip = track.items[index + 1] {
                     let end = start + clip.duration
@@ -112,10 +158,13 @@ public enum AudioMix {
                 guard record.overlaps(range) else { continue }
                 let gain = linear(dB: clip.gainDB) * trackGain
                 let sourceFirstFrame = clip.source.start - (start - first)
-                segments.append(AudioSegment(track: t, clip: clip.id, media: clip.media, record: record,
-                                             sourceStart: sample(ofFrame: sourceFirstFrame, rate: rate),
-                                             left: Float(gain * pan.left), right: Float(gain * pan.right),
-                                             fadeIn: fadeIn, fadeOut: fadeOut))
+                var segment = AudioSegment(track: t, clip: clip.id, media: clip.media, record: record,
+                                           sourceStart: sample(ofFrame: sourceFirstFrame, rate: rate),
+                                           left: Float(gain * pan.left), right: Float(gain * pan.right),
+                                           fadeIn: fadeIn, fadeOut: fadeOut)
+                if let speed = clip.speed, !speed.isNormal { segment.speed = speed }
+                placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
+                segments.append(segment)
             }
         }
         return segments

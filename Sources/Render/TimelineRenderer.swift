@@ -21,6 +21,8 @@ public final class TimelineRenderer {
     /// How pictures of another aspect fill the frame: fitted inside it with bars (the
     /// default, as the viewer shows them) or cropped to cover it (vertical deliveries).
     public var fit: PictureFit = .fit
+    /// Time-stretch state of each speed-changed clip being played, so consecutive chunks continue.
+    var speedSounds: [ClipID: SpeedSound] = [:]
 
     /// Forgets the last problem (export checks each frame for a new one).
     public func clearProblem() { lastProblem = nil }
@@ -33,6 +35,7 @@ public final class TimelineRenderer {
     /// Takes a new state of the project (after an edit); open decoders stay open.
     public func update(_ project: Project) {
         self.project = project
+        speedSounds.removeAll()
     }
 
     /// The timeline's picture size: that of the first video clip's media (1920x1080 without one).
@@ -226,14 +229,19 @@ public final class TimelineRenderer {
             let length = overlap.count
             let samples: [Float]
             do {
-                samples = try source.read(from: from, count: length)
+                if let speed = segment.speed {
+                    samples = try speedSamples(segment, speed: speed, source: source, at: overlap.lowerBound, count: length,
+                                               delay: pool.audioDelay(for: reference))
+                } else {
+                    samples = try source.read(from: from, count: length)
+                }
             } catch {
                 lastProblem = error.description
                 continue
             }
             let channels = max(1, source.channels)
             let offset = Int(overlap.lowerBound - start)
-            let hasFades = segment.fadeIn != nil || segment.fadeOut != nil
+            let hasFades = !segment.isFlat
             mix.withUnsafeMutableBufferPointer { out in
                 samples.withUnsafeBufferPointer { input in
                     for i in 0..<min(length, input.count / channels) {

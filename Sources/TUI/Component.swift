@@ -84,6 +84,8 @@ public struct ViewState: Equatable, Sendable {
     public var pendingKeys: [Key] = []
     /// The scope the scopes pane shows.
     public var scopes = ScopeSelection()
+    /// The mixer shows in the scopes' place (`mixer-pane` toggles it).
+    public var showMixer = false
     public var message: Message = Message("")
 
     public init() {}

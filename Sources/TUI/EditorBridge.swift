@@ -132,7 +132,9 @@ public final class EditorBridge: CommandTarget {
                                 trimSide: side.map { $0 == .both ? "roll" : $0 == .tail ? "A" : "B" },
                                 projectName: projectName, dirty: dirty)
         status.source = source
-        return ScreenModel(bins: binRows(project), timeline: view, status: status)
+        var model = ScreenModel(bins: binRows(project), timeline: view, status: status)
+        model.mixer = MixerStrip.strips(timeline, audioTarget: context.audioTarget)
+        return model
     }
 
     /// "▶ 2x", "◀ 1x", "▶ ¼x loop", or "" when stopped.
@@ -161,9 +163,10 @@ public final class EditorBridge: CommandTarget {
             case .clip(let clip):
                 blocks.append(ClipBlock(recordStart: frame, duration: duration, label: clip.name,
                                         offline: offline.contains(clip.media), selected: selected.contains(clip.id),
-                                        // A speed clip is silent in the mix, so it gets no waveform.
+                                        // A speed clip's media waveform would not line up with its record time, so it gets none.
                                         media: clip.speed == nil ? clip.media.rawValue : nil,
                                         sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
+                blocks[blocks.count - 1].volume = VolumeLine(clip: clip)
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),

@@ -4,6 +4,7 @@
 public final class EditorScreen: Component {
     let bins = BinsPane()
     let scopes = ScopesPane()
+    let mixer = MixerPane()
     let timeline = TimelinePane()
     let statusBar = StatusBar()
     let messageLine = MessageLine()
@@ -19,7 +20,11 @@ public final class EditorScreen: Component {
     public func render(area: Rect, surface: inout Surface, context: RenderContext) {
         let layout = ScreenLayout(width: area.width, height: area.height)
         bins.render(area: layout.bins, surface: &surface, context: context)
-        scopes.render(area: layout.scopes, surface: &surface, context: context)
+        if context.view.showMixer {
+            mixer.render(area: layout.scopes, surface: &surface, context: context)
+        } else {
+            scopes.render(area: layout.scopes, surface: &surface, context: context)
+        }
         timeline.render(area: layout.timeline, surface: &surface, context: context)
         statusBar.render(area: layout.statusBar, surface: &surface, context: context)
         messageLine.render(area: layout.messageLine, surface: &surface, context: context)

@@ -7,6 +7,8 @@ public struct ScreenModel: Equatable, Sendable {
     public var status: StatusView
     /// The scopes and meters, filled by the app's scopes feed (empty without one).
     public var scopes = ScopesView()
+    /// The audio tracks as mixer strips.
+    public var mixer: [MixerStrip] = []
 
     public init(bins: [BinRow] = [], timeline: TimelineView = TimelineView(), status: StatusView = StatusView()) {
         self.bins = bins
@@ -67,10 +69,12 @@ public struct ClipBlock: Equatable, Sendable {
     public var offline: Bool
     public var selected: Bool
     /// The clip's media (its id as the editor names it), for waveforms and thumbnails; nil for
-    /// generated clips and clips with a speed (they are silent).
+    /// generated clips and clips with a speed (their waveform would not match the media's).
     public var media: String?
     /// The clip's first source frame (timeline rate, from the media's first frame).
     public var sourceStart: Int
+    /// The clip's volume envelope, drawn over its waveform; nil at unity with no fades or keyframes.
+    public var volume: VolumeLine? = nil
 
     public init(kind: Kind = .clip, recordStart: Int, duration: Int, label: String = "", offline: Bool = false,
                 selected: Bool = false, media: String? = nil, sourceStart: Int = 0) {

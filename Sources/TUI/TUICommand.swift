@@ -38,6 +38,7 @@ public enum TUICommand {
         "scope": "Show a scope: waveform, parade, vectorscope, histogram or rgb-histogram",
         "scope-next": "Show the next scope",
         "scope-prev": "Show the previous scope",
+        "mixer-pane": "Show the mixer in the scopes' place (again: the scopes)",
     ]
 
     public static let names = Set(help.keys)

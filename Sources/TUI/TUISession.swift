@@ -271,6 +271,9 @@ public final class TUISession {
             keepingBinsSelection { view.binsFilter = argument }
         case "scope", "scope-next", "scope-prev":
             view.message = view.scopes.apply(name, argument: argument)
+        case "mixer-pane":
+            view.showMixer.toggle()
+            view.message = .init(view.showMixer ? "mixer: alt-up/down ±0.5 dB, alt-pageup/pagedown ±3 dB, alt-left/right strip" : "scopes")
         case "redraw":
             forceFullRedraw = true
         case "theme":

@@ -144,6 +144,9 @@ public final class TimelinePane: Component {
                 drawWaveform(item, y: y, g, &surface, feed: feed, rate: context.model.timeline.rate)
             }
         }
+        if track.kind == .audio {
+            for item in track.items where item.kind == .clip && item.volume != nil { drawVolumeLine(item, y: y, g, &surface) }
+        }
         let transitionStyle = context.style(ThemeRole.transition)
         for item in track.items where item.kind == .transition {
             drawBlock(item, y: y, g, &surface, context, clipStyle: transitionStyle)
@@ -219,6 +222,23 @@ public final class TimelinePane: Component {
         for (offset, cell) in BrailleWaveform.cells(peaks).enumerated() where from + offset <= to {
             let x = g.columnsX + from + offset
             surface.put(cell, x: x, y: y, style: surface[x, y].style)
+        }
+    }
+
+    /// The clip's volume envelope as a braille line over the columns its waveform uses.
+    private func drawVolumeLine(_ item: ClipBlock, y: Int, _ g: TimelineGeometry, _ surface: inout Surface) {
+        guard let line = item.volume else { return }
+        let first = g.column(of: item.recordStart), last = g.column(of: item.recordEnd - 1)
+        let labelWidth = DisplayWidth.of(item.label) + (item.offline ? 1 : 0)
+        let from = max(max(first + 1, 0) + labelWidth + 1, first + 1, 0)
+        let to = min(last - 1, g.columns - 1)
+        guard to >= from else { return }
+        for column in from ... to {
+            // The level at the middle of each half column.
+            let start = Double(g.frame(atColumn: column) - item.recordStart), end = Double(g.frame(atColumn: column + 1) - item.recordStart)
+            let bits = VolumeLine.bits(left: line.level(at: start + (end - start) / 4), right: line.level(at: start + 3 * (end - start) / 4))
+            let x = g.columnsX + column
+            surface.put(VolumeLine.merged(surface[x, y].symbol, bits), x: x, y: y, style: surface[x, y].style)
         }
     }
 

@@ -60,6 +60,11 @@ public struct Clip: Hashable, Codable, Sendable {
     public var text: String?
     /// A constant speed change or freeze frame; nil plays at 100%.
     public var speed: ClipSpeed?
+    /// Fades from silence at the head and to silence at the tail (record frames); nil for none.
+    public var fadeIn: ClipFade?
+    public var fadeOut: ClipFade?
+    /// Volume automation on top of `gainDB`, sorted by frame (clip units, like markers).
+    public var volumeKeyframes: [VolumeKeyframe] = []
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
@@ -90,7 +95,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -106,6 +111,9 @@ public struct Clip: Hashable, Codable, Sendable {
         gainDB = try c.decodeIfPresent(Double.self, forKey: .gainDB) ?? 0
         text = try c.decodeIfPresent(String.self, forKey: .text)
         speed = try c.decodeIfPresent(ClipSpeed.self, forKey: .speed)
+        fadeIn = try c.decodeIfPresent(ClipFade.self, forKey: .fadeIn)
+        fadeOut = try c.decodeIfPresent(ClipFade.self, forKey: .fadeOut)
+        volumeKeyframes = try c.decodeIfPresent([VolumeKeyframe].self, forKey: .volumeKeyframes) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -122,6 +130,9 @@ public struct Clip: Hashable, Codable, Sendable {
         if gainDB != 0 { try c.encode(gainDB, forKey: .gainDB) }
         try c.encodeIfPresent(text, forKey: .text)
         try c.encodeIfPresent(speed, forKey: .speed)
+        try c.encodeIfPresent(fadeIn, forKey: .fadeIn)
+        try c.encodeIfPresent(fadeOut, forKey: .fadeOut)
+        if !volumeKeyframes.isEmpty { try c.encode(volumeKeyframes, forKey: .volumeKeyframes) }
     }
 }
 

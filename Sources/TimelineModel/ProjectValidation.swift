@@ -60,6 +60,8 @@ extension Project {
         var clipIDs = Set<ClipID>()
         for track in t.tracks {
             var length: Int64 = 0
+            if !track.volumeDB.isFinite || abs(track.volumeDB) > 1000 { return "track \(track.name) volume \(track.volumeDB) dB is out of range" }
+            if !MixLimits.pan.contains(track.pan) { return "track \(track.name) pan \(track.pan) is out of range (-1 to 1)" }
             for (index, item) in track.items.enumerated() {
                 let here = "\(track.name) item \(index + 1)"
                 switch item {
@@ -87,6 +89,13 @@ extension Project {
                         if let p = range("\(clip) marker frame", m.frame) ?? range("\(clip) marker duration", m.duration) { return p }
                     }
                     if !c.gainDB.isFinite || abs(c.gainDB) > 1000 { return "\(clip) gain \(c.gainDB) dB is out of range" }
+                    for f in [c.fadeIn, c.fadeOut].compactMap({ $0 }) {
+                        if let p = range("\(clip) fade length", f.duration, 1) { return p }
+                    }
+                    for k in c.volumeKeyframes {
+                        if let p = range("\(clip) keyframe frame", k.frame) { return p }
+                        if !k.gainDB.isFinite || abs(k.gainDB) > 1000 { return "\(clip) keyframe level \(k.gainDB) dB is out of range" }
+                    }
                 }
                 length += item.duration
                 if let p = range("the length of track \(track.name)", length) { return p }

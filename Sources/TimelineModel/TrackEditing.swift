@@ -25,10 +25,14 @@ extension Clip {
         let cutLeft = source.start + leftEnd, cutRight = source.start + rightStart
         left.source = FrameRange(start: source.start, end: cutLeft)
         left.transitionOut = nil
+        // The head fade stays with the left part and the tail fade with the right; both parts
+        // keep every volume keyframe, so the level across the cut is what it was.
+        left.fadeOut = nil
         left.markers = markers.filter { $0.frame < cutRight }
         right.id = rightID
         right.source = FrameRange(start: cutRight, end: source.end)
         right.markers = markers.filter { $0.frame >= cutRight }
+        right.fadeIn = nil
         return (left, right)
     }
 }

@@ -27,7 +27,8 @@ final class SpeedRenderTests: XCTestCase {
         XCTAssertEqual((0..<11).map { sourceFrame(project, $0) }, [10, 12, 14, 16, 3, 4, 4, 5, 40, 40, 40])
     }
 
-    func testSpeedClipsAndFreezesAreSilent() {
+    /// A speed clip sounds through atempo at its level; a freeze is silent.
+    func testSpeedClipsSoundAndFreezesAreSilent() {
         let project = Fixture.project(media: [Fixture.media("m")], tracks: [
             Fixture.track(.video, "V1", []),
             Fixture.track(.audio, "A1", [
@@ -38,11 +39,31 @@ final class SpeedRenderTests: XCTestCase {
         ])
         let pool = MediaPool(audio: { _ throws(MediaError) in SyntheticAudio(level: 0.25) })
         let renderer = TimelineRenderer(project: project, pool: pool)
-        XCTAssertEqual(AudioMix.plan(project, range: 0..<(48_000 * 3)).map(\.clip), [ClipID(1)])
+        XCTAssertEqual(AudioMix.plan(project, range: 0..<(48_000 * 3)).map(\.clip), [ClipID(1), ClipID(2)])
         let mix = renderer.sound(from: 0, count: 48_000 * 3)
         XCTAssertEqual(mix[2 * 47_999], 0.25, "the 100% clip sounds")
-        XCTAssertEqual(mix[2 * 48_000], 0, "the 200% clip is silent")
+        XCTAssertEqual(mix[2 * (48_000 + 9_600)], 0.25, accuracy: 0.01, "the 200% clip sounds at its level (past atempo's first window)")
         XCTAssertEqual(mix[2 * 96_000 + 1], 0, "the freeze is silent")
+    }
+
+    /// A 440 Hz tone in a clip at 200% and at 50%: the pitch stays 440 Hz (zero crossings),
+    /// as the clip plays its media twice (half) as fast.
+    func testSpeedClipsKeepThePitch() {
+        for speed in [ClipSpeed(numerator: 2, denominator: 1)!, ClipSpeed(numerator: 1, denominator: 2)!] {
+            let project = Fixture.project(media: [Fixture.media("m")], tracks: [
+                Fixture.track(.audio, "A1", [clip(1, "m", units: FrameRange(start: 0, duration: 60), available: 6000, speed: speed)]),
+            ])
+            let tone = SyntheticAudio { _, n in Float(0.5 * sin(2 * Double.pi * 440 * Double(n) / 48_000)) }
+            let renderer = TimelineRenderer(project: project, pool: MediaPool(audio: { _ throws(MediaError) in tone }, audioDelay: { _ in 0 }))
+            var mix: [Float] = []
+            for chunk in 0..<50 { mix += renderer.sound(from: Int64(chunk * 960), count: 960) }
+            var crossings: [Int] = []
+            for i in 4800..<(mix.count / 2) where mix[2 * i - 2] < 0 && mix[2 * i] >= 0 { crossings.append(i) }
+            let hz = Double(crossings.count - 1) * 48_000 / Double(crossings.last! - crossings.first!)
+            XCTAssertEqual(hz, 440, accuracy: 4.4, "\(speed)")
+            let rms = sqrt(mix[(2 * 4800)...].reduce(0.0) { $0 + Double($1 * $1) } / Double(mix.count - 9600))
+            XCTAssertEqual(rms, 0.5 / 2.0.squareRoot(), accuracy: 0.04, "\(speed): the level is kept")
+        }
     }
 
     func testCorpusClipAtDoubleSpeedAndFrozenShowsVideoSourcesFrames() throws {

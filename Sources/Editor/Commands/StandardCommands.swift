@@ -3,7 +3,8 @@ extension CommandRegistry {
     public static let standard: CommandRegistry = {
         var r = CommandRegistry()
         for spec in ProjectCommands.all + BinCommands.all + TransportCommands.all + EditCommands.all + TrimCommands.all
-            + MarkerCommands.all + SpeedCommands.all + TrackCommands.all + PlaybackCommands.all + PlaybackCommands.previewCommands + InterchangeCommands.all {
+            + MarkerCommands.all + SpeedCommands.all + TrackCommands.all + PlaybackCommands.all + PlaybackCommands.previewCommands + InterchangeCommands.all
+            + MixCommands.all + KeyframeCommands.all {
             r.register(spec)
         }
         for spec in SequenceCommands.all { r.register(spec) }

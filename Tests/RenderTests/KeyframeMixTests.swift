@@ -1,0 +1,42 @@
+import Foundation
+import Media
+import Render
+import TimelineModel
+import XCTest
+
+/// A keyframed volume ramp, measured at the keyframes and between them, on a constant source.
+final class KeyframeMixTests: XCTestCase {
+    /// The level in dB of the mix at timeline sample `at` for one clip of a 0.5 source.
+    func levels(_ clip: Clip, gapBefore: Int64 = 0, at samples: [Int64]) -> [Double] {
+        var items: [Item] = gapBefore > 0 ? [.gap(gapBefore)] : []
+        items.append(.clip(clip))
+        let project = Fixture.project(media: [Fixture.media("flat")], tracks: [Fixture.track(.audio, "A1", items)])
+        let renderer = TimelineRenderer(project: project, pool: MediaPool(audio: { _ throws(MediaError) in SyntheticAudio(level: 0.5) }))
+        return samples.map { s in 20 * log10(Double(renderer.sound(from: s, count: 1)[0]) / 0.5) }
+    }
+
+    func testRampIsExactAtTheKeyframesAndLinearInDBBetween() {
+        // Units 100…190 of the media at record 10…100 (30 fps: 1600 samples a frame).
+        var clip = Clip(id: ClipID(1), name: "flat", media: MediaID("flat"), source: FrameRange(start: 100, duration: 90), available: 3000)
+        clip.gainDB = -2
+        clip.volumeKeyframes = [VolumeKeyframe(frame: 110, gainDB: 0), VolumeKeyframe(frame: 140, gainDB: -20, curve: .hold),
+                                VolumeKeyframe(frame: 160, gainDB: -6, curve: .ease), VolumeKeyframe(frame: 180, gainDB: 0)]
+        let sample = { (recordFrame: Double) in Int64(recordFrame * 1600) }
+        // Record frame of unit u: 10 + (u − 100).
+        let measured = levels(clip, gapBefore: 10, at: [sample(15), sample(20), sample(35), sample(50), sample(60), sample(69.99),
+                                                        sample(70), sample(80), sample(85), sample(90), sample(95)])
+        let expected: [Double] = [0, 0, -10, -20, -20, -20, -6, -3, -6 + 6 * 0.84375, 0, 0].map { $0 - 2 }
+        for (i, (m, e)) in zip(measured, expected).enumerated() {
+            XCTAssertEqual(m, e, accuracy: 0.01, "point \(i)")
+        }
+    }
+
+    func testKeyframesCombineWithFadesAndTrackVolume() {
+        var clip = Clip(id: ClipID(1), name: "flat", media: MediaID("flat"), source: FrameRange(start: 0, duration: 60), available: 3000)
+        clip.volumeKeyframes = [VolumeKeyframe(frame: 0, gainDB: -12)]
+        clip.fadeIn = ClipFade(duration: 10, curve: .linear)
+        // Halfway through the 16000-sample fade-in: 0.5 linear (−6.02 dB) on top of −12.
+        XCTAssertEqual(levels(clip, at: [8000])[0], -12 + 20 * log10(0.5), accuracy: 0.001)
+        XCTAssertEqual(levels(clip, at: [20_000])[0], -12, accuracy: 0.001)
+    }
+}
