@@ -32,6 +32,7 @@ struct Termcut: ParsableCommand {
             LoudnessCommand.self,
             RenderCommand.self,
             PresetsCommand.self,
+            SilencesCommand.self,
         ],
         defaultSubcommand: Open.self
     )
