@@ -6,6 +6,7 @@ extension CommandRegistry {
             + MarkerCommands.all + SpeedCommands.all + TrackCommands.all + PlaybackCommands.all + PlaybackCommands.previewCommands + InterchangeCommands.all {
             r.register(spec)
         }
+        for spec in ProposalCommands.all { r.register(spec) }
         return r
     }()
 }

@@ -1,0 +1,175 @@
+import Analysis
+import Editor
+import Foundation
+import TimelineModel
+
+/// `detect-silences` in the editor: finds the silent stretches of the sound in a clip, a track,
+/// the marked range or the whole timeline and proposes them for review (`proposal-*`
+/// commands); nothing changes until `proposal-accept`, which is one undo step.
+///
+/// A stretch is proposed only where every audio track in scope is silent (or empty), so a
+/// ripple delete never cuts into sound on another track; cuts act on every track, so linked
+/// picture stays in sync. Silences are found in the media (cached per file), then mapped to
+/// record frames rounding inwards: a cut never takes a frame that holds speech.
+public enum SilenceProposals {
+    public static let spec = CommandSpec(
+        "detect-silences", .editing,
+        "Propose the silent parts of a clip, track, the marked range or the timeline for review (proposal-next/drop/accept)",
+        arguments: [
+            ArgumentSpec("scope", .choice(["clip", "track", "marked", "timeline"]), optional: true,
+                         "clip (under the playhead), track (the audio target), marked, timeline (default: marked when both marks are set, else timeline)"),
+            ArgumentSpec("action", .word, optional: true, "ripple-delete (default), markers, razor or shorten=DURATION"),
+            ArgumentSpec("threshold", .word, optional: true, "-40dB (default; dBFS) or -20LU (below the clip's loudness)"),
+            ArgumentSpec("min", .word, optional: true, "shortest silence (default 0.5s)"),
+            ArgumentSpec("pad", .word, optional: true, "silence kept next to speech on each side (default 0.1s)"),
+            ArgumentSpec("keep", .word, optional: true, "keep pauses longer than this as deliberate (e.g. 3s)"),
+        ]
+    ) { editor, args in
+        let settings: SilenceSettings
+        do {
+            settings = try SilenceDetection.settings(threshold: args["threshold"], minimum: args["min"], padding: args["pad"],
+                                                     keepLongerThan: args["keep"])
+        } catch {
+            throw CommandError("detect-silences: \(error)")
+        }
+        let timeline = editor.timeline
+        let action: EditProposals.Action
+        do {
+            action = try EditProposals.Action.parse(args["action"] ?? "ripple-delete") { (text: String) throws(CommandError) -> Int64 in
+                do { return try TimeArgument.parse(text, rate: timeline.rate, dropFrame: nil).resolve(playhead: 0, startTimecode: 0) } catch {
+                    throw CommandError("\"\(text)\" is not a duration (e.g. 0.3s)")
+                }
+            }
+        } catch {
+            throw CommandError("detect-silences: \(error)")
+        }
+        let ranges = try find(in: editor, scope: args["scope"], settings: settings)
+        let name = "silence"
+        guard !ranges.isEmpty else {
+            editor.proposals = nil
+            return CommandResult("detect-silences: no silence of \(String(format: "%g", settings.minimum)) s or more below \(settings.threshold)")
+        }
+        var proposals = EditProposals(kind: name, ranges: ranges, action: action, tracks: Array(timeline.tracks.indices), basis: timeline)
+        proposals.current = 0
+        editor.proposals = proposals
+        editor.context.playhead = ranges[0].start
+        return CommandResult(proposalLine(editor, proposals))
+    }
+
+    /// What the status bar shows while proposals wait: "silences 3/12 → ripple-delete, 00:00:07:12 saved".
+    public static func proposalLine(_ editor: Editor, _ proposals: EditProposals) -> String {
+        let count = proposals.ranges.count
+        var text = "\(count) \(proposals.kind)\(count == 1 ? "" : "s") → \(proposals.action)"
+        if proposals.savedFrames > 0 {
+            text += ", " + Timecode.format(frame: proposals.savedFrames, rate: editor.timeline.rate, dropFrame: false) + " saved"
+        }
+        return text + " · \(proposals.current + 1)/\(count) (proposal-next/-drop/-accept)"
+    }
+
+    /// The proposed record ranges.
+    static func find(in editor: Editor, scope requested: String?, settings: SilenceSettings) throws(CommandError) -> [FrameRange] {
+        let timeline = editor.timeline
+        let audio = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .audio }
+        guard !audio.isEmpty else { throw CommandError("detect-silences: the timeline has no audio track") }
+        let marked: Range<Int64>? = {
+            guard let i = timeline.markIn, let o = timeline.markOut, o >= i else { return nil }
+            return max(0, i)..<(o + 1)
+        }()
+        let scope = requested ?? (marked != nil ? "marked" : "timeline")
+        var extent: Range<Int64> = 0..<timeline.duration
+        var tracks = audio
+        var onlyClip: ClipID?
+        switch scope {
+        case "clip":
+            let playhead = editor.context.playhead
+            let order = (editor.context.audioTarget.map { [$0] } ?? []) + audio
+            guard let (t, hit) = order.lazy.compactMap({ t in timeline.clip(at: playhead, track: t).map { (t, $0) } }).first,
+                  timeline.tracks[t].kind == .audio else {
+                throw CommandError("detect-silences: no audio clip under the playhead")
+            }
+            extent = hit.record.start..<(hit.record.start + hit.record.duration)
+            tracks = [t]
+            onlyClip = hit.clip.id
+        case "track":
+            guard let t = editor.context.audioTarget, audio.contains(t) else {
+                throw CommandError("detect-silences: patch an audio track first (the audio target)")
+            }
+            tracks = [t]
+        case "marked":
+            guard let marked else { throw CommandError("detect-silences: set both marks first (or give clip, track or timeline)") }
+            extent = marked
+        default: break
+        }
+        guard !extent.isEmpty else { throw CommandError("detect-silences: the timeline is empty") }
+        let rate = timeline.rate
+        let fps = Double(rate.numerator) / Double(rate.denominator)
+        var covered: [Range<Int64>] = []
+        var loud: [Range<Int64>] = []
+        var reports: [String: SilenceReport] = [:]
+        for t in tracks {
+            for (clip, record) in timeline.tracks[t].clips where onlyClip == nil || clip.id == onlyClip {
+                let span = max(record.start, extent.lowerBound)..<min(record.start + record.duration, extent.upperBound)
+                guard !span.isEmpty else { continue }
+                guard let media = editor.project.mediaReference(clip.media), !media.isOffline else {
+                    throw CommandError("detect-silences: \(clip.name) is offline; relink it first")
+                }
+                if let speed = clip.speed, !speed.isNormal {
+                    throw CommandError("detect-silences: \(clip.name) plays at \(speed); silence detection needs clips at 100 %")
+                }
+                let report: SilenceReport
+                if let known = reports[media.path] {
+                    report = known
+                } else {
+                    do { report = try SilenceDetection.detect(URL(fileURLWithPath: media.path), settings: settings) } catch {
+                        throw CommandError("detect-silences: \(error.description)")
+                    }
+                    reports[media.path] = report
+                }
+                covered.append(span)
+                // Source frame f of the clip is at record frame f - source.start + record.start.
+                let offset = record.start - clip.source.start
+                var silent: [Range<Int64>] = []
+                for range in report.ranges {
+                    let (start, end) = range.seconds(rate: report.sampleRate)
+                    let first = Int64((start * fps - 1e-6).rounded(.up)) + offset
+                    let last = Int64((end * fps + 1e-6).rounded(.down)) + offset
+                    let piece = max(first, span.lowerBound)..<min(last, span.upperBound)
+                    if !piece.isEmpty { silent.append(piece) }
+                }
+                loud += subtract(silent, from: [span])
+            }
+        }
+        let proposals = subtract(union(loud), from: union(covered))
+        // Pieces left between sound on different tracks can be slivers: no shorter than a padded minimum silence.
+        let shortest = max(1, Int64(((settings.minimum - 2 * settings.padding) * fps).rounded(.down)))
+        return proposals.filter { $0.count >= shortest }
+            .map { FrameRange(start: $0.lowerBound, end: $0.upperBound) }
+    }
+
+    static func union(_ ranges: [Range<Int64>]) -> [Range<Int64>] {
+        var result: [Range<Int64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    /// `base` minus `cuts` (both any order).
+    static func subtract(_ cuts: [Range<Int64>], from base: [Range<Int64>]) -> [Range<Int64>] {
+        let cuts = union(cuts)
+        var result: [Range<Int64>] = []
+        for range in union(base) {
+            var start = range.lowerBound
+            for cut in cuts where cut.upperBound > start && cut.lowerBound < range.upperBound {
+                if cut.lowerBound > start { result.append(start..<cut.lowerBound) }
+                start = max(start, cut.upperBound)
+            }
+            if start < range.upperBound { result.append(start..<range.upperBound) }
+        }
+        return result
+    }
+}
