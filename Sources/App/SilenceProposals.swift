@@ -56,14 +56,9 @@ public enum SilenceProposals {
         return CommandResult(proposalLine(editor, proposals))
     }
 
-    /// What the status bar shows while proposals wait: "silences 3/12 → ripple-delete, 00:00:07:12 saved".
+    /// The message after a detection: the status bar's summary and the keys' commands.
     public static func proposalLine(_ editor: Editor, _ proposals: EditProposals) -> String {
-        let count = proposals.ranges.count
-        var text = "\(count) \(proposals.kind)\(count == 1 ? "" : "s") → \(proposals.action)"
-        if proposals.savedFrames > 0 {
-            text += ", " + Timecode.format(frame: proposals.savedFrames, rate: editor.timeline.rate, dropFrame: false) + " saved"
-        }
-        return text + " · \(proposals.current + 1)/\(count) (proposal-next/-drop/-accept)"
+        proposals.summary(rate: editor.timeline.rate) + " (proposal-next, proposal-drop, proposal-accept)"
     }
 
     /// The proposed record ranges.

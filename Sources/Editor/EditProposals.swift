@@ -64,6 +64,14 @@ public struct EditProposals: Sendable, Equatable {
     /// Whether the ranges still describe `timeline` (no edit since the detection).
     public func applies(to timeline: Timeline) -> Bool { basis == nil || basis == timeline }
 
+    /// "5 silences → ripple-delete, 00:00:03:12 saved · 2/5": what the status bar shows.
+    public func summary(rate: Rate) -> String {
+        let count = ranges.count
+        var text = "\(count) \(kind)\(count == 1 ? "" : "s") → \(action)"
+        if savedFrames > 0 { text += ", " + Timecode.format(frame: savedFrames, rate: rate, dropFrame: false) + " saved" }
+        return text + " · \(current + 1)/\(count)"
+    }
+
     /// Frames the timeline gets shorter by when accepted.
     public var savedFrames: Int64 {
         switch action {

@@ -64,12 +64,8 @@ enum ProposalCommands {
         }
     }
 
-    /// "12 silences, 00:00:07:12 saved · 3/12".
-    public static func summary(_ editor: Editor, _ proposals: EditProposals) -> String {
-        let count = proposals.ranges.count
-        var text = "\(count) \(proposals.kind)\(count == 1 ? "" : "s") → \(proposals.action)"
-        if proposals.savedFrames > 0 { text += ", \(editor.durationTC(proposals.savedFrames)) saved" }
-        return text + " · \(proposals.current + 1)/\(count)"
+    static func summary(_ editor: Editor, _ proposals: EditProposals) -> String {
+        proposals.summary(rate: editor.timeline.rate)
     }
 
     private static func step(_ editor: Editor, by delta: Int) throws(CommandError) -> CommandResult {
