@@ -23,6 +23,7 @@ public enum SilenceProposals {
             ArgumentSpec("min", .word, optional: true, "shortest silence (default 0.5s)"),
             ArgumentSpec("pad", .word, optional: true, "silence kept next to speech on each side (default 0.1s)"),
             ArgumentSpec("keep", .word, optional: true, "keep pauses longer than this as deliberate (e.g. 3s)"),
+            ArgumentSpec("shorten", .word, optional: true, "shorten each pause to this (same as action=shorten=DURATION)"),
         ]
     ) { editor, args in
         let settings: SilenceSettings
@@ -35,7 +36,7 @@ public enum SilenceProposals {
         let timeline = editor.timeline
         let action: EditProposals.Action
         do {
-            action = try EditProposals.Action.parse(args["action"] ?? "ripple-delete") { (text: String) throws(CommandError) -> Int64 in
+            action = try EditProposals.Action.parse(args["shorten"].map { "shorten=" + $0 } ?? args["action"] ?? "ripple-delete") { (text: String) throws(CommandError) -> Int64 in
                 do { return try TimeArgument.parse(text, rate: timeline.rate, dropFrame: nil).resolve(playhead: 0, startTimecode: 0) } catch {
                     throw CommandError("\"\(text)\" is not a duration (e.g. 0.3s)")
                 }
@@ -103,8 +104,9 @@ public enum SilenceProposals {
         var reports: [String: SilenceReport] = [:]
         for t in tracks {
             for (clip, record) in timeline.tracks[t].clips where onlyClip == nil || clip.id == onlyClip {
-                let span = max(record.start, extent.lowerBound)..<min(record.start + record.duration, extent.upperBound)
-                guard !span.isEmpty else { continue }
+                let lowest = max(record.start, extent.lowerBound), highest = min(record.start + record.duration, extent.upperBound)
+                guard lowest < highest else { continue }
+                let span = lowest..<highest
                 guard let media = editor.project.mediaReference(clip.media), !media.isOffline else {
                     throw CommandError("detect-silences: \(clip.name) is offline; relink it first")
                 }
@@ -128,8 +130,9 @@ public enum SilenceProposals {
                     let (start, end) = range.seconds(rate: report.sampleRate)
                     let first = Int64((start * fps - 1e-6).rounded(.up)) + offset
                     let last = Int64((end * fps + 1e-6).rounded(.down)) + offset
-                    let piece = max(first, span.lowerBound)..<min(last, span.upperBound)
-                    if !piece.isEmpty { silent.append(piece) }
+                    // A silence shorter than a frame rounds to nothing (and must not make a reversed range).
+                    let lower = max(first, span.lowerBound), upper = min(last, span.upperBound)
+                    if lower < upper { silent.append(lower..<upper) }
                 }
                 loud += subtract(silent, from: [span])
             }
