@@ -33,6 +33,7 @@ struct Termcut: ParsableCommand {
             RenderCommand.self,
             PresetsCommand.self,
             SilencesCommand.self,
+            ScenesCommand.self,
         ],
         defaultSubcommand: Open.self
     )
