@@ -19,6 +19,7 @@ struct ScenesCommand: ParsableCommand {
     @Option(name: .long, help: "Content change that makes a cut (0-255, default 27).") var threshold: Double?
     @Option(name: .long, help: "Adaptive: a change this many times the average around it (default 3).") var ratio: Double?
     @Option(name: .long, help: "Shortest scene in frames (default 15).") var min: Int?
+    @Option(name: .long, help: "Also write a contact sheet (one thumbnail per scene with its timecode) as PNG.") var sheet: String?
     @Flag(name: .long, help: "Print JSON instead of text.") var json = false
 
     func run() throws {
@@ -39,6 +40,9 @@ struct ScenesCommand: ParsableCommand {
         let starts = [0] + result.cuts
         let scenes = starts.enumerated().map { index, start in
             (start: start, end: index + 1 < starts.count ? starts[index + 1] : result.frameCount)
+        }
+        if let sheet {
+            try ContactSheet.write(URL(fileURLWithPath: sheet), media: URL(fileURLWithPath: media), sceneStarts: starts, rate: result.rate)
         }
         func seconds(_ frame: Int) -> Double { (Double(frame) / result.rate * 1000).rounded() / 1000 }
         if json {
