@@ -7,6 +7,7 @@ extension CommandRegistry {
             r.register(spec)
         }
         for spec in ProposalCommands.all { r.register(spec) }
+        for spec in AutoTransitionCommands.all { r.register(spec) }
         return r
     }()
 }
