@@ -34,6 +34,7 @@ struct Termcut: ParsableCommand {
             PresetsCommand.self,
             SilencesCommand.self,
             ScenesCommand.self,
+            AutocutCommand.self,
         ],
         defaultSubcommand: Open.self
     )
