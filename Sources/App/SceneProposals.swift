@@ -28,14 +28,42 @@ public enum SceneProposals {
             guard minimum >= 1 else { throw CommandError("detect-scenes: min \(minimum): give at least 1 frame") }
             settings.minimumLength = minimum
         }
-        let timeline = editor.timeline
+        let project = editor.project, playhead = editor.context.playhead, target = editor.context.videoTarget
+        let chosen = settings
+        let timelineScope = args["scope"] == "timeline"
+        let action = args["action"] ?? "markers"
+        guard DetectionJobs.shared.runsInBackground else {
+            let (scenes, cuts) = try find(project: project, playhead: playhead, videoTarget: target, wholeTimeline: timelineScope,
+                                          settings: chosen)
+            return try apply(editor, scenes: scenes, cuts: cuts, action: action)
+        }
+        return try DetectionJobs.shared.start("detect-scenes") { progress in
+            let (scenes, cuts) = try find(project: project, playhead: playhead, videoTarget: target, wholeTimeline: timelineScope,
+                                          settings: chosen, progress: progress)
+            return { editor in
+                guard editor.timeline == project.timeline else { return "detect-scenes: the timeline changed while detecting; run it again" }
+                guard cuts > 0 else { return "detect-scenes: no scene changes found" }
+                // Through the command, so it is journaled and undone like any edit.
+                let outcome = editor.execute(line(scenes, action: action))
+                return outcome.isError ? outcome.message : "\(cuts) scene change\(cuts == 1 ? "" : "s") → \(action)"
+            }
+        }
+    }
+
+    static func line(_ scenes: [FrameRange], action: String) -> String {
+        "apply-ranges \(action) \(EditProposals.rangesText(scenes)) tracks=all kind=scene"
+    }
+
+    /// Each scene as a record range, and the number of cuts among them.
+    static func find(project: Project, playhead: Int64, videoTarget: Int?, wholeTimeline: Bool, settings: SceneDetector.Settings,
+                     progress: (@Sendable (Double) -> Bool)? = nil) throws(CommandError) -> (scenes: [FrameRange], cuts: Int) {
+        let timeline = project.timeline
         let video = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .video }
         var clips: [(clip: Clip, record: FrameRange)] = []
-        if args["scope"] == "timeline" {
+        if wholeTimeline {
             clips = video.flatMap { timeline.tracks[$0].clips }
         } else {
-            let playhead = editor.context.playhead
-            guard let hit = ((editor.context.videoTarget.map { [$0] } ?? []) + video).lazy
+            guard let hit = ((videoTarget.map { [$0] } ?? []) + video).lazy
                 .compactMap({ timeline.clip(at: playhead, track: $0) }).first else {
                 throw CommandError("detect-scenes: no video clip under the playhead")
             }
@@ -46,7 +74,7 @@ public enum SceneProposals {
         var results: [String: SceneAnalysis.Result] = [:]
         var scenes: [FrameRange] = []
         for (clip, record) in clips {
-            guard let media = editor.project.mediaReference(clip.media), !media.isOffline else {
+            guard let media = project.mediaReference(clip.media), !media.isOffline else {
                 throw CommandError("detect-scenes: \(clip.name) is offline; relink it first")
             }
             if let speed = clip.speed, !speed.isNormal {
@@ -54,7 +82,7 @@ public enum SceneProposals {
             }
             let result: SceneAnalysis.Result
             if let known = results[media.path] { result = known } else {
-                do { result = try SceneAnalysis.detect(URL(fileURLWithPath: media.path), settings: settings) } catch {
+                do { result = try SceneAnalysis.detect(URL(fileURLWithPath: media.path), settings: settings, progress: progress.map { p in { p($0) } }) } catch {
                     throw CommandError("detect-scenes: \(error)")
                 }
                 results[media.path] = result
@@ -71,9 +99,12 @@ public enum SceneProposals {
                 scenes.append(FrameRange(start: start, end: end))
             }
         }
-        let action = args["action"] ?? "markers"
-        let cuts = scenes.count - clips.count
+        return (scenes, scenes.count - clips.count)
+    }
+
+    static func apply(_ editor: Editor, scenes: [FrameRange], cuts: Int, action: String) throws(CommandError) -> CommandResult {
         guard cuts > 0 else { return CommandResult("detect-scenes: no scene changes found") }
+        let timeline = editor.timeline
         // Markers are per scene; razor needs only the cuts (a razor at a clip's own edge does nothing).
         var changed = timeline
         do {
@@ -85,8 +116,7 @@ public enum SceneProposals {
         var project = editor.project
         project.timeline = changed
         editor.setProject(project)
-        let line = "apply-ranges \(action) \(EditProposals.rangesText(scenes)) tracks=all kind=scene"
-        return CommandResult("\(cuts) scene change\(cuts == 1 ? "" : "s") → \(action)", journalLine: line,
+        return CommandResult("\(cuts) scene change\(cuts == 1 ? "" : "s") → \(action)", journalLine: line(scenes, action: action),
                              undoLabel: "detect-scenes \(action)")
     }
 }

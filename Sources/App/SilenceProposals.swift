@@ -44,17 +44,37 @@ public enum SilenceProposals {
         } catch {
             throw CommandError("detect-silences: \(error)")
         }
-        let ranges = try find(in: editor, scope: args["scope"], settings: settings)
-        let name = "silence"
+        let project = editor.project, playhead = editor.context.playhead, target = editor.context.audioTarget
+        let scope = args["scope"]
+        guard DetectionJobs.shared.runsInBackground else {
+            let ranges = try find(project: project, playhead: playhead, audioTarget: target, scope: scope, settings: settings)
+            return CommandResult(install(editor, ranges: ranges, action: action, settings: settings))
+        }
+        // Validate the scope now, so a wrong one is an error at once, not a message later.
+        _ = try extent(project: project, playhead: playhead, audioTarget: target, scope: scope)
+        return try DetectionJobs.shared.start("detect-silences") { progress in
+            let ranges = try find(project: project, playhead: playhead, audioTarget: target, scope: scope, settings: settings,
+                                  progress: progress)
+            return { editor in
+                guard editor.timeline == project.timeline else {
+                    return "detect-silences: the timeline changed while detecting; run it again"
+                }
+                return install(editor, ranges: ranges, action: action, settings: settings)
+            }
+        }
+    }
+
+    /// Puts the proposals up for review (or says there are none).
+    static func install(_ editor: Editor, ranges: [FrameRange], action: EditProposals.Action, settings: SilenceSettings) -> String {
         guard !ranges.isEmpty else {
             editor.proposals = nil
-            return CommandResult("detect-silences: no silence of \(String(format: "%g", settings.minimum)) s or more below \(settings.threshold)")
+            return "detect-silences: no silence of \(String(format: "%g", settings.minimum)) s or more below \(settings.threshold)"
         }
-        var proposals = EditProposals(kind: name, ranges: ranges, action: action, tracks: Array(timeline.tracks.indices), basis: timeline)
-        proposals.current = 0
-        editor.proposals = proposals
+        let timeline = editor.timeline
+        editor.proposals = EditProposals(kind: "silence", ranges: ranges, action: action, tracks: Array(timeline.tracks.indices),
+                                         basis: timeline)
         editor.context.playhead = ranges[0].start
-        return CommandResult(proposalLine(editor, proposals))
+        return proposalLine(editor, editor.proposals!)
     }
 
     /// The message after a detection: the status bar's summary and the keys' commands.
@@ -63,8 +83,10 @@ public enum SilenceProposals {
     }
 
     /// The proposed record ranges.
-    static func find(in editor: Editor, scope requested: String?, settings: SilenceSettings) throws(CommandError) -> [FrameRange] {
-        let timeline = editor.timeline
+    /// What the scope covers: record frames, audio tracks, and the one clip for `clip`.
+    static func extent(project: Project, playhead: Int64, audioTarget: Int?,
+                       scope requested: String?) throws(CommandError) -> (extent: Range<Int64>, tracks: [Int], clip: ClipID?) {
+        let timeline = project.timeline
         let audio = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .audio }
         guard !audio.isEmpty else { throw CommandError("detect-silences: the timeline has no audio track") }
         let marked: Range<Int64>? = {
@@ -77,8 +99,7 @@ public enum SilenceProposals {
         var onlyClip: ClipID?
         switch scope {
         case "clip":
-            let playhead = editor.context.playhead
-            let order = (editor.context.audioTarget.map { [$0] } ?? []) + audio
+            let order = (audioTarget.map { [$0] } ?? []) + audio
             guard let (t, hit) = order.lazy.compactMap({ t in timeline.clip(at: playhead, track: t).map { (t, $0) } }).first,
                   timeline.tracks[t].kind == .audio else {
                 throw CommandError("detect-silences: no audio clip under the playhead")
@@ -87,7 +108,7 @@ public enum SilenceProposals {
             tracks = [t]
             onlyClip = hit.clip.id
         case "track":
-            guard let t = editor.context.audioTarget, audio.contains(t) else {
+            guard let t = audioTarget, audio.contains(t) else {
                 throw CommandError("detect-silences: patch an audio track first (the audio target)")
             }
             tracks = [t]
@@ -97,17 +118,26 @@ public enum SilenceProposals {
         default: break
         }
         guard !extent.isEmpty else { throw CommandError("detect-silences: the timeline is empty") }
+        return (extent, tracks, onlyClip)
+    }
+
+    /// The proposed record ranges. `progress` (0…1) may return false to cancel.
+    static func find(project: Project, playhead: Int64, audioTarget: Int?, scope: String?, settings: SilenceSettings,
+                     progress: (@Sendable (Double) -> Bool)? = nil) throws(CommandError) -> [FrameRange] {
+        let (extent, tracks, onlyClip) = try extent(project: project, playhead: playhead, audioTarget: audioTarget, scope: scope)
+        let timeline = project.timeline
         let rate = timeline.rate
         let fps = Double(rate.numerator) / Double(rate.denominator)
         var covered: [Range<Int64>] = []
         var loud: [Range<Int64>] = []
         var reports: [String: SilenceReport] = [:]
+        let mediaCount = Set(tracks.flatMap { timeline.tracks[$0].clips.map(\.clip.media) }).count
         for t in tracks {
             for (clip, record) in timeline.tracks[t].clips where onlyClip == nil || clip.id == onlyClip {
                 let lowest = max(record.start, extent.lowerBound), highest = min(record.start + record.duration, extent.upperBound)
                 guard lowest < highest else { continue }
                 let span = lowest..<highest
-                guard let media = editor.project.mediaReference(clip.media), !media.isOffline else {
+                guard let media = project.mediaReference(clip.media), !media.isOffline else {
                     throw CommandError("detect-silences: \(clip.name) is offline; relink it first")
                 }
                 if let speed = clip.speed, !speed.isNormal {
@@ -117,7 +147,9 @@ public enum SilenceProposals {
                 if let known = reports[media.path] {
                     report = known
                 } else {
-                    do { report = try SilenceDetection.detect(URL(fileURLWithPath: media.path), settings: settings) } catch {
+                    let done = Double(reports.count)
+                    let fraction: ((Double) -> Bool)? = progress.map { report in { report((done + $0) / Double(max(1, mediaCount))) } }
+                    do { report = try SilenceDetection.detect(URL(fileURLWithPath: media.path), settings: settings, progress: fraction) } catch {
                         throw CommandError("detect-silences: \(error.description)")
                     }
                     reports[media.path] = report

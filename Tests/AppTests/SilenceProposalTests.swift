@@ -132,4 +132,34 @@ final class SilenceProposalTests: XCTestCase {
         XCTAssertTrue(bad.message.contains("loud"), bad.message)
         XCTAssertTrue(editor.execute("proposal-next").isError, "nothing proposed")
     }
+
+    func testInTheBackgroundTheResultArrivesThroughDeliver() throws {
+        let editor = try editorWithTalk()
+        DetectionJobs.shared.runsInBackground = true
+        defer { DetectionJobs.shared.runsInBackground = false }
+        let started = editor.execute("detect-silences")
+        XCTAssertFalse(started.isError, started.message)
+        XCTAssertTrue(started.message.contains("in the background"), started.message)
+        XCTAssertNil(editor.proposals, "nothing until delivered")
+        var messages: [String] = []
+        for _ in 0..<600 where messages.isEmpty {
+            Thread.sleep(forTimeInterval: 0.02)
+            messages = DetectionJobs.shared.deliver(to: editor)
+        }
+        XCTAssertEqual(messages.count, 1)
+        XCTAssertTrue(messages.first?.hasPrefix("2 silences → ripple-delete") == true, "\(messages)")
+        XCTAssertEqual(editor.proposals?.ranges.count, 2)
+        XCTAssertNil(DetectionJobs.shared.statusText)
+        XCTAssertTrue(editor.execute("detect-cancel").isError, "nothing running")
+
+        // An edit while detecting: the result is not put on a timeline it was not found on.
+        XCTAssertFalse(editor.execute("detect-silences").isError)
+        XCTAssertFalse(editor.execute("razor 10").isError)
+        messages = []
+        for _ in 0..<600 where messages.isEmpty {
+            Thread.sleep(forTimeInterval: 0.02)
+            messages = DetectionJobs.shared.deliver(to: editor)
+        }
+        XCTAssertTrue(messages.first?.contains("timeline changed while detecting") == true, "\(messages)")
+    }
 }
