@@ -78,13 +78,21 @@ public struct SceneDetector: Sendable {
 
     /// The frame numbers that start a new scene (never 0), in order.
     public func cuts(_ frames: [Signature]) -> [Int] {
-        guard frames.count > 1 else { return [] }
-        let change = [0] + (1..<frames.count).map { frames[$0].difference(frames[$0 - 1]) }
+        var builder = SceneChanges.Builder()
+        for frame in frames { builder.add(frame) }
+        return cuts(builder.finish())
+    }
+
+    /// The same from the stored frame-to-frame changes (what is cached per media file).
+    public func cuts(_ changes: SceneChanges) -> [Int] {
+        let count = changes.frameCount
+        guard count > 1 else { return [] }
+        let change = [0] + (1..<count).map { changes.difference(at: $0, back: 1) }
         var cuts: [Int] = []
         var last = 0
-        for j in 1..<frames.count {
+        for j in 1..<count {
             let score = change[j]
-            let neighbours = (max(1, j - settings.window)...min(frames.count - 1, j + settings.window)).filter { $0 != j }
+            let neighbours = (max(1, j - settings.window)...min(count - 1, j + settings.window)).filter { $0 != j }
             let average = neighbours.isEmpty ? 0 : neighbours.reduce(0) { $0 + change[$1] } / Double(neighbours.count)
             // A cut stands out from the frames around it; fast motion changes every frame alike.
             let fixed = score >= settings.threshold && score >= 1.5 * average
@@ -94,7 +102,7 @@ public struct SceneDetector: Sendable {
             let floor = min(score, settings.threshold) / 2
             var stays = true
             check: for before in max(0, j - 3)..<j {
-                for after in j..<min(frames.count, j + 3) where frames[after].difference(frames[before]) < floor {
+                for after in j..<min(count, j + 3) where changes.difference(at: after, back: after - before) < floor {
                     stays = false
                     break check
                 }
@@ -104,5 +112,44 @@ public struct SceneDetector: Sendable {
             last = j
         }
         return cuts
+    }
+}
+
+/// Per frame, its content change from each of the `depth` frames before it: everything the
+/// detector reads, a few bytes a frame, so it is what is cached and any settings run on it at once.
+public struct SceneChanges: Sendable, Equatable {
+    public static let depth = 5
+    public let frameCount: Int
+    /// `differences[j * depth + m - 1]`: change from frame j − m to frame j (0 before the first frame).
+    public let differences: [Float]
+
+    public init(frameCount: Int, differences: [Float]) {
+        precondition(differences.count == frameCount * Self.depth, "\(Self.depth) differences a frame")
+        self.frameCount = frameCount
+        self.differences = differences
+    }
+
+    public func difference(at frame: Int, back: Int) -> Double {
+        guard back >= 1, back <= Self.depth, frame - back >= 0 else { return 0 }
+        return Double(differences[frame * Self.depth + back - 1])
+    }
+
+    /// Takes frames in order, keeping only the last `depth` signatures.
+    public struct Builder {
+        private var recent: [SceneDetector.Signature] = []
+        private var values: [Float] = []
+        private var count = 0
+        public init() {}
+
+        public mutating func add(_ frame: SceneDetector.Signature) {
+            for back in 1...SceneChanges.depth {
+                values.append(back <= recent.count ? Float(frame.difference(recent[recent.count - back])) : 0)
+            }
+            recent.append(frame)
+            if recent.count > SceneChanges.depth { recent.removeFirst() }
+            count += 1
+        }
+
+        public func finish() -> SceneChanges { SceneChanges(frameCount: count, differences: values) }
     }
 }

@@ -11,6 +11,19 @@ import XCTest
 /// Mandelbrot zoom. The cuts are at frames 50, 100, 150 and 200, and nowhere else: not at the
 /// flash (75, 76), not during the fade, not in the noise.
 final class SceneDetectionTests: XCTestCase {
+    private var cache: URL!
+
+    override func setUpWithError() throws {
+        // The scene cache goes into a scratch folder, never the user's.
+        cache = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-scene-cache-\(UUID().uuidString)")
+        setenv("XDG_CACHE_HOME", cache.path, 1)
+    }
+
+    override func tearDownWithError() throws {
+        unsetenv("XDG_CACHE_HOME")
+        try? FileManager.default.removeItem(at: cache)
+    }
+
     private func makeClip() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-scenes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -46,10 +59,13 @@ final class SceneDetectionTests: XCTestCase {
         XCTAssertEqual(result.frameCount, 250)
         XCTAssertEqual(result.cuts, [50, 100, 150, 200])
         XCTAssertEqual(result.rate, 25)
-        // A minimum scene longer than the shots keeps only every other cut.
+        // A minimum scene longer than the shots keeps only every other cut; the frames are not decoded again.
+        let decodes = SceneAnalysis.decodeCount
         var settings = SceneDetector.Settings()
         settings.minimumLength = 60
         XCTAssertEqual(try SceneAnalysis.detect(url, settings: settings).cuts, [100, 200])
+        XCTAssertEqual(SceneAnalysis.decodeCount, decodes, "the changes came from the cache")
+        XCTAssertEqual(try SceneAnalysis.detect(url, useCache: false).cuts, [50, 100, 150, 200])
     }
 
     func testContactSheetHasOneThumbnailPerScene() throws {

@@ -49,7 +49,7 @@ struct BenchAuto: ParsableCommand {
         var scenes = Double.infinity, decode = Double.infinity
         var cuts = 0
         for _ in 0..<max(1, runs) {
-            scenes = min(scenes, try time { cuts = try SceneAnalysis.detect(video).cuts.count })
+            scenes = min(scenes, try time { cuts = try SceneAnalysis.detect(video, useCache: false).cuts.count })
             decode = min(decode, try time { _ = try ffmpeg(["-i", video.path, "-f", "null", "-"]) })
         }
         func round2(_ v: Double) -> Double { (v * 100).rounded() / 100 }
