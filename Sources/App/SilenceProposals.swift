@@ -1,6 +1,7 @@
 import Analysis
 import Editor
 import Foundation
+import Media
 import TimelineModel
 
 /// `detect-silences` in the editor: finds the silent stretches of the sound in a clip, a track,
@@ -24,6 +25,8 @@ public enum SilenceProposals {
             ArgumentSpec("pad", .word, optional: true, "silence kept next to speech on each side (default 0.1s)"),
             ArgumentSpec("keep", .word, optional: true, "keep pauses longer than this as deliberate (e.g. 3s)"),
             ArgumentSpec("shorten", .word, optional: true, "shorten each pause to this (same as action=shorten=DURATION)"),
+            ArgumentSpec("moving", .choice(["cut", "keep"]), optional: true,
+                         "keep: silent parts where the picture moves stay (screen recordings, demos); cut (default)"),
         ]
     ) { editor, args in
         let settings: SilenceSettings
@@ -46,15 +49,17 @@ public enum SilenceProposals {
         }
         let project = editor.project, playhead = editor.context.playhead, target = editor.context.audioTarget
         let scope = args["scope"]
+        let keepMoving = args["moving"] == "keep"
         guard DetectionJobs.shared.runsInBackground else {
-            let ranges = try find(project: project, playhead: playhead, audioTarget: target, scope: scope, settings: settings)
+            let ranges = try find(project: project, playhead: playhead, audioTarget: target, scope: scope, settings: settings,
+                                  keepMoving: keepMoving)
             return CommandResult(install(editor, ranges: ranges, action: action, settings: settings))
         }
         // Validate the scope now, so a wrong one is an error at once, not a message later.
         _ = try extent(project: project, playhead: playhead, audioTarget: target, scope: scope)
         return try DetectionJobs.shared.start("detect-silences") { progress in
             let ranges = try find(project: project, playhead: playhead, audioTarget: target, scope: scope, settings: settings,
-                                  progress: progress)
+                                  keepMoving: keepMoving, progress: progress)
             return { editor in
                 guard editor.timeline == project.timeline else {
                     return "detect-silences: the timeline changed while detecting; run it again"
@@ -123,6 +128,7 @@ public enum SilenceProposals {
 
     /// The proposed record ranges. `progress` (0…1) may return false to cancel.
     static func find(project: Project, playhead: Int64, audioTarget: Int?, scope: String?, settings: SilenceSettings,
+                     keepMoving: Bool = false,
                      progress: (@Sendable (Double) -> Bool)? = nil) throws(CommandError) -> [FrameRange] {
         let (extent, tracks, onlyClip) = try extent(project: project, playhead: playhead, audioTarget: audioTarget, scope: scope)
         let timeline = project.timeline
@@ -166,6 +172,9 @@ public enum SilenceProposals {
                     let lower = max(first, span.lowerBound), upper = min(last, span.upperBound)
                     if lower < upper { silent.append(lower..<upper) }
                 }
+                if keepMoving, !silent.isEmpty, let moving = try movingRanges(media.path, clip: clip, record: record, fps: fps) {
+                    silent = subtract(moving, from: silent)
+                }
                 loud += subtract(silent, from: [span])
             }
         }
@@ -174,6 +183,31 @@ public enum SilenceProposals {
         let shortest = max(1, Int64(((settings.minimum - 2 * settings.padding) * fps).rounded(.down)))
         return proposals.filter { $0.count >= shortest }
             .map { FrameRange(start: $0.lowerBound, end: $0.upperBound) }
+    }
+
+    /// Mean frame-to-frame change (SceneDetector's measure, 0…255) above which a picture moves:
+    /// a still slide or paused screen with compression noise stays well under it.
+    static let movingChange = 1.0
+
+    /// Record frames of the clip where its picture moves (nil: the media has no picture), from
+    /// the cached scene analysis, one record frame at a time.
+    static func movingRanges(_ path: String, clip: Clip, record: FrameRange, fps: Double) throws(CommandError) -> [Range<Int64>]? {
+        let url = URL(fileURLWithPath: path)
+        guard (try? MediaProbe.probe(url))?.primaryVideo != nil else { return nil }
+        let changes: SceneChanges, rate: Double
+        do { (changes, rate) = try SceneAnalysis.changes(url, useCache: true, progress: nil) } catch {
+            throw CommandError("detect-silences: \(error)")
+        }
+        var moving: [Range<Int64>] = []
+        for frame in record.start..<record.end {
+            let seconds = Double(frame - record.start + clip.source.start) / fps
+            let first = Int(seconds * rate), last = Int((seconds + 1 / fps) * rate - 1e-9)
+            let frames = max(1, first)...max(1, min(changes.frameCount - 1, max(first, last)))
+            guard frames.lowerBound < changes.frameCount else { break }
+            let change = frames.reduce(0.0) { $0 + changes.difference(at: $1, back: 1) } / Double(frames.count)
+            if change > movingChange { moving.append(frame..<(frame + 1)) }
+        }
+        return union(moving)
     }
 
     static func union(_ ranges: [Range<Int64>]) -> [Range<Int64>] {

@@ -162,4 +162,28 @@ final class SilenceProposalTests: XCTestCase {
         }
         XCTAssertTrue(messages.first?.contains("timeline changed while detecting") == true, "\(messages)")
     }
+
+    /// The same sound under a still picture for 3 s, then a moving one (testsrc2): with
+    /// moving=keep only the silence over the still picture is proposed.
+    func testSilenceWhereThePictureMovesCanBeKept() throws {
+        let url = folder.appendingPathComponent("demo.mov")
+        let tone = "aevalsrc=exprs=if(between(t\\,0\\,1)+between(t\\,2.5\\,4)+between(t\\,4.6\\,6)\\,0.5*sin(2*PI*440*t)\\,0):s=48000:d=6"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                             "-f", "lavfi", "-i", "color=c=gray:s=160x120:r=30:d=3", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=30:d=3",
+                             "-f", "lavfi", "-i", tone, "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0[v]",
+                             "-map", "[v]", "-map", "2:a", "-c:v", "mpeg4", "-q:v", "5", "-c:a", "pcm_s16le", url.path]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let editor = Editor(project: Project(name: "m", bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry,
+                            catalog: LibavMediaCatalog())
+        for line in ["import \(url.path)", "source demo", "insert"] { XCTAssertFalse(editor.execute(line).isError, line) }
+        XCTAssertFalse(editor.execute("detect-silences").isError)
+        XCTAssertEqual(editor.proposals?.ranges.count, 2)
+        let kept = editor.execute("detect-silences moving=keep")
+        XCTAssertFalse(kept.isError, kept.message)
+        XCTAssertEqual(editor.proposals?.ranges, [FrameRange(start: 33, duration: 39)], "the pause over the moving picture stays")
+    }
 }
