@@ -11,7 +11,8 @@ import TimelineModel
 /// the executable registers it (`CommandRegistry.standard.adding`).
 public enum MeasureLoudness {
     /// The registry every termcut front end uses: the editor's commands plus the app's.
-    public static let registry = CommandRegistry.standard.adding([spec] + EditorRender.specs + EditorRender.copySpecs + [NormalizeLoudness.spec])
+    public static let registry = CommandRegistry.standard.adding([spec] + EditorRender.specs + EditorRender.copySpecs
+        + [NormalizeLoudness.spec, SilenceProposals.spec, SceneProposals.spec, DetectionJobs.cancelSpec])
 
     public static let spec = CommandSpec(
         "measure-loudness", .analysis,

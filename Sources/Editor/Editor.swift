@@ -54,6 +54,9 @@ public final class Editor {
         }
     }
 
+    /// A detector's proposed edits under review (`detect-silences`); nil when none.
+    public var proposals: EditProposals?
+
     /// Set by commands that ask the front end to do something outside the model (quit, open help).
     public var requests: [String] = []
 

@@ -39,7 +39,7 @@ public struct MediaFileIdentity: Hashable, Sendable, Codable {
     }
 
     /// A short stable name for cache files derived from this identity.
-    var cacheKey: String {
+    public var cacheKey: String {
         // FNV-1a over the identity text: stable across runs, unlike Hasher.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in PathBytes.bytes("\(path)|\(size)|\(modificationTime)") {

@@ -7,7 +7,16 @@ public enum PNGWriter {
     /// Encodes `frame` (converted to RGB24 at its own size, or `width`×`height`) into a PNG
     /// file at `url`, written to a temporary name and renamed into place.
     public static func write(_ frame: VideoFrame, to url: URL, width: Int? = nil, height: Int? = nil) throws(MediaError) {
-        let picture = try frame.converted(to: .rgb24, width: width, height: height)
+        try write(try frame.converted(to: .rgb24, width: width, height: height), to: url)
+    }
+
+    /// Encodes packed RGB24 pixels (a contact sheet, a composite) the same way.
+    public static func write(rgb24 bytes: [UInt8], width: Int, height: Int, to url: URL) throws(MediaError) {
+        precondition(bytes.count == width * height * 3, "RGB24 bytes for \(width)x\(height)")
+        try write(Picture(width: width, height: height, format: .rgb24, bytes: bytes), to: url)
+    }
+
+    static func write(_ picture: Picture, to url: URL) throws(MediaError) {
         let data = try encode(picture, path: url.path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         // By the names' bytes (`SystemFile`): an output named in Latin-1 gets exactly that name.

@@ -89,20 +89,13 @@ ctrl-t = "preview-timecode"
 ctrl-g = "preview-guides"
 F = "preview-fullscreen"
 V = "preview"
-"]" = "clip-gain-nudge +1"
-"[" = "clip-gain-nudge -1"
-"}" = "clip-gain-nudge +3"
-"{" = "clip-gain-nudge -3"
-"(" = "fade-in 1s"
-")" = "fade-out 1s"
-D = "crossfade"
-X = "mixer-pane"
-alt-up = "track-volume-nudge +0.5"
-alt-down = "track-volume-nudge -0.5"
-alt-pageup = "track-volume-nudge +3"
-alt-pagedown = "track-volume-nudge -3"
-alt-right = "mixer-select next"
-alt-left = "mixer-select prev"
+# Automated editing: detect silences, then review the proposals (next, previous, drop, accept, cancel).
+alt-s = "detect-silences"
+alt-n = "proposal-next"
+alt-p = "proposal-prev"
+alt-d = "proposal-drop"
+alt-a = "proposal-accept"
+alt-c = "proposal-cancel"
 
 [trim]
 space = "play-around"
@@ -209,20 +202,13 @@ W = "scope-next"
 ">" = "play-slow-forward"
 ctrl-t = "preview-timecode"
 ctrl-g = "preview-guides"
-"]" = "clip-gain-nudge +1"
-"[" = "clip-gain-nudge -1"
-"}" = "clip-gain-nudge +3"
-"{" = "clip-gain-nudge -3"
-"(" = "fade-in 1s"
-")" = "fade-out 1s"
-D = "crossfade"
-X = "mixer-pane"
-alt-up = "track-volume-nudge +0.5"
-alt-down = "track-volume-nudge -0.5"
-alt-pageup = "track-volume-nudge +3"
-alt-pagedown = "track-volume-nudge -3"
-alt-right = "mixer-select next"
-alt-left = "mixer-select prev"
+# Automated editing: detect silences, then review the proposals (next, previous, drop, accept, cancel).
+alt-s = "detect-silences"
+alt-n = "proposal-next"
+alt-p = "proposal-prev"
+alt-d = "proposal-drop"
+alt-a = "proposal-accept"
+alt-c = "proposal-cancel"
 
 [normal.d]
 d = "extract"
@@ -338,6 +324,8 @@ x = "save; quit"
 "timeline.marker" = { fg = "yellow", modifiers = ["bold"] }
 "timeline.playhead" = { fg = "bright-white", bg = "red", modifiers = ["bold"] }
 "timeline.inout" = { modifiers = ["underline"] }
+"timeline.proposal" = { fg = "bright-white", bg = "red" }
+"timeline.proposal.current" = { fg = "black", bg = "bright-red", modifiers = ["bold"] }
 
 "ui.scope.trace" = { fg = "green" }
 "ui.scope.trace.dim" = { fg = "green", modifiers = ["dim"] }
@@ -403,6 +391,8 @@ x = "save; quit"
 "timeline.marker" = { fg = "peach", modifiers = ["bold"] }
 "timeline.playhead" = { fg = "base", bg = "red" }
 "timeline.inout" = { bg = "#45475a" }
+"timeline.proposal" = { fg = "#ffe8ec", bg = "#7a3344" }
+"timeline.proposal.current" = { fg = "base", bg = "#f38ba8", modifiers = ["bold"] }
 
 "ui.scope.trace" = { fg = "#7fd88f" }
 "ui.scope.trace.dim" = { fg = "#3f7a4a" }

@@ -37,6 +37,11 @@ public final class EditorBridge: CommandTarget {
         }
         if let scopesView { model.scopes = scopesView() }
         model.status.job = backgroundStatus?()
+        if let proposals = editor.proposals, proposals.applies(to: editor.timeline) {
+            model.timeline.proposals = proposals.ranges.map { Int($0.start) ..< Int($0.start + $0.duration) }
+            model.timeline.currentProposal = proposals.current
+            model.status.proposals = proposals.summary(rate: editor.timeline.rate)
+        }
         return model
     }
 

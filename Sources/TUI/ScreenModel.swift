@@ -143,6 +143,10 @@ public struct TimelineView: Equatable, Sendable {
     public var window: Range<Int>?
     /// The length of the whole sequence when `tracks` hold only a window of it.
     public var sequenceDuration: Int?
+    /// Record frames a detector proposes to cut (`detect-silences`), highlighted until accepted or cancelled.
+    public var proposals: [Range<Int>] = []
+    /// The proposal under review, drawn stronger.
+    public var currentProposal: Int?
 
     public init(name: String = "Sequence", rate: ViewRate = ViewRate(numerator: 25, denominator: 1),
                 tracks: [TrackRow] = [], playhead: Int = 0, markIn: Int? = nil, markOut: Int? = nil,
@@ -217,6 +221,8 @@ public struct StatusView: Equatable, Sendable {
     public var source: String?
     /// A background job's progress ("render out.mp4 120/300 frames 40% 96.0 fps 3.20x ETA 0:02").
     public var job: String?
+    /// Proposals under review: "5 silences → ripple-delete, 00:00:03:12 saved · 2/5".
+    public var proposals: String?
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {

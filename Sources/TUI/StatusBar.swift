@@ -20,6 +20,7 @@ public final class StatusBar: Component {
         if let source = status.source { left.append((" \(source) ", ThemeRole.statuslineFlag)) }
         if !status.transport.isEmpty { left.append((" \(status.transport) ", ThemeRole.statusline)) }
         if let job = status.job { left.append((" \(job) ", ThemeRole.statuslineFlag)) }
+        if let proposals = status.proposals { left.append((" \(proposals) ", ThemeRole.proposalCurrent)) }
         var right: [(String, String)] = []
         if !context.view.pendingKeys.isEmpty { right.append((" \(context.view.pendingText)… ", ThemeRole.statuslineFlag)) }
         right.append((" \(timeline.rate.label) fps ", ThemeRole.statusline))

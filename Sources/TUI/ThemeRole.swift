@@ -40,13 +40,16 @@ public enum ThemeRole {
     public static let marker = "timeline.marker"
     public static let playhead = "timeline.playhead"
     public static let inOut = "timeline.inout"
+    /// Ranges a detector proposes to cut, and the one under review.
+    public static let proposal = "timeline.proposal"
+    public static let proposalCurrent = "timeline.proposal.current"
 
     public static let all: [String] = [
         ui, border, borderFocused, title, titleFocused, textDim, statusline, statuslineMode, statuslineFlag,
         statuslineTimecode, messageInfo, messageError, help, helpKey, helpTitle, palette, paletteHint,
         paletteCompletion, notice, binsHeader, binsBin, binsRow, binsRowSelected, binsRowOffline, ruler,
         rulerLabel, trackHeader, trackHeaderFlag, clipVideo, clipAudio, clipSelected, clipOffline, gap,
-        transition, marker, playhead, inOut,
+        transition, marker, playhead, inOut, proposal, proposalCurrent,
     ]
 
     /// Without colour (NO_COLOR), these attributes keep each role distinguishable.
@@ -56,5 +59,6 @@ public enum ThemeRole {
         paletteCompletion: .reverse, binsBin: .bold, binsRowSelected: .reverse, binsRowOffline: .dim,
         trackHeader: .bold, trackHeaderFlag: .reverse, clipSelected: [.reverse, .bold], clipOffline: .dim,
         transition: .bold, marker: .bold, playhead: .reverse, inOut: .underline, notice: .bold, ruler: .dim,
+        proposal: .underline, proposalCurrent: [.reverse, .underline],
     ]
 }

@@ -33,6 +33,7 @@ public final class TimelinePane: Component {
             surface.put(" +\(hidden) more track\(hidden == 1 ? "" : "s") ", x: area.x + 2, y: area.maxY - 1,
                         style: context.style(ThemeRole.title), maxWidth: area.width - 4)
         }
+        drawProposals(timeline, geometry, rows: shown, &surface, context)
         drawPlayhead(timeline.playhead, geometry, rows: shown, &surface, context)
     }
 

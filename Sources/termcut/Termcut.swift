@@ -33,6 +33,9 @@ struct Termcut: ParsableCommand {
             LoudnessCommand.self,
             RenderCommand.self,
             PresetsCommand.self,
+            SilencesCommand.self,
+            ScenesCommand.self,
+            AutocutCommand.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -66,6 +69,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: [BenchModel.self, BenchMedia.self, BenchPlayback.self, BenchScopes.self, BenchUI.self, BenchExport.self]
+        subcommands: [BenchModel.self, BenchMedia.self, BenchPlayback.self, BenchScopes.self, BenchUI.self, BenchExport.self, BenchAuto.self]
     )
 }

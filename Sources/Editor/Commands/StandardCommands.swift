@@ -8,6 +8,8 @@ extension CommandRegistry {
             r.register(spec)
         }
         for spec in SequenceCommands.all { r.register(spec) }
+        for spec in ProposalCommands.all { r.register(spec) }
+        for spec in AutoTransitionCommands.all { r.register(spec) }
         return r
     }()
 }

@@ -69,7 +69,11 @@ struct Open: ParsableCommand {
         bridge.scopesView = { scopes.view }
         LoudnessJobs.shared.runsInBackground = true
         EditorRender.shared.runsInBackground = true
-        bridge.backgroundStatus = { EditorRender.shared.statusText }
+        DetectionJobs.shared.runsInBackground = true
+        bridge.backgroundStatus = {
+            let jobs = [EditorRender.shared.statusText, DetectionJobs.shared.statusText].compactMap { $0 }
+            return jobs.isEmpty ? nil : jobs.joined(separator: " · ")
+        }
         var shownStatus: String?
         let app = TUIApp(target: bridge, options: options)
         app.mediaFeed = LibavMediaFeed { id in
@@ -82,7 +86,7 @@ struct Open: ParsableCommand {
         app.pollers.append { link.poll() }
         app.pollers.append {
             // Redraw when the render's progress line changes.
-            let now = EditorRender.shared.statusText
+            let now = [EditorRender.shared.statusText, DetectionJobs.shared.statusText].compactMap { $0 }.joined(separator: " · ")
             defer { shownStatus = now }
             return now != shownStatus
         }
@@ -100,6 +104,7 @@ struct Open: ParsableCommand {
                 if let message = editor.checkMediaIdentity() { notices.append(message) }
             }
             notices += EditorRender.shared.takeFinished()
+            notices += DetectionJobs.shared.deliver(to: editor)
             if autosaveSeconds > 0, let message = editor.autosaveIfDue(idleSeconds: autosaveSeconds) {
                 notices.append(message)
             }

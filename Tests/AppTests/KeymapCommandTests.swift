@@ -1,0 +1,26 @@
+import App
+import Editor
+@testable import TUI
+import XCTest
+
+/// Every command the shipped keymaps bind exists in the registry termcut runs with (the
+/// editor's commands plus the App's, such as detect-silences) or is the TUI's own.
+final class KeymapCommandTests: XCTestCase {
+    func testShippedKeymapsNameOnlyCommandsTheAppHas() {
+        let registry = MeasureLoudness.registry
+        var checked = 0
+        for name in ["default", "vim"] {
+            let (keymap, _) = Keymap.load(name: name, userFile: nil, searchDirectories: [])
+            var lines = Array(keymap.aliases.values)
+            for mode in Keymap.modeNames { lines += keymap.bindings(mode: mode).map(\.command) }
+            for line in lines {
+                for command in Keymap.commandNames(in: line) {
+                    checked += 1
+                    XCTAssertTrue(registry.names.contains(command) || TUICommand.names.contains(command), "\(name): unknown command \(command)")
+                }
+            }
+            XCTAssertTrue(lines.contains("detect-silences"), "\(name) binds detect-silences")
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+}
