@@ -7,6 +7,6 @@ import TimelineModel
 /// that does not exist yet becomes a new, unsaved project (written by the first save, so a
 /// failed script leaves no file behind).
 public func openOrCreate(_ path: String) throws -> Editor {
-    try Editor(openingOrCreating: URL(fileURLWithPath: path), forScript: true, registry: MeasureLoudness.registry,
+    try Editor(openingOrCreating: URL(fileURLWithPath: path), forScript: true, registry: CommandTable.registry,
                catalog: LibavMediaCatalog())
 }

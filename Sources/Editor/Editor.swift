@@ -110,8 +110,29 @@ public final class Editor {
         execute(line, journaling: true)
     }
 
+    /// Runs a line of one or more commands (`save; render`), each undone and journaled on its
+    /// own, stopping at the first error; aliases expand as in the palette (`w` is `save`).
     @discardableResult
     func execute(_ line: String, journaling: Bool) -> CommandOutcome {
+        let commands: [String]
+        do { commands = try registry.expand(line) } catch {
+            return CommandOutcome(command: "", message: error.message, isError: true, changedProject: false)
+        }
+        if commands.count == 1 { return executeOne(commands[0], journaling: journaling) }
+        var messages: [String] = []
+        var changed = false
+        var last = CommandOutcome(command: "", message: "", isError: false, changedProject: false)
+        for command in commands {
+            last = executeOne(command, journaling: journaling)
+            changed = changed || last.changedProject
+            if !last.message.isEmpty { messages.append(last.message) }
+            if last.isError { break }
+        }
+        return CommandOutcome(command: last.command, message: messages.joined(separator: "; "), isError: last.isError,
+                              changedProject: changed)
+    }
+
+    private func executeOne(_ line: String, journaling: Bool) -> CommandOutcome {
         let parsed: CommandText
         do {
             guard let p = try CommandText.parse(line) else {

@@ -76,9 +76,7 @@ public final class EditorBridge: CommandTarget {
 
     /// The registry's commands: usage hints from their argument specs, help from their help.
     public var catalog: CommandCatalog {
-        CommandCatalog(entries: editor.registry.ordered.map {
-            CommandCatalog.Entry(name: $0.name, arguments: $0.arguments.map(\.hint).joined(separator: " "), help: $0.help)
-        })
+        CommandCatalog(registry: editor.registry)
     }
 
     // MARK: - Building the screen model

@@ -81,14 +81,19 @@ public final class Palette: Component {
     }
 
     public func handle(_ key: Key, context: EventContext) -> EventResult {
-        if case .command(let action) = context.keymap.lookup([key], mode: "palette") {
+        if case .command(let line) = context.keymap.lookup([key], mode: "palette") {
+            // The [palette] table binds the palette's own commands (`PaletteAction`); another
+            // command bound there runs as from normal mode.
+            guard let action = PaletteAction(rawValue: line.trimmingCharacters(in: .whitespaces)) else {
+                context.emit(line)
+                return .consumed
+            }
             switch action {
-            case "palette-complete": complete(context)
-            case "palette-history-prev": walkHistory(-1)
-            case "palette-history-next": walkHistory(+1)
-            case "palette-accept": accept(context)
-            case "palette-cancel": context.closeTopLayer = true
-            default: break
+            case .complete: complete(context)
+            case .historyPrevious: walkHistory(-1)
+            case .historyNext: walkHistory(+1)
+            case .accept: accept(context)
+            case .cancel: context.closeTopLayer = true
             }
             return .consumed
         }

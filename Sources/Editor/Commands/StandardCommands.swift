@@ -6,6 +6,8 @@ extension CommandRegistry {
             + MarkerCommands.all + SpeedCommands.all + TrackCommands.all + PlaybackCommands.all + PlaybackCommands.previewCommands + InterchangeCommands.all {
             r.register(spec)
         }
+        // Vim's habit, in scripts as in the palette.
+        r.alias("w", to: "save")
         return r
     }()
 }

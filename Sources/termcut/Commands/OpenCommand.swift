@@ -43,9 +43,9 @@ struct Open: ParsableCommand {
         }
         let editor: Editor
         if readOnly {
-            editor = try Editor(opening: url, readOnly: true, registry: MeasureLoudness.registry, catalog: LibavMediaCatalog())
+            editor = try Editor(opening: url, readOnly: true, registry: CommandTable.registry, catalog: LibavMediaCatalog())
         } else {
-            editor = try Editor(openingOrCreating: url, forScript: false, registry: MeasureLoudness.registry,
+            editor = try Editor(openingOrCreating: url, forScript: false, registry: CommandTable.registry,
                                 catalog: LibavMediaCatalog())
             if editor.session?.isNew ?? false { _ = try editor.save() }
         }
