@@ -102,14 +102,14 @@ final class EditorBridgeTests: XCTestCase {
     static let awaitedEditorCommands: Set<String> = []
 
     func testShippedKeymapsNameOnlyKnownCommands() {
-        let registry = CommandRegistry.standard
+        let registry = CommandRegistry.standard.addingViewCommands()
         for name in ["default", "vim"] {
             let (keymap, _) = Keymap.load(name: name, userFile: nil, searchDirectories: [])
             var lines = keymap.aliases.values.map { $0 }
             for mode in Keymap.modeNames { lines += keymap.bindings(mode: mode).map(\.command) }
             for line in lines {
                 for command in Keymap.commandNames(in: line) {
-                    XCTAssertTrue(registry.names.contains(command) || TUICommand.names.contains(command)
+                    XCTAssertTrue(registry.names.contains(command)
                                   || Self.awaitedEditorCommands.contains(command), "\(name): unknown command \(command)")
                 }
             }
