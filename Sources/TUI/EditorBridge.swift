@@ -155,7 +155,8 @@ public final class EditorBridge: CommandTarget {
                                         offline: offline.contains(clip.media), selected: selected.contains(clip.id),
                                         // A speed clip is silent in the mix, so it gets no waveform.
                                         media: clip.speed == nil ? clip.media.rawValue : nil,
-                                        sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
+                                        sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start)),
+                                        clipID: "c\(clip.id.rawValue)"))
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),

@@ -71,9 +71,12 @@ public struct ClipBlock: Equatable, Sendable {
     public var media: String?
     /// The clip's first source frame (timeline rate, from the media's first frame).
     public var sourceStart: Int
+    /// The clip's id as commands name it (`c3`), for the palette's completion.
+    public var clipID: String?
 
     public init(kind: Kind = .clip, recordStart: Int, duration: Int, label: String = "", offline: Bool = false,
-                selected: Bool = false, media: String? = nil, sourceStart: Int = 0) {
+                selected: Bool = false, media: String? = nil, sourceStart: Int = 0, clipID: String? = nil) {
+        self.clipID = clipID
         self.kind = kind
         self.recordStart = recordStart
         self.duration = duration
