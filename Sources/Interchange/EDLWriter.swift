@@ -53,7 +53,7 @@ struct EDLWriter {
 
     mutating func report(_ message: String) { problems.append(InterchangeProblem(message)) }
 
-    func tc(_ frames: Int64) -> String { SMPTETimecode.format(max(0, frames), rate: rate, dropFrame: timeline.dropFrame) }
+    func tc(_ frames: Int64) -> String { Timecode.format(frame: max(0, frames), rate: rate, dropFrame: timeline.dropFrame) }
 
     mutating func reel(for clip: Clip) -> String {
         guard clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media) else { return "AX" }
