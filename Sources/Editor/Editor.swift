@@ -31,8 +31,9 @@ public final class Editor {
     /// What the last model edit reported (created clips, applied deltas), for commands that follow up on it.
     public internal(set) var lastEdit: EditOutcome?
 
-    /// How the preview window should look; the front end applies it.
-    public var preview = PreviewSettings()
+    /// How the preview window should look; the front end applies it. Changed only by the
+    /// preview commands (`preview`, `preview-timecode`…), never written from outside.
+    public internal(set) var preview = PreviewSettings()
 
     /// Playback requests: the engine reads them; commands change them.
     public private(set) var transport = TransportState()
