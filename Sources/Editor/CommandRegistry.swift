@@ -69,7 +69,13 @@ public struct CommandRegistry: Sendable {
 
     /// The closest known name for a mistyped one, when it is close enough to help.
     public func suggestion(for name: String) -> String? {
-        let scored: [(name: String, distance: Int)] = names.map { ($0, Self.distance($0, name)) }
+        Self.nearest(name, among: Array(names))
+    }
+
+    /// The closest of `candidates` to a mistyped `name`, when it is close enough to help
+    /// (also used for `termcut`'s subcommands).
+    public static func nearest(_ name: String, among candidates: [String]) -> String? {
+        let scored: [(name: String, distance: Int)] = candidates.map { ($0, distance($0, name)) }
         let best = scored.min { (a: (name: String, distance: Int), b: (name: String, distance: Int)) -> Bool in
             a.distance < b.distance || (a.distance == b.distance && a.name < b.name)
         }

@@ -46,6 +46,11 @@ struct Termcut: ParsableCommand {
             FileHandle.standardError.write(Data("termcut: argument \(bad.index) (\(bad.shown)) is not valid UTF-8; termcut cannot open names like that yet and will not guess another name. Rename it to UTF-8 (for example: convmv -f latin1 -t utf-8 --notest FILE) and try again.\n".utf8))
             Foundation.exit(1)
         }
+        if let problem = SubcommandCheck.problem(arguments: Array(CommandLine.arguments.dropFirst()),
+                                                 subcommands: configuration.subcommands.map { $0._commandName }) {
+            FileHandle.standardError.write(Data("termcut: \(problem)\n".utf8))
+            Foundation.exit(64)  // EX_USAGE, as ArgumentParser's own usage errors
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
