@@ -12,10 +12,13 @@ public protocol CommandTarget: AnyObject {
     /// Asked before quitting: nil lets termcut quit; an outcome refuses and is shown
     /// (for example "unsaved changes: save first, or quit!").
     func quitRefusal(force: Bool) -> CommandReply?
+    /// Changes not saved to the project file (the journal has them): quitting asks first.
+    var hasUnsavedChanges: Bool { get }
 }
 
 public extension CommandTarget {
     func quitRefusal(force: Bool) -> CommandReply? { nil }
+    var hasUnsavedChanges: Bool { false }
     func screenModel(window: TimelineWindow) -> ScreenModel { screenModel() }
 }
 

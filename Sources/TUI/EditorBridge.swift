@@ -24,6 +24,9 @@ public final class EditorBridge: CommandTarget {
 
     public func screenModel() -> ScreenModel { screenModel(window: nil) }
 
+    /// A read-only session has nothing it could save, so it never asks.
+    public var hasUnsavedChanges: Bool { editor.isDirty && !(editor.session?.readOnly ?? false) }
+
     public func screenModel(window: TimelineWindow) -> ScreenModel { screenModel(window: Optional(window)) }
 
     private func screenModel(window: TimelineWindow?) -> ScreenModel {

@@ -13,6 +13,8 @@ extension TUISession {
     func quit(force: Bool) {
         if let refusal = target.quitRefusal(force: force) {
             view.message = .init(refusal.message, isError: refusal.isError)
+        } else if !force && target.hasUnsavedChanges {
+            if !(layers.last is QuitQuestion) { layers.append(QuitQuestion()) }
         } else {
             quitRequested = true
         }
