@@ -1,4 +1,5 @@
 import Foundation
+import Interchange
 import TimelineModel
 
 /// What running one command line did, for the message line and for scripts.
@@ -84,6 +85,10 @@ public final class Editor {
     private convenience init(session: ProjectSession, registry: CommandRegistry, catalog: MediaCatalog?) throws {
         self.init(project: session.loaded.project, registry: registry, catalog: catalog)
         self.session = session
+        if let view = session.loaded.view {
+            viewState = view
+            if let playhead = view.playhead { state.context.playhead = max(0, playhead) }
+        }
         let mediaNote = checkMediaIdentity()
         let (recovered, problem) = try session.replayJournal(into: self)
         var notes: [String] = session.loaded.repairs.map { "repaired: \($0)" }
@@ -92,6 +97,17 @@ public final class Editor {
         if let problem { notes.append(problem) }
         if session.readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
         lastMessage = notes.joined(separator: "; ")
+    }
+
+    /// The screen as the front end last reported it (zoom, open bins, focus), saved with the
+    /// project beside the playhead; what the project file brought back when opened.
+    public var viewState = ProjectViewState()
+
+    /// What a save writes: the front end's view with the playhead as it is now.
+    var viewToSave: ProjectViewState {
+        var view = viewState
+        view.playhead = state.context.playhead
+        return view
     }
 
     /// The message a front end should show first (recovery, read-only notice).
@@ -249,7 +265,7 @@ public final class Editor {
             return "saved \(url.lastPathComponent)"
         }
         guard let session else { throw CommandError("save: the project has no file yet (use save-as PATH)") }
-        let warning = try session.save(state.project)
+        let warning = try session.save(state.project, view: viewToSave)
         return "saved \(session.url.lastPathComponent)" + (warning.map { "; warning: \($0)" } ?? "")
     }
 
@@ -266,7 +282,7 @@ public final class Editor {
     public func autosaveIfDue(idleSeconds: TimeInterval, now: Date = Date()) -> String? {
         guard let session, !session.readOnly, session.isDirty, now.timeIntervalSince(lastChange) >= idleSeconds else { return nil }
         do {
-            let warning = try session.save(state.project)
+            let warning = try session.save(state.project, view: viewToSave)
             return "autosaved \(session.url.lastPathComponent)" + (warning.map { "; warning: \($0)" } ?? "")
         } catch {
             lastChange = now  // do not retry every tick; the next change or interval tries again

@@ -1,4 +1,5 @@
 import Editor
+import Interchange
 import TimelineModel
 
 /// Connects the TUI to the real `Editor`: command lines go to `editor.execute`, and
@@ -23,6 +24,10 @@ public final class EditorBridge: CommandTarget {
     }
 
     public func screenModel() -> ScreenModel { screenModel(window: nil) }
+
+    public var savedView: ProjectViewState? { editor.session?.loaded.view }
+
+    public func viewChanged(_ view: ProjectViewState) { editor.viewState = view }
 
     /// A read-only session has nothing it could save, so it never asks.
     public var hasUnsavedChanges: Bool { editor.isDirty && !(editor.session?.readOnly ?? false) }

@@ -1,5 +1,6 @@
 import Editor
 import Foundation
+import Interchange
 
 /// A mouse event in screen cells.
 public struct MouseEvent: Equatable, Sendable {
@@ -53,7 +54,23 @@ public final class TUISession {
         } else {
             view.message = .init("termcut: ? for keys, : for commands")
         }
+        if let saved = target.savedView { restore(saved) }
         refreshModel()
+    }
+
+    /// Comes back to the screen as the project saved it: zoom, open bins, focus (the playhead
+    /// is the editor's, restored with it).
+    private func restore(_ saved: ProjectViewState) {
+        if let level = saved.zoomLevel { view.zoomLevel = min(max(0, level), TimelineZoom.levels.count - 1) }
+        if let start = saved.timelineStart { view.timelineStart = max(0, start) }
+        if let closed = saved.closedBins { view.collapsedBins = Set(closed) }
+        if let focus = saved.focus.flatMap(Pane.init(rawValue:)) { view.focus = focus }
+    }
+
+    /// The screen's state as the project file keeps it.
+    public var savedViewState: ProjectViewState {
+        ProjectViewState(zoomLevel: view.zoomLevel, timelineStart: view.timelineStart,
+                         closedBins: view.collapsedBins.sorted(), focus: view.focus.rawValue)
     }
 
     /// The bins as the pane lists them (collapsed, sorted, filtered); `view.binsSelection` indexes these.
@@ -181,6 +198,7 @@ public final class TUISession {
             return runView(local, parsed)
         }
         if parsed.name == "import" { announceImport(parsed.positional.first ?? "") }
+        target.viewChanged(savedViewState)
         let reply = target.execute(command)
         view.message = .init(reply.message, isError: reply.isError)
         refreshModel()
