@@ -6,6 +6,10 @@ extension TUISession {
         if layers.last is HelpOverlay { layers.removeLast() } else { layers.append(HelpOverlay(mode: keymapMode)) }
     }
 
+    func openTimeEntry(_ start: String) {
+        if !(layers.last is TimeEntry) { layers.append(TimeEntry(start: start)) }
+    }
+
     func openPalette() {
         if !(layers.last is Palette) { layers.append(Palette(history: history)) }
     }

@@ -48,6 +48,8 @@ public enum ViewCommands {
              [ArgumentSpec("text", .text, optional: true, "part of a media name")]) { s, a in
             s.filterBins(a["text"] ?? "")
         },
+        view("time-entry", "Type a time to go to on the active monitor (digits or +/- then enter, as Avid's keypad)",
+             [ArgumentSpec("start", .word, optional: true, "what is typed already")]) { s, a in s.openTimeEntry(a["start"] ?? "") },
         view("redraw", "Redraw the whole screen") { s, _ in s.forceFullRedraw = true },
         view("theme", "Switch to another theme", [ArgumentSpec("name", .theme, "a theme: dark, light, or one of yours")]) {
             s, a throws(CommandError) in s.switchTheme(try a.string("name"))

@@ -41,3 +41,25 @@ final class ViewStateSavingTests: XCTestCase {
         XCTAssertEqual(second.view.collapsedBins, ["Footage"])
     }
 }
+
+/// Typing a time moves the active monitor's position, as Avid's keypad does.
+final class TypedTimeTests: XCTestCase {
+    func testDigitsThenEnterGoThereOnTheActiveMonitor() throws {
+        let (keymap, _) = Keymap.load(name: "default", userFile: nil, searchDirectories: [])
+        let (theme, _) = Theme.load(name: "dark", searchDirectories: [])
+        let editor = Editor(project: CommandTableTests.project(), registry: CommandTable.registry)
+        let s = TUISession(target: EditorBridge(editor: editor), keymap: keymap, theme: theme, colorDepth: .none,
+                           width: 140, height: 40)
+        s.dispatch("source interview; mark-in 0; mark-out 599; monitor record; overwrite; home")
+        XCTAssertFalse(s.view.message.isError, s.view.message.text)
+        s.press("1000<enter>")
+        XCTAssertEqual(editor.context.playhead, 250, "1000 is 01:00:10:00 on a sequence starting at 01:00:00:00, 25 fps")
+        s.press("+12<enter>")
+        XCTAssertEqual(editor.context.playhead, 262)
+        s.press("<esc>")
+        s.dispatch("monitor source")
+        s.press("200<enter>")
+        XCTAssertEqual(editor.context.source?.position, 50, "on the source monitor: 00:00:02:00 of the clip")
+        XCTAssertEqual(editor.context.playhead, 262, "the record side stays")
+    }
+}
