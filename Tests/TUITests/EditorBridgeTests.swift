@@ -77,7 +77,7 @@ final class EditorBridgeTests: XCTestCase {
         session.press("<right><right><right>")
         XCTAssertEqual(editor.state.context.playhead, 3)
         XCTAssertEqual(session.model.timeline.playhead, 3, "the screen model follows the editor")
-        XCTAssertTrue(Fixtures.screen(session)[28].hasPrefix(" 01:00:00:03 "), Fixtures.screen(session)[28])
+        XCTAssertTrue(Fixtures.screen(session)[28].hasPrefix(" RECORD   01:00:00:03 "), Fixtures.screen(session)[28])
         session.press(":goto nowhere<enter>")
         XCTAssertTrue(session.view.message.isError, session.view.message.text)
         XCTAssertTrue(Fixtures.screen(session)[29].hasPrefix("goto"), Fixtures.screen(session)[29])
