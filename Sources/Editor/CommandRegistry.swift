@@ -20,7 +20,9 @@ public struct CommandRegistry: Sendable {
     }
 
     public mutating func register(_ spec: CommandSpec) {
-        precondition(byName[spec.name] == nil && aliases[spec.name] == nil, "command \(spec.name) registered twice")
+        precondition(byName[spec.name] == nil, "command \(spec.name) registered twice")
+        // A command takes its name back from an alias (`x` as a command beats vim's `x`).
+        aliases[spec.name] = nil
         byName[spec.name] = spec
         ordered.append(spec)
     }
@@ -28,7 +30,8 @@ public struct CommandRegistry: Sendable {
     /// Another name for a command or a line of commands (`w` for `save`, `wq` for `save; quit`,
     /// in vim habits). Every command the line names must be registered already.
     public mutating func alias(_ name: String, to target: String) {
-        precondition(byName[name] == nil, "alias \(name) hides the command of that name")
+        // A command of that name wins: an alias never hides one.
+        guard byName[name] == nil else { return }
         let names = (try? CommandText.names(in: target)) ?? []
         precondition(!names.isEmpty && names.allSatisfy { byName[$0] != nil }, "alias \(name) names unknown command in \(target)")
         aliases[name] = target
