@@ -67,7 +67,8 @@ public final class PreviewLink {
             switch event {
             case .closed:
                 // Closing the window hides the preview; the editor carries on.
-                editor.preview.visible = false
+                // Through the command, as a key would: the editor's settings change only by commands.
+                editor.execute("preview off")
                 appliedPreview = editor.preview
             case .key(let name):
                 // Keys typed with the preview focused work as in the terminal (J/K/L, space, arrows).

@@ -8,6 +8,6 @@ import TimelineModel
 /// failed script leaves no file behind).
 public func openOrCreate(_ path: String) throws -> Editor {
     StartGate.pass()
-    return try Editor(openingOrCreating: URL(fileURLWithPath: path), forScript: true, registry: MeasureLoudness.registry,
+    return try Editor(openingOrCreating: URL(fileURLWithPath: path), forScript: true, registry: CommandTable.registry,
                catalog: LibavMediaCatalog())
 }

@@ -5,6 +5,16 @@ public enum CommandCategory: String, CaseIterable, Sendable {
     case project, bins, source, transport, marks, editing, trimming, tracks, markers, interchange, view, playback, analysis
 }
 
+/// Who runs a command. Editor commands change the edit and run anywhere (keys, palette,
+/// `termcut run`); the others change only what the editor's screen shows, so they need it:
+/// `view` from any mode, `palette` and `help` inside those layers.
+public enum CommandScope: String, CaseIterable, Sendable {
+    case editor, view, palette, help
+
+    /// Said by `termcut run` and `termcut commands` for a command that needs the screen.
+    public var needsScreen: Bool { self != .editor }
+}
+
 /// The kind of value an argument takes; the palette uses it for hints and completion.
 public enum ArgumentKind: Sendable, Equatable {
     /// A timeline position: timecode, `+5`/`-10` frames relative to the playhead, `f120`, `2.5s`.
@@ -22,6 +32,10 @@ public enum ArgumentKind: Sendable, Equatable {
     case media
     case path
     case choice([String])
+    /// A bin's name (or path, `Bin/Sub`).
+    case bin
+    /// A colour theme's name.
+    case theme
     /// Everything to the end of the line.
     case text
 }
@@ -74,12 +88,23 @@ public struct CommandSpec: Sendable {
     public var arguments: [ArgumentSpec]
     /// Commands that may change the project: wrapped in undo, written to the journal.
     public var changesProject: Bool
+    /// Editor commands run anywhere; view commands only where the editor's screen is (see `CommandScope`).
+    public var scope: CommandScope
     public var handler: Handler
 
     public init(_ name: String, _ category: CommandCategory, _ help: String, arguments: [ArgumentSpec] = [],
-                changesProject: Bool = false, handler: @escaping Handler) {
+                changesProject: Bool = false, scope: CommandScope = .editor, handler: @escaping Handler) {
         self.name = name; self.category = category; self.help = help; self.arguments = arguments
-        self.changesProject = changesProject; self.handler = handler
+        self.changesProject = changesProject; self.scope = scope; self.handler = handler
+    }
+
+    /// A command that only the editor's screen can run: `termcut run` gets a handler that
+    /// says so instead of "unknown command"; the TUI runs its own implementation by name.
+    public static func screenOnly(_ name: String, _ category: CommandCategory, _ help: String,
+                                  arguments: [ArgumentSpec] = [], scope: CommandScope = .view) -> CommandSpec {
+        CommandSpec(name, category, help, arguments: arguments, scope: scope) { _, _ in
+            throw CommandError("\(name) changes only the editor's screen: run it in `termcut open` (keys or the : palette), not in a script")
+        }
     }
 
     /// `razor [at] [tracks]`: the usage line the palette and `termcut commands` show.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every command by name, in one table: the palette, the help screen, `termcut commands` and the
 /// keymap validator all read it, so they cannot disagree.
 public struct CommandRegistry: Sendable {
@@ -19,18 +21,46 @@ public struct CommandRegistry: Sendable {
 
     public mutating func register(_ spec: CommandSpec) {
         precondition(byName[spec.name] == nil, "command \(spec.name) registered twice")
+        // A command takes its name back from an alias (`x` as a command beats vim's `x`).
+        aliases[spec.name] = nil
         byName[spec.name] = spec
         ordered.append(spec)
     }
 
-    /// Another name for a command (`w` for `save` in vim habits).
+    /// Another name for a command or a line of commands (`w` for `save`, `wq` for `save; quit`,
+    /// in vim habits). Every command the line names must be registered already.
     public mutating func alias(_ name: String, to target: String) {
-        precondition(byName[target] != nil, "alias \(name) names unknown command \(target)")
+        // A command of that name wins: an alias never hides one.
+        guard byName[name] == nil else { return }
+        let names = (try? CommandText.names(in: target)) ?? []
+        precondition(!names.isEmpty && names.allSatisfy { byName[$0] != nil }, "alias \(name) names unknown command in \(target)")
         aliases[name] = target
     }
 
+    /// This registry with `name` as another name for `line`.
+    public func aliasing(_ name: String, to line: String) -> CommandRegistry {
+        var registry = self
+        registry.alias(name, to: line)
+        return registry
+    }
+
+    /// The line an alias stands for, or nil when `name` is no alias.
+    public func aliasLine(_ name: String) -> String? { aliases[name] }
+
+    /// Every alias and its line, for `termcut commands` and the palette.
+    public var aliasLines: [String: String] { aliases }
+
+    /// The commands to run for `line` (split at `;`, aliases expanded, placeholders filled).
+    public func expand(_ line: String, placeholders: [String: String]? = nil) throws(CommandError) -> [String] {
+        try CommandExpansion.expand(line, aliases: { aliases[$0] }, placeholders: placeholders)
+    }
+
+    /// The spec for a name, or for an alias that stands for one bare command.
     public func command(named name: String) -> CommandSpec? {
-        byName[name] ?? aliases[name].flatMap { byName[$0] }
+        if let spec = byName[name] { return spec }
+        guard let line = aliases[name], let target = (try? CommandText.names(in: line)), target.count == 1,
+              line.trimmingCharacters(in: .whitespaces) == target[0] else { return nil }
+        return byName[target[0]]
     }
 
     public var names: Set<String> { Set(byName.keys).union(aliases.keys) }
@@ -42,9 +72,18 @@ public struct CommandRegistry: Sendable {
 
     /// The closest known name for a mistyped one, when it is close enough to help.
     public func suggestion(for name: String) -> String? {
-        let best = names.map { ($0, Self.distance($0, name)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        guard let best, best.1 <= max(1, name.count / 3) else { return nil }
-        return best.0
+        Self.nearest(name, among: Array(names))
+    }
+
+    /// The closest of `candidates` to a mistyped `name`, when it is close enough to help
+    /// (also used for `termcut`'s subcommands).
+    public static func nearest(_ name: String, among candidates: [String]) -> String? {
+        let scored: [(name: String, distance: Int)] = candidates.map { ($0, distance($0, name)) }
+        let best = scored.min { (a: (name: String, distance: Int), b: (name: String, distance: Int)) -> Bool in
+            a.distance < b.distance || (a.distance == b.distance && a.name < b.name)
+        }
+        guard let best, best.distance <= max(1, name.count / 3) else { return nil }
+        return best.name
     }
 
     /// Edit distance counting a swap of neighbours as one edit, the commonest typo ("udno").

@@ -1,5 +1,10 @@
-/// Splits a command line into words: spaces separate, double quotes group, `\` escapes inside
+import Foundation
+
+/// The one parser of command text, used by keys, the palette and `termcut run` alike.
+/// A line holds commands separated by `;` outside quotes (`add-marker "a; b"` is one command).
+/// Each command splits into words: spaces separate, double quotes group, `\` escapes inside
 /// quotes, `#` starts a comment outside quotes. `name=value` words are named arguments.
+/// Aliases and `{media}` placeholders are expanded by `CommandExpansion` before parsing.
 public struct CommandText: Equatable, Sendable {
     public var name: String
     public var positional: [String]
@@ -8,6 +13,50 @@ public struct CommandText: Equatable, Sendable {
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case unterminatedQuote
         public var description: String { "unterminated quote" }
+    }
+
+    /// The commands of a line, split at each `;` outside quotes and outside a `#` comment,
+    /// trimmed, blanks dropped; each keeps its own quoting, to be parsed by `parse`.
+    public static func commands(in line: String) throws(Problem) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var inQuotes = false, escaping = false, inWord = false
+        func flush() {
+            let trimmed = current.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { out.append(trimmed) }
+            current = ""
+        }
+        for ch in line {
+            if inQuotes {
+                current.append(ch)
+                if escaping { escaping = false } else if ch == "\\" { escaping = true } else if ch == "\"" { inQuotes = false }
+                continue
+            }
+            if ch == "#" && !inWord { break }
+            if ch == ";" { flush(); inWord = false; continue }
+            if ch == "\"" { inQuotes = true }
+            inWord = !(ch == " " || ch == "\t")
+            current.append(ch)
+        }
+        if inQuotes { throw .unterminatedQuote }
+        flush()
+        return out
+    }
+
+    /// The command names of a line (`"save; quit"` → save, quit), for keymap checks and help.
+    public static func names(in line: String) throws(Problem) -> [String] {
+        var names: [String] = []
+        for command in try commands(in: line) {
+            if let parsed = try parse(command) { names.append(parsed.name) }
+        }
+        return names
+    }
+
+    /// The first word of one command and the text after it, untouched (for alias expansion).
+    static func splitName(_ command: String) -> (name: String, rest: String) {
+        let trimmed = command.drop { $0 == " " || $0 == "\t" }
+        let name = trimmed.prefix { $0 != " " && $0 != "\t" }
+        return (String(name), String(trimmed.dropFirst(name.count)))
     }
 
     /// Returns nil for a blank or comment-only line.
@@ -56,7 +105,7 @@ public struct CommandText: Equatable, Sendable {
 
     /// Quotes a value for a command line if it needs it, so generated lines parse back the same.
     public static func quote(_ value: String) -> String {
-        if !value.isEmpty && !value.contains(where: { " \t\"#\\=".contains($0) }) { return value }
+        if !value.isEmpty && !value.contains(where: { " \t\"#\\=;{".contains($0) }) { return value }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Interchange
 import TimelineModel
 
 /// What running one command line did, for the message line and for scripts.
@@ -33,8 +34,9 @@ public final class Editor {
     /// Set by an edit that gave an empty sequence its first clip's settings (`SequenceCommands`).
     var settingsNote: String?
 
-    /// How the preview window should look; the front end applies it.
-    public var preview = PreviewSettings()
+    /// How the preview window should look; the front end applies it. Changed only by the
+    /// preview commands (`preview`, `preview-timecode`…), never written from outside.
+    public internal(set) var preview = PreviewSettings()
 
     /// Playback requests: the engine reads them; commands change them.
     public private(set) var transport = TransportState()
@@ -88,6 +90,10 @@ public final class Editor {
     private convenience init(session: ProjectSession, registry: CommandRegistry, catalog: MediaCatalog?) throws {
         self.init(project: session.loaded.project, registry: registry, catalog: catalog)
         self.session = session
+        if let view = session.loaded.view {
+            viewState = view
+            if let playhead = view.playhead { state.context.playhead = max(0, playhead) }
+        }
         let mediaNote = checkMediaIdentity()
         let (recovered, problem) = try session.replayJournal(into: self)
         var notes: [String] = session.loaded.repairs.map { "repaired: \($0)" }
@@ -96,6 +102,17 @@ public final class Editor {
         if let problem { notes.append(problem) }
         if session.readOnly { notes.append("read-only: \(session.lockHolderDescription.isEmpty ? "opened read-only" : "held by " + session.lockHolderDescription)") }
         lastMessage = notes.joined(separator: "; ")
+    }
+
+    /// The screen as the front end last reported it (zoom, open bins, focus), saved with the
+    /// project beside the playhead; what the project file brought back when opened.
+    public var viewState = ProjectViewState()
+
+    /// What a save writes: the front end's view with the playhead as it is now.
+    var viewToSave: ProjectViewState {
+        var view = viewState
+        view.playhead = state.context.playhead
+        return view
     }
 
     /// The message a front end should show first (recovery, read-only notice).
@@ -115,8 +132,29 @@ public final class Editor {
         execute(line, journaling: true)
     }
 
+    /// Runs a line of one or more commands (`save; render`), each undone and journaled on its
+    /// own, stopping at the first error; aliases expand as in the palette (`w` is `save`).
     @discardableResult
     func execute(_ line: String, journaling: Bool) -> CommandOutcome {
+        let commands: [String]
+        do { commands = try registry.expand(line) } catch {
+            return CommandOutcome(command: "", message: error.message, isError: true, changedProject: false)
+        }
+        if commands.count == 1 { return executeOne(commands[0], journaling: journaling) }
+        var messages: [String] = []
+        var changed = false
+        var last = CommandOutcome(command: "", message: "", isError: false, changedProject: false)
+        for command in commands {
+            last = executeOne(command, journaling: journaling)
+            changed = changed || last.changedProject
+            if !last.message.isEmpty { messages.append(last.message) }
+            if last.isError { break }
+        }
+        return CommandOutcome(command: last.command, message: messages.joined(separator: "; "), isError: last.isError,
+                              changedProject: changed)
+    }
+
+    private func executeOne(_ line: String, journaling: Bool) -> CommandOutcome {
         let parsed: CommandText
         do {
             guard let p = try CommandText.parse(line) else {
@@ -232,7 +270,7 @@ public final class Editor {
             return "saved \(url.lastPathComponent)"
         }
         guard let session else { throw CommandError("save: the project has no file yet (use save-as PATH)") }
-        let warning = try session.save(state.project)
+        let warning = try session.save(state.project, view: viewToSave)
         return "saved \(session.url.lastPathComponent)" + (warning.map { "; warning: \($0)" } ?? "")
     }
 
@@ -249,7 +287,7 @@ public final class Editor {
     public func autosaveIfDue(idleSeconds: TimeInterval, now: Date = Date()) -> String? {
         guard let session, !session.readOnly, session.isDirty, now.timeIntervalSince(lastChange) >= idleSeconds else { return nil }
         do {
-            let warning = try session.save(state.project)
+            let warning = try session.save(state.project, view: viewToSave)
             return "autosaved \(session.url.lastPathComponent)" + (warning.map { "; warning: \($0)" } ?? "")
         } catch {
             lastChange = now  // do not retry every tick; the next change or interval tries again

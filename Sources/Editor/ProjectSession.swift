@@ -94,12 +94,12 @@ public final class ProjectSession {
 
     /// Saves; returns a warning when the save worked but something beside it did not (backup).
     @discardableResult
-    public func save(_ project: Project) throws -> String? {
+    public func save(_ project: Project, view: ProjectViewState? = nil) throws -> String? {
         guard !readOnly else { throw CommandError("save: the project is open read-only (\(lockHolderDescription))") }
         let warning = keepBackup(before: project)
         let saveID = UUID().uuidString
-        try ProjectFile.write(project, saveID: saveID, previousSaveID: loaded.saveID, to: url)
-        loaded = ProjectFile.Loaded(project: project, saveID: saveID, previousSaveID: loaded.saveID)
+        try ProjectFile.write(project, saveID: saveID, previousSaveID: loaded.saveID, to: url, view: view)
+        loaded = ProjectFile.Loaded(project: project, saveID: saveID, previousSaveID: loaded.saveID, view: view)
         isNew = false
         try journal.start(saveID: saveID)
         journalEntries = 0

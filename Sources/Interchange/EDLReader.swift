@@ -94,7 +94,7 @@ struct EDLReader {
         problems.append(InterchangeProblem(line: line, message))
     }
 
-    func tc(_ frames: Int64, dropFrame: Bool) -> String { SMPTETimecode.format(frames, rate: rate, dropFrame: dropFrame) }
+    func tc(_ frames: Int64, dropFrame: Bool) -> String { Timecode.format(frame: frames, rate: rate, dropFrame: dropFrame) }
 
     // MARK: - Rate guess
 

@@ -53,7 +53,7 @@ struct EDLWriter {
 
     mutating func report(_ message: String) { problems.append(InterchangeProblem(message)) }
 
-    func tc(_ frames: Int64) -> String { SMPTETimecode.format(max(0, frames), rate: rate, dropFrame: timeline.dropFrame) }
+    func tc(_ frames: Int64) -> String { Timecode.format(frame: max(0, frames), rate: rate, dropFrame: timeline.dropFrame) }
 
     mutating func reel(for clip: Clip) -> String {
         guard clip.media != Clip.generatedMedia, let media = project.mediaReference(clip.media) else { return "AX" }
@@ -102,7 +102,7 @@ struct EDLWriter {
               mediaRateFits(media) else { return tc(sourceFrames(clip, frame) + plus) }
         let own = media.ownRate(timelineRate: rate)
         let label = media.sourceTimecodeFrame(atTimelineFrame: frame, timelineRate: rate) + plus
-        return SMPTETimecode.format(max(0, label), rate: own, dropFrame: timeline.dropFrame && own == rate)
+        return Timecode.format(frame: max(0, label), rate: own, dropFrame: timeline.dropFrame && own == rate)
     }
 
     /// Whether the media's source timecode is written at its own rate: it runs at another rate

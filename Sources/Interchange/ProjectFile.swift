@@ -35,6 +35,8 @@ public enum ProjectFile {
         /// The save this one replaced: a journal naming it is stale (its commands are in this file).
         var previousSaveID: String?
         var project: Project
+        /// The screen as it was left (optional: older files have none).
+        var view: ProjectViewState?
     }
 
     public struct Loaded: Sendable {
@@ -43,10 +45,13 @@ public enum ProjectFile {
         public var previousSaveID: String?
         /// What was put right on loading (see `Project.checkAfterLoading`), for a message.
         public var repairs: [String] = []
-        public init(project: Project, saveID: String?, previousSaveID: String? = nil) {
+        /// The screen as it was saved, when the file has it.
+        public var view: ProjectViewState?
+        public init(project: Project, saveID: String?, previousSaveID: String? = nil, view: ProjectViewState? = nil) {
             self.project = project
             self.saveID = saveID
             self.previousSaveID = previousSaveID
+            self.view = view
         }
     }
 
@@ -83,7 +88,8 @@ public enum ProjectFile {
             if let folder { project.media = project.media.map { absolutised($0, folder: folder) } }
             let check = project.checkAfterLoading()
             if let problem = check.problem { throw Failure.malformed(path: path, reason: problem + " (fix it in a text editor, or open a backup)") }
-            var loaded = Loaded(project: project, saveID: envelope.saveID, previousSaveID: envelope.previousSaveID)
+            var loaded = Loaded(project: project, saveID: envelope.saveID, previousSaveID: envelope.previousSaveID,
+                                view: envelope.view)
             loaded.repairs = check.repairs
             return loaded
         } catch let error as Failure {
@@ -107,18 +113,21 @@ public enum ProjectFile {
         }
     }
 
-    public static func encode(_ project: Project, saveID: String?, previousSaveID: String? = nil, folder: URL?) -> Data {
+    public static func encode(_ project: Project, saveID: String?, previousSaveID: String? = nil, folder: URL?,
+                              view: ProjectViewState? = nil) -> Data {
         var stored = project
         if let folder { stored.media = stored.media.map { relativised($0, folder: folder) } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding our own value types cannot fail; a failure here is a programming error.
-        return try! encoder.encode(Envelope(formatVersion: Project.formatVersion, saveID: saveID, previousSaveID: previousSaveID, project: stored))
+        return try! encoder.encode(Envelope(formatVersion: Project.formatVersion, saveID: saveID, previousSaveID: previousSaveID, project: stored,
+                                             view: view))
     }
 
     /// Writes atomically and returns nothing until the data and the rename are on disk.
-    public static func write(_ project: Project, saveID: String?, previousSaveID: String? = nil, to url: URL) throws(Failure) {
-        let data = encode(project, saveID: saveID, previousSaveID: previousSaveID, folder: url.deletingLastPathComponent())
+    public static func write(_ project: Project, saveID: String?, previousSaveID: String? = nil, to url: URL,
+                             view: ProjectViewState? = nil) throws(Failure) {
+        let data = encode(project, saveID: saveID, previousSaveID: previousSaveID, folder: url.deletingLastPathComponent(), view: view)
         do { try AtomicFile.write(data, to: url) } catch {
             throw .unwritable(path: PathBytes.shown(url.path), reason: Self.reason(error))
         }

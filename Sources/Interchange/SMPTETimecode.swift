@@ -1,9 +1,11 @@
 import TimelineModel
 
-/// SMPTE 12M timecode text ↔ frame counts, private to Interchange.
+/// Reading SMPTE 12M timecode as interchange files write it, private to Interchange.
 ///
-/// The model's own `Timecode` is being written on another branch; this small copy keeps the
-/// interchange readers independent of it until the lead folds the two together.
+/// Formatting is the model's (`Timecode.format`), the one SMPTE formatter in termcut. Reading
+/// stays here because EDLs need a tolerant reader the editor's strict `Timecode.parse` is not:
+/// frames past the rate counted on, `,` and `.` as drop marks, and dropped labels reported
+/// (so the reader can warn) instead of refused.
 ///
 /// Drop-frame (SMPTE 12M) exists only at 29.97 and 59.94: frame *numbers* 00 and 01 (00–03 at
 /// 59.94) are skipped at the start of every minute except minutes 00, 10, 20, 30, 40 and 50, so
@@ -62,31 +64,5 @@ enum SMPTETimecode {
             if s == 0 && f < drop && m % 10 != 0 { dropped = true }
         }
         return Parsed(frames: frames, framesBeyondRate: f >= base, markedDropFrame: marked, droppedLabel: dropped)
-    }
-
-    /// "HH:MM:SS:FF", or "HH:MM:SS;FF" for drop-frame. Wraps at 24 hours as SMPTE 12M does;
-    /// negative counts get a leading "-".
-    static func format(_ frames: Int64, rate: Rate, dropFrame: Bool) -> String {
-        let base = rate.timecodeBase
-        let useDrop = dropFrame && rate.supportsDropFrame
-        var n = frames.magnitude
-        if useDrop {
-            let drop = UInt64(droppedPerMinute(rate))
-            let perMinute = UInt64(base) * 60 - drop
-            let perTenMinutes = UInt64(base) * 600 - drop * 9
-            let tens = n / perTenMinutes
-            let rest = n % perTenMinutes
-            n += drop * 9 * tens
-            if rest > drop { n += drop * ((rest - drop) / perMinute) }
-        }
-        let b = UInt64(base)
-        let perDay = b * 86_400
-        n %= perDay
-        let f = n % b
-        let totalSeconds = n / b
-        let s = totalSeconds % 60, m = (totalSeconds / 60) % 60, h = totalSeconds / 3600
-        func two(_ v: UInt64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let sign = frames < 0 ? "-" : ""
-        return "\(sign)\(two(h)):\(two(m)):\(two(s))\(useDrop ? ";" : ":")\(two(f))"
     }
 }

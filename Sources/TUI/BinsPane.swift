@@ -47,6 +47,10 @@ public final class BinsPane: Component {
                         titleStyle: context.style(focused ? ThemeRole.titleFocused : ThemeRole.title))
         let inner = area.inner
         guard inner.height > 0, inner.width > 0 else { return }
+        // Roles that set no background get the theme's (`ui`), not the terminal's default:
+        // a light theme on a dark terminal must not show dark stripes under the rows.
+        let base = context.style(ThemeRole.ui)
+        func style(_ role: String) -> Style { base.patched(with: context.style(role)) }
         let columns = BinsPane.fittingColumns(width: inner.width)
         let nameWidth = inner.width - columns.reduce(0) { $0 + $1.width + 1 }
         func line(_ name: String, _ values: [String]) -> String {
@@ -56,13 +60,13 @@ public final class BinsPane: Component {
             }
             return text
         }
-        surface.put(line("Name", columns.map(\.title)), x: inner.x, y: inner.y, style: context.style(ThemeRole.binsHeader),
+        surface.put(line("Name", columns.map(\.title)), x: inner.x, y: inner.y, style: style(ThemeRole.binsHeader),
                     maxWidth: inner.width)
         if rows.isEmpty {
             if inner.height > 1 {
                 let text = context.model.bins.isEmpty ? "No media yet: :import PATH"
                     : "Nothing matches \"\(context.view.binsFilter)\" (esc clears)"
-                surface.put(text, x: inner.x, y: inner.y + 1, style: context.style(ThemeRole.textDim), maxWidth: inner.width)
+                surface.put(text, x: inner.x, y: inner.y + 1, style: style(ThemeRole.textDim), maxWidth: inner.width)
             }
             return
         }
@@ -83,7 +87,7 @@ public final class BinsPane: Component {
                         Filmstrip.draw(image, x: x, y: top, on: &surface)
                     } else {
                         _ = surface.put(String(repeating: "·", count: Filmstrip.frameColumns), x: x, y: top + 1,
-                                        style: context.style(ThemeRole.textDim), maxWidth: Filmstrip.frameColumns)
+                                        style: style(ThemeRole.textDim), maxWidth: Filmstrip.frameColumns)
                     }
                 }
             }
@@ -94,21 +98,21 @@ public final class BinsPane: Component {
             let index = scroll + offset
             let y = inner.y + 1 + offset
             let indent = String(repeating: "  ", count: row.depth)
-            var style: Style
+            var rowStyle: Style
             let text: String
             switch row.kind {
             case .bin:
-                style = context.style(ThemeRole.binsBin)
+                rowStyle = style(ThemeRole.binsBin)
                 let closed = context.view.binsFilter.isEmpty && context.view.collapsedBins.contains(row.reference)
                 text = DisplayWidth.padded(indent + (closed ? "▸ " : "▾ ") + row.name, to: inner.width)
             case .media:
-                style = context.style(row.offline ? ThemeRole.binsRowOffline : ThemeRole.binsRow)
+                rowStyle = style(row.offline ? ThemeRole.binsRowOffline : ThemeRole.binsRow)
                 text = line(indent + (row.offline ? "! " : "") + row.name, columns.map { $0.value(row) })
             }
             if index == context.view.binsSelection {
-                style = style.patched(with: context.style(ThemeRole.binsRowSelected))
+                rowStyle = rowStyle.patched(with: context.style(ThemeRole.binsRowSelected))
             }
-            surface.put(text, x: inner.x, y: y, style: style, maxWidth: inner.width)
+            surface.put(text, x: inner.x, y: y, style: rowStyle, maxWidth: inner.width)
         }
         if rows.count > scroll + visible {
             surface.put(" ↓ \(rows.count - scroll - visible) more ", x: area.x + 2, y: area.maxY - 1,

@@ -1,3 +1,5 @@
+import Interchange
+
 /// What the TUI drives: the editor, behind a small protocol so the TUI's tests can
 /// use a stand-in. `EditorBridge` adapts the real `Editor`.
 public protocol CommandTarget: AnyObject {
@@ -12,10 +14,19 @@ public protocol CommandTarget: AnyObject {
     /// Asked before quitting: nil lets termcut quit; an outcome refuses and is shown
     /// (for example "unsaved changes: save first, or quit!").
     func quitRefusal(force: Bool) -> CommandReply?
+    /// Changes not saved to the project file (the journal has them): quitting asks first.
+    var hasUnsavedChanges: Bool { get }
+    /// The screen as the project file saved it, to start from (nil: a fresh screen).
+    var savedView: ProjectViewState? { get }
+    /// Told the screen's state before each command, so a save writes it with the project.
+    func viewChanged(_ view: ProjectViewState)
 }
 
 public extension CommandTarget {
     func quitRefusal(force: Bool) -> CommandReply? { nil }
+    var hasUnsavedChanges: Bool { false }
+    var savedView: ProjectViewState? { nil }
+    func viewChanged(_ view: ProjectViewState) {}
     func screenModel(window: TimelineWindow) -> ScreenModel { screenModel() }
 }
 

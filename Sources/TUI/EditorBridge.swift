@@ -1,4 +1,5 @@
 import Editor
+import Interchange
 import TimelineModel
 
 /// Connects the TUI to the real `Editor`: command lines go to `editor.execute`, and
@@ -23,6 +24,13 @@ public final class EditorBridge: CommandTarget {
     }
 
     public func screenModel() -> ScreenModel { screenModel(window: nil) }
+
+    public var savedView: ProjectViewState? { editor.session?.loaded.view }
+
+    public func viewChanged(_ view: ProjectViewState) { editor.viewState = view }
+
+    /// A read-only session has nothing it could save, so it never asks.
+    public var hasUnsavedChanges: Bool { editor.isDirty && !(editor.session?.readOnly ?? false) }
 
     public func screenModel(window: TimelineWindow) -> ScreenModel { screenModel(window: Optional(window)) }
 
@@ -86,9 +94,7 @@ public final class EditorBridge: CommandTarget {
 
     /// The registry's commands: usage hints from their argument specs, help from their help.
     public var catalog: CommandCatalog {
-        CommandCatalog(entries: editor.registry.ordered.map {
-            CommandCatalog.Entry(name: $0.name, arguments: $0.arguments.map(\.hint).joined(separator: " "), help: $0.help)
-        })
+        CommandCatalog(registry: editor.registry)
     }
 
     // MARK: - Building the screen model
@@ -170,7 +176,8 @@ public final class EditorBridge: CommandTarget {
                                         offline: offline.contains(clip.media), selected: selected.contains(clip.id),
                                         // A speed clip's media waveform would not line up with its record time, so it gets none.
                                         media: clip.speed == nil ? clip.media.rawValue : nil,
-                                        sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start))))
+                                        sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start)),
+                                        clipID: "c\(clip.id.rawValue)"))
                 blocks[blocks.count - 1].volume = VolumeLine(clip: clip)
                 if let transition = clip.transitionOut {
                     let cut = frame + duration

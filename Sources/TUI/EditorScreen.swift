@@ -41,6 +41,11 @@ public final class EditorScreen: Component {
             context.view.pendingKeys = keys
         case .unbound:
             context.view.pendingKeys = []
+            // A digit or sign no key binds starts typing a time (Avid's keypad): see `TimeEntry`.
+            if keys.count == 1, mode == "normal", key.modifiers.isEmpty, let c = key.typedCharacter, "0123456789+-".contains(c) {
+                context.emit("time-entry \(c)")
+                return .consumed
+            }
             let name = keys.map(\.description).joined(separator: " ")
             context.view.message = .init("\(name) is not bound in \(mode) mode (? lists the keys)")
         }

@@ -73,13 +73,18 @@ public final class HelpOverlay: Component {
 
     public func handle(_ key: Key, context: EventContext) -> EventResult {
         guard case .command(let line) = context.keymap.lookup([key], mode: "help") else { return .consumed }
-        switch line {
-        case "help-close", "help": context.closeTopLayer = true
-        case "scroll-up": scroll = max(0, scroll - 1)
-        case "scroll-down": scroll += 1
-        case "page-up": scroll = max(0, scroll - lastPageHeight)
-        case "page-down": scroll += lastPageHeight
-        default: context.emit(line)
+        // The [help] table binds help's own commands (`HelpAction`); `help` again closes it;
+        // anything else runs as from normal mode.
+        guard let action = HelpAction(rawValue: line) else {
+            if line == "help" { context.closeTopLayer = true } else { context.emit(line) }
+            return .consumed
+        }
+        switch action {
+        case .close: context.closeTopLayer = true
+        case .scrollUp: scroll = max(0, scroll - 1)
+        case .scrollDown: scroll += 1
+        case .pageUp: scroll = max(0, scroll - lastPageHeight)
+        case .pageDown: scroll += lastPageHeight
         }
         return .consumed
     }

@@ -1,3 +1,4 @@
+import Editor
 import Foundation
 import TOMLKit
 
@@ -107,7 +108,7 @@ public struct Keymap: Sendable {
                             searchDirectories: [URL] = DataFiles.searchDirectories("keymaps")) -> (Keymap, [ConfigProblem]) {
         var problems: [ConfigProblem] = []
         let validator: ((String) -> Bool)? = isKnownCommand.map { known in
-            { TUICommand.names.contains($0) || known($0) }
+            { ViewCommands.names.contains($0) || known($0) }
         }
         var keymap = Keymap(name: name)
         var baseLoaded = false
@@ -208,8 +209,13 @@ public struct Keymap: Sendable {
                     out[key] = .command("")  // unbinds the key when merged
                     continue
                 }
+                let names: [String]
+                do { names = try CommandText.names(in: trimmed) } catch {
+                    problems.append(ConfigProblem(file: file, line: line, message: "\(error) in the command for key \(keyName) in [\(path)]"))
+                    continue
+                }
                 if let isKnownCommand {
-                    let unknown = commandNames(in: trimmed).filter { !isKnownCommand($0) }
+                    let unknown = names.filter { !isKnownCommand($0) }
                     if !unknown.isEmpty {
                         problems.append(ConfigProblem(file: file, line: line,
                                                       message: "unknown command \"\(unknown[0])\" for key \(keyName) in [\(path)]"))
@@ -229,10 +235,9 @@ public struct Keymap: Sendable {
     }
 
     /// The command names in a line such as `"save; quit"`.
+    /// Read with the one parser (`CommandText`), so `add-marker "a; b"` names one command.
     static func commandNames(in line: String) -> [String] {
-        line.split(separator: ";").compactMap { part in
-            part.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
-        }
+        (try? CommandText.names(in: line)) ?? []
     }
 
     /// Lays `other` over this keymap key by key (an empty command unbinds).

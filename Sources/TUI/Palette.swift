@@ -1,3 +1,4 @@
+import Editor
 import Foundation
 
 /// Lines typed at the palette, newest last; shared by every palette opened in a session.
@@ -34,9 +35,19 @@ public final class Palette: Component {
     /// Names (commands and aliases) that start with the word being typed, when the
     /// cursor is still in the first word.
     func candidates(catalog: CommandCatalog, keymap: Keymap) -> [String] {
-        guard !text.contains(" ") else { return [] }
-        let names = Set(catalog.names).union(keymap.aliases.keys)
-        return names.filter { $0.hasPrefix(text) }.sorted()
+        let line = PaletteLine(text)
+        guard line.words.isEmpty else { return [] }
+        let names = Set(catalog.names).union(keymap.aliases.keys).union(catalog.aliases.keys)
+        return names.filter { $0.hasPrefix(line.current) }.sorted()
+    }
+
+    /// The argument being typed and what fits it (from its type), once a command is named.
+    func argumentCandidates(catalog: CommandCatalog, model: ScreenModel)
+        -> (spec: ArgumentSpec, namePrefix: String, values: [String])? {
+        let line = PaletteLine(text)
+        guard let name = line.words.first, let entry = catalog.entries[name],
+              let (spec, namePrefix, value) = line.argument(of: entry.argumentSpecs) else { return nil }
+        return (spec, namePrefix, ArgumentCompletion.candidates(spec.kind, prefix: value, model: model))
     }
 
     public func render(area: Rect, surface: inout Surface, context: RenderContext) {
@@ -46,31 +57,50 @@ public final class Palette: Component {
         let style = context.style(ThemeRole.palette)
         surface.fill(line, style: style)
         var x = surface.put(":" + text, x: line.x, y: line.y, style: style, maxWidth: line.width)
-        // The argument hint for the command typed so far.
-        let words = text.split(separator: " ", omittingEmptySubsequences: true)
-        if let first = words.first, let entry = context.commands.entries[String(first)] {
-            // Hints for the arguments not yet started (a word being typed counts as started).
-            let remaining = entry.arguments.split(separator: " ").dropFirst(max(0, words.count - 1))
-            var hint = remaining.joined(separator: " ")
-            if !entry.help.isEmpty { hint += (hint.isEmpty ? "" : "  ") + "— " + entry.help }
+        // The argument hint for the command typed so far: the argument being typed first,
+        // with its help, then the ones still to come.
+        let parsed = PaletteLine(text)
+        if let first = parsed.words.first, let entry = context.commands.entries[first] {
+            var hint: String
+            if !entry.argumentSpecs.isEmpty {
+                let current = parsed.argument(of: entry.argumentSpecs)
+                let later = entry.argumentSpecs.drop { $0.name != current?.spec.name }.dropFirst().map(\.hint)
+                hint = current.map { c in
+                    c.spec.hint + " " + (ArgumentCompletion.hint(c.spec.kind).map { "(\($0)) " } ?? "") + c.spec.help
+                } ?? ""
+                if !later.isEmpty { hint += (hint.isEmpty ? "" : " · then ") + later.joined(separator: " ") }
+                if current == nil && later.isEmpty { hint = "— " + entry.help }
+            } else {
+                let remaining = entry.arguments.split(separator: " ").dropFirst(max(0, parsed.words.count - 1))
+                hint = remaining.joined(separator: " ")
+                if !entry.help.isEmpty { hint += (hint.isEmpty ? "" : "  ") + "— " + entry.help }
+            }
             if !hint.isEmpty {
                 x = surface.put((text.hasSuffix(" ") ? "" : " ") + hint, x: x, y: line.y,
                                 style: style.patched(with: context.style(ThemeRole.paletteHint)), maxWidth: line.maxX - x)
             }
         }
-        // Completion candidates above the prompt.
-        let candidates = text.isEmpty ? [] : candidates(catalog: context.commands, keymap: context.keymap)
-        guard !candidates.isEmpty else { return }
-        let shown = Array(candidates.prefix(min(8, max(0, line.y - 1))))
-        let nameWidth = min(24, shown.map { DisplayWidth.of($0) }.max() ?? 0)
+        // Completion candidates above the prompt: command names, then argument values.
+        var rows: [(name: String, help: String)] = []
+        if !text.isEmpty {
+            rows = candidates(catalog: context.commands, keymap: context.keymap).map { name in
+                (name, context.commands.entries[name]?.help ?? (context.keymap.aliases[name] ?? context.commands.aliases[name]).map { "= \($0)" } ?? "")
+            }
+            if rows.isEmpty, let argument = argumentCandidates(catalog: context.commands, model: context.model),
+               argument.values.count > 1 || (argument.values.count == 1 && argument.values[0] != parsed.current) {
+                rows = argument.values.map { ($0, "") }
+            }
+        }
+        guard !rows.isEmpty else { return }
+        let shown = Array(rows.prefix(min(8, max(0, line.y - 1))))
+        let nameWidth = min(40, shown.map { DisplayWidth.of($0.name) }.max() ?? 0)
         let width = min(line.width, max(30, nameWidth + 50))
-        for (i, name) in shown.enumerated() {
+        for (i, row) in shown.enumerated() {
             let y = line.y - shown.count + i
-            let current = cycle.map { $0.candidates[$0.index] == name } ?? false
+            let current = cycle.map { $0.candidates[$0.index].hasSuffix(row.name) || $0.candidates[$0.index].hasSuffix(CommandText.quote(row.name)) } ?? false
             let rowStyle = current ? style.patched(with: context.style(ThemeRole.paletteCompletion)) : style
-            let help = context.commands.entries[name]?.help ?? context.keymap.aliases[name].map { "= \($0)" } ?? ""
-            let row = " " + DisplayWidth.padded(name, to: nameWidth) + "  " + help
-            surface.put(DisplayWidth.padded(row, to: width), x: line.x, y: y, style: rowStyle, maxWidth: width)
+            let text = " " + DisplayWidth.padded(row.name, to: nameWidth) + "  " + row.help
+            surface.put(DisplayWidth.padded(text, to: width), x: line.x, y: y, style: rowStyle, maxWidth: width)
         }
     }
 
@@ -81,14 +111,19 @@ public final class Palette: Component {
     }
 
     public func handle(_ key: Key, context: EventContext) -> EventResult {
-        if case .command(let action) = context.keymap.lookup([key], mode: "palette") {
+        if case .command(let line) = context.keymap.lookup([key], mode: "palette") {
+            // The [palette] table binds the palette's own commands (`PaletteAction`); another
+            // command bound there runs as from normal mode.
+            guard let action = PaletteAction(rawValue: line.trimmingCharacters(in: .whitespaces)) else {
+                context.emit(line)
+                return .consumed
+            }
             switch action {
-            case "palette-complete": complete(context)
-            case "palette-history-prev": walkHistory(-1)
-            case "palette-history-next": walkHistory(+1)
-            case "palette-accept": accept(context)
-            case "palette-cancel": context.closeTopLayer = true
-            default: break
+            case .complete: complete(context)
+            case .historyPrevious: walkHistory(-1)
+            case .historyNext: walkHistory(+1)
+            case .accept: accept(context)
+            case .cancel: context.closeTopLayer = true
             }
             return .consumed
         }
@@ -122,6 +157,8 @@ public final class Palette: Component {
         return .consumed
     }
 
+    /// Tab: completes the command name, or the argument being typed from its type (a value
+    /// with spaces is quoted); several candidates complete their common start, then cycle.
     private func complete(_ context: EventContext) {
         if let current = cycle {
             let next = (current.index + 1) % current.candidates.count
@@ -129,21 +166,41 @@ public final class Palette: Component {
             setText(current.candidates[next])
             return
         }
-        let names = candidates(catalog: context.commandCatalog, keymap: context.keymap)
-        guard !names.isEmpty else { return }
-        if names.count == 1 {
-            setText(names[0] + " ")
+        let parsed = PaletteLine(text)
+        let head = String(text.prefix(parsed.currentStart))
+        var lines: [String]
+        var partial: String?
+        if parsed.words.isEmpty {
+            let names = candidates(catalog: context.commandCatalog, keymap: context.keymap)
+            lines = names.map { head + $0 }
+            if names.count == 1 { lines = [head + names[0] + " "] }
+            partial = Self.commonPrefix(names).map { head + $0 }
+        } else if let argument = argumentCandidates(catalog: context.commandCatalog, model: context.model) {
+            let values = argument.values
+            func typed(_ value: String, final: Bool) -> String {
+                let quoted = value.contains(where: { " \t\"#\\;{".contains($0) }) || value.isEmpty ? CommandText.quote(value) : value
+                // A folder stays open for the next name; anything else is done.
+                return head + argument.namePrefix + quoted + (final && !value.hasSuffix("/") ? " " : "")
+            }
+            lines = values.count == 1 ? [typed(values[0], final: true)] : values.map { typed($0, final: false) }
+            partial = Self.commonPrefix(values).map { typed($0, final: false) }
+        } else {
             return
         }
-        let common = names.dropFirst().reduce(names[0]) { prefix, name in
-            String(zip(prefix, name).prefix { $0 == $1 }.map(\.0))
-        }
-        if common.count > text.count {
-            setText(common)
+        guard !lines.isEmpty else { return }
+        if lines.count == 1 {
+            setText(lines[0])
+        } else if let partial, partial.count > text.count, !partial.hasSuffix("\"\"") {
+            setText(partial)
         } else {
-            cycle = (names, 0)
-            setText(names[0])
+            cycle = (lines, 0)
+            setText(lines[0])
         }
+    }
+
+    static func commonPrefix(_ values: [String]) -> String? {
+        guard let first = values.first else { return nil }
+        return values.dropFirst().reduce(first) { prefix, name in String(zip(prefix, name).prefix { $0 == $1 }.map(\.0)) }
     }
 
     private func setText(_ newText: String) {

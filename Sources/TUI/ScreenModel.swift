@@ -1,3 +1,5 @@
+import TimelineModel
+
 /// What the panes show, in display terms. The TUI never reads the editor's model
 /// directly: `EditorBridge` (or a test) fills these from the editor state, and the
 /// panes draw them. Frames are record frames at `TimelineView.rate`.
@@ -75,9 +77,12 @@ public struct ClipBlock: Equatable, Sendable {
     public var sourceStart: Int
     /// The clip's volume envelope, drawn over its waveform; nil at unity with no fades or keyframes.
     public var volume: VolumeLine? = nil
+    /// The clip's id as commands name it (`c3`), for the palette's completion.
+    public var clipID: String?
 
     public init(kind: Kind = .clip, recordStart: Int, duration: Int, label: String = "", offline: Bool = false,
-                selected: Bool = false, media: String? = nil, sourceStart: Int = 0) {
+                selected: Bool = false, media: String? = nil, sourceStart: Int = 0, clipID: String? = nil) {
+        self.clipID = clipID
         self.kind = kind
         self.recordStart = recordStart
         self.duration = duration
@@ -265,29 +270,13 @@ public struct ViewRate: Equatable, Sendable {
         return text
     }
 
-    /// `HH:MM:SS:FF`, or `HH:MM:SS;FF` in drop-frame (SMPTE 12M: frames 0 and 1 —
-    /// 0–3 at 59.94 — are skipped at the start of every minute except each tenth).
+    /// `HH:MM:SS:FF`, or `HH:MM:SS;FF` in drop-frame: the model's SMPTE 12M timecode
+    /// (`Timecode.format`), the one formatter in termcut, from the sequence's start timecode.
     public func timecode(_ frame: Int) -> String {
-        let negative = frame + startTimecode < 0
-        var f = abs(frame + startTimecode)
-        let base = timecodeBase
-        if dropFrame {
-            let drop = base / 15  // 2 at 29.97, 4 at 59.94
-            let perTenMinutes = base * 600 - drop * 9
-            let perMinute = base * 60 - drop
-            let tens = f / perTenMinutes
-            let rest = f % perTenMinutes
-            f += drop * 9 * tens
-            if rest >= drop { f += drop * ((rest - drop) / perMinute) }
-        }
-        let ff = f % base
-        let totalSeconds = f / base
-        let text = "\(two(totalSeconds / 3600)):\(two(totalSeconds / 60 % 60)):\(two(totalSeconds % 60))"
-            + (dropFrame ? ";" : ":") + two(ff)
-        return negative ? "-" + text : text
+        Timecode.format(frame: Int64(frame + startTimecode), rate: Rate(Int64(numerator), Int64(denominator)),
+                        dropFrame: dropFrame)
     }
 
-    private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
 extension String {

@@ -9,13 +9,17 @@ public final class StatusBar: Component {
         let status = context.model.status
         let timeline = context.model.timeline
         let modeName = status.mode == "normal" && context.view.focus == .bins ? "BINS" : status.mode.uppercased()
+        // The active monitor first and in capitals, in the mode's colours: marks, transport
+        // and typed times act on it, so an editor must always see which it is.
         var left: [(String, String)] = [
+            (status.source == nil ? " RECORD " : " SOURCE ", ThemeRole.statuslineMode),
             (" \(timeline.rate.timecode(timeline.playhead)) ", ThemeRole.statuslineTimecode),
             (" \(modeName) ", ThemeRole.statuslineMode),
             (" \(status.editMode) ", ThemeRole.statuslineFlag),
             (status.ripple ? " RIPPLE " : " ripple off ", status.ripple ? ThemeRole.statuslineFlag : ThemeRole.statusline),
-            (" trim: \(status.trimSide ?? "—") ", status.mode == "trim" ? ThemeRole.statuslineFlag : ThemeRole.statusline),
         ]
+        // The trim side matters only in trim mode; outside it the room goes to the monitor.
+        if status.mode == "trim" { left.append((" trim: \(status.trimSide ?? "—") ", ThemeRole.statuslineFlag)) }
         if let trim = status.trimDetail, status.mode == "trim" { left.append((" \(trim) ", ThemeRole.statuslineFlag)) }
         if let source = status.source { left.append((" \(source) ", ThemeRole.statuslineFlag)) }
         if !status.transport.isEmpty { left.append((" \(status.transport) ", ThemeRole.statusline)) }

@@ -1,4 +1,6 @@
+import Editor
 import Foundation
+import Interchange
 
 /// A mouse event in screen cells.
 public struct MouseEvent: Equatable, Sendable {
@@ -21,15 +23,15 @@ public struct MouseEvent: Equatable, Sendable {
 public final class TUISession {
     public let target: CommandTarget
     public private(set) var keymap: Keymap
-    public private(set) var theme: Theme
+    public internal(set) var theme: Theme
     public let colorDepth: ColorDepth
-    public private(set) var view = ViewState()
+    public internal(set) var view = ViewState()
     public private(set) var model: ScreenModel
-    public private(set) var quitRequested = false
+    public internal(set) var quitRequested = false
     public private(set) var width: Int
     public private(set) var height: Int
     public let history = PaletteHistory()
-    private var layers: [Component] = [EditorScreen()]
+    var layers: [Component] = [EditorScreen()]
     /// Set whenever something on screen may have changed.
     public private(set) var needsRender = true
     /// The editor command the mouse uses to move the playhead; it gets a frame as `f<N>`.
@@ -52,7 +54,23 @@ public final class TUISession {
         } else {
             view.message = .init("termcut: ? for keys, : for commands")
         }
+        if let saved = target.savedView { restore(saved) }
         refreshModel()
+    }
+
+    /// Comes back to the screen as the project saved it: zoom, open bins, focus (the playhead
+    /// is the editor's, restored with it).
+    private func restore(_ saved: ProjectViewState) {
+        if let level = saved.zoomLevel { view.zoomLevel = min(max(0, level), TimelineZoom.levels.count - 1) }
+        if let start = saved.timelineStart { view.timelineStart = max(0, start) }
+        if let closed = saved.closedBins { view.collapsedBins = Set(closed) }
+        if let focus = saved.focus.flatMap(Pane.init(rawValue:)) { view.focus = focus }
+    }
+
+    /// The screen's state as the project file keeps it.
+    public var savedViewState: ProjectViewState {
+        ProjectViewState(zoomLevel: view.zoomLevel, timelineStart: view.timelineStart,
+                         closedBins: view.collapsedBins.sorted(), focus: view.focus.rawValue)
     }
 
     /// The bins as the pane lists them (collapsed, sorted, filtered); `view.binsSelection` indexes these.
@@ -139,151 +157,72 @@ public final class TUISession {
 
     // MARK: - Commands
 
-    /// Runs a command line: `a; b` runs both; palette aliases expand; `{media}` becomes
-    /// the selected bins row. The TUI's own commands run here, the rest in the editor.
+    /// Runs a command line through the one parser (`CommandExpansion`): `a; b` runs both
+    /// (`;` inside quotes is text), keymap and editor aliases expand, `{media}` becomes the
+    /// selected bins row. View commands run here, the rest in the editor.
     public func dispatch(_ line: String) {
-        dispatch(line, depth: 0)
-    }
-
-    private func dispatch(_ line: String, depth: Int) {
         needsRender = true
-        for part in line.split(separator: ";") {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
-            var words = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
-            if depth < 4, let alias = keymap.aliases[words[0]] {
-                dispatch(alias + (words.count > 1 ? " " + words[1] : ""), depth: depth + 1)
-                if quitRequested { return }
-                continue
-            }
-            var resolved = trimmed
-            if resolved.contains("{media}") {
-                let rows = binsRows
-                guard rows.indices.contains(view.binsSelection), rows[view.binsSelection].kind == .media else {
-                    if rows.indices.contains(view.binsSelection), rows[view.binsSelection].kind == .bin {
-                        // Enter on a bin opens or closes it.
-                        toggleBin(rows[view.binsSelection].reference, open: nil)
-                        return
-                    }
-                    view.message = .init("\(words[0]): select media in the bins first", isError: true)
-                    return
-                }
-                resolved = resolved.replacingOccurrences(of: "{media}", with: rows[view.binsSelection].reference)
-                words = resolved.split(separator: " ", maxSplits: 1).map(String.init)
-            }
-            let argument = words.count > 1 ? words[1] : ""
-            if runLocal(words[0], argument: argument) {
-                if quitRequested { return }
-                continue
-            }
-            if words[0] == "import" { announceImport(argument) }
-            let reply = target.execute(resolved)
-            view.message = .init(reply.message, isError: reply.isError)
-            refreshModel()
-            for request in reply.requests {
-                let requestWords = request.split(separator: " ", maxSplits: 1).map(String.init)
-                guard let name = requestWords.first else { continue }
-                _ = runLocal(name, argument: requestWords.count > 1 ? requestWords[1] : "")
-                if quitRequested { return }
-            }
-            if reply.isError { return }
+        let rows = binsRows
+        let selected = rows.indices.contains(view.binsSelection) ? rows[view.binsSelection] : nil
+        if line.contains("{media}"), let selected, selected.kind == .bin {
+            // Enter on a bin opens or closes it.
+            toggleBin(selected.reference, open: nil)
+            return
+        }
+        var placeholders: [String: String] = [:]
+        if let selected, selected.kind == .media { placeholders["media"] = selected.reference }
+        let commands: [String]
+        do {
+            commands = try CommandExpansion.expand(line, aliases: { [keymap, catalog] in keymap.aliases[$0] ?? catalog.aliases[$0] },
+                                                   placeholders: placeholders)
+        } catch {
+            view.message = .init(error.message, isError: true)
+            return
+        }
+        for command in commands {
+            guard run(command), !quitRequested else { return }
         }
     }
 
-    /// Runs a TUI command; false when the name is not one.
-    private func runLocal(_ name: String, argument: String) -> Bool {
-        let layout = ScreenLayout(width: width, height: height)
-        switch name {
-        case "quit", "quit!":
-            if let refusal = target.quitRefusal(force: name == "quit!") {
-                view.message = .init(refusal.message, isError: refusal.isError)
-            } else {
-                quitRequested = true
-            }
-        case "help":
-            if layers.last is HelpOverlay { layers.removeLast() } else { layers.append(HelpOverlay(mode: keymapMode)) }
-        case "palette":
-            if !(layers.last is Palette) { layers.append(Palette(history: history)) }
-        case "zoom-in", "zoom-out":
-            let oldFramesPerColumn = TimelineZoom.framesPerColumn(view.zoomLevel)
-            let level = view.zoomLevel + (name == "zoom-in" ? -1 : 1)
-            view.zoomLevel = min(max(0, level), TimelineZoom.levels.count - 1)
-            view.timelineStart = zoomedStart(layout, oldFramesPerColumn: oldFramesPerColumn)
-            followPlayhead()
-            view.message = .init("zoom: \(TimelineZoom.framesPerColumn(view.zoomLevel)) frames per column")
-        case "zoom-fit":
-            let g = timelineGeometry(layout)
-            view.zoomLevel = TimelineZoom.level(fitting: model.timeline.duration, in: g.columns)
-            view.timelineStart = 0
-            followPlayhead()
-            view.message = .init("zoom: \(TimelineZoom.framesPerColumn(view.zoomLevel)) frames per column")
-        case "focus-next", "focus-prev":
-            view.focus = view.focus == .bins ? .timeline : .bins
-        case "focus":
-            guard let pane = Pane(rawValue: argument) else {
-                view.message = .init("focus: expected bins or timeline, got \"\(argument)\"", isError: true)
-                return true
-            }
-            view.focus = pane
-        case "bins-up": moveBinsSelection(to: view.binsSelection - 1)
-        case "bins-down": moveBinsSelection(to: view.binsSelection + 1)
-        case "bins-top": moveBinsSelection(to: 0)
-        case "bins-bottom": moveBinsSelection(to: binsRows.count - 1)
-        case "bins-collapse", "bins-expand", "bins-toggle":
-            let rows = binsRows
-            guard rows.indices.contains(view.binsSelection) else { return true }
-            let row = rows[view.binsSelection]
-            if row.kind == .bin {
-                toggleBin(row.reference, open: name == "bins-toggle" ? nil : name == "bins-expand")
-            } else if name == "bins-collapse", let parent = rows[..<view.binsSelection].last(where: { $0.kind == .bin && $0.depth < row.depth }) {
-                // On media, collapse closes the bin it is in and selects that bin.
-                toggleBin(parent.reference, open: false)
-            }
-        case "bins-sort":
-            let word = argument.trimmingCharacters(in: .whitespaces)
-            let key: BinsSortKey?
-            switch word {
-            case "next": key = view.binsSort.map { $0.key.next } ?? .name
-            case "none", "": key = nil
-            default:
-                guard let parsed = BinsSortKey(rawValue: word) else {
-                    view.message = .init("bins-sort: expected name, duration, size, rate, codec, next or none, got \"\(word)\"",
-                                         isError: true)
-                    return true
-                }
-                key = parsed
-            }
-            keepingBinsSelection {
-                if let key {
-                    // The same column again flips the order.
-                    let descending = word != "next" && view.binsSort?.key == key ? !(view.binsSort!.descending) : false
-                    view.binsSort = BinsSort(key: key, descending: descending)
-                } else {
-                    view.binsSort = nil
-                }
-            }
-            view.message = .init(view.binsSort.map { "bins sorted by \($0.key.rawValue)\($0.descending ? ", descending" : "")" }
-                                 ?? "bins in project order")
-        case "bins-search":
-            view.focus = .bins
-            if !(layers.last is BinsSearch) { layers.append(BinsSearch()) }
-        case "bins-filter":
-            keepingBinsSelection { view.binsFilter = argument }
-        case "scope", "scope-next", "scope-prev":
-            view.message = view.scopes.apply(name, argument: argument)
-        case "mixer-pane":
-            view.showMixer.toggle()
-            view.message = .init(view.showMixer ? "mixer: alt-up/down ±0.5 dB, alt-pageup/pagedown ±3 dB, alt-left/right strip" : "scopes")
-        case "redraw":
-            forceFullRedraw = true
-        case "theme":
-            let (newTheme, problems) = Theme.load(name: argument, searchDirectories: themeDirectories)
-            theme = newTheme.adapted(to: colorDepth)
-            view.message = problems.first.map { .init($0.description, isError: true) } ?? .init("theme: \(argument)")
-        default:
+    /// Runs one command (already expanded); false when it failed, so the rest of the line stops.
+    private func run(_ command: String) -> Bool {
+        let parsed: CommandText
+        do {
+            guard let p = try CommandText.parse(command) else { return true }
+            parsed = p
+        } catch {
+            view.message = .init("\(error) in: \(command)", isError: true)
             return false
         }
-        return true
+        if let local = ViewCommands.byName[parsed.name] {
+            return runView(local, parsed)
+        }
+        if parsed.name == "import" { announceImport(parsed.positional.first ?? "") }
+        target.viewChanged(savedViewState)
+        let reply = target.execute(command)
+        view.message = .init(reply.message, isError: reply.isError)
+        refreshModel()
+        for request in reply.requests {
+            guard let requested = try? CommandText.parse(request), let local = ViewCommands.byName[requested.name] else { continue }
+            _ = runView(local, requested)
+            if quitRequested { return false }
+        }
+        return !reply.isError
+    }
+
+    private func runView(_ command: ViewCommand, _ parsed: CommandText) -> Bool {
+        guard let run = command.run else {
+            view.message = .init("\(parsed.name) works inside the \(command.spec.scope.rawValue) (see its keys with ?)", isError: true)
+            return false
+        }
+        do {
+            let arguments = try Arguments(command: command.spec.name, specs: command.spec.arguments, text: parsed)
+            try run(self, arguments)
+            return true
+        } catch {
+            view.message = .init(error.message, isError: true)
+            return false
+        }
     }
 
     /// Set by `redraw`; `TUIApp` clears the terminal and redraws every cell.
@@ -291,7 +230,7 @@ public final class TUISession {
 
     /// Opens (true), closes (false) or flips (nil) a bin, keeping the selection on it when
     /// a row inside it was selected.
-    private func toggleBin(_ reference: String, open: Bool?) {
+    func toggleBin(_ reference: String, open: Bool?) {
         let isOpen = !view.collapsedBins.contains(reference)
         let shouldOpen = open ?? !isOpen
         guard shouldOpen != isOpen else { return }
@@ -306,7 +245,7 @@ public final class TUISession {
     }
 
     /// Runs `change` (a new sort or filter) and selects the same row again if it is still listed.
-    private func keepingBinsSelection(_ change: () -> Void) {
+    func keepingBinsSelection(_ change: () -> Void) {
         let selected = binsRows.indices.contains(view.binsSelection) ? binsRows[view.binsSelection] : nil
         change()
         let rows = binsRows
@@ -339,7 +278,7 @@ public final class TUISession {
     /// Draws the screen at once (set by `TUIApp`), for messages that must show before a long command.
     public var presentNow: (() -> Void)?
 
-    private func moveBinsSelection(to index: Int) {
+    func moveBinsSelection(to index: Int) {
         let count = binsRows.count
         guard count > 0 else { return }
         view.binsSelection = min(max(0, index), count - 1)
@@ -385,14 +324,14 @@ public final class TUISession {
         needsRender = true
     }
 
-    private func timelineGeometry(_ layout: ScreenLayout) -> TimelineGeometry {
+    func timelineGeometry(_ layout: ScreenLayout) -> TimelineGeometry {
         TimelineGeometry(pane: layout.timeline, framesPerColumn: TimelineZoom.framesPerColumn(view.zoomLevel),
                          start: view.timelineStart)
     }
 
     /// After a zoom, keep the playhead at the same screen column where possible.
     /// `timelineStart` still holds the old start; `zoomLevel` is already the new level.
-    private func zoomedStart(_ layout: ScreenLayout, oldFramesPerColumn: Int) -> Int {
+    func zoomedStart(_ layout: ScreenLayout, oldFramesPerColumn: Int) -> Int {
         let newFramesPerColumn = TimelineZoom.framesPerColumn(view.zoomLevel)
         let old = TimelineGeometry(pane: layout.timeline, framesPerColumn: oldFramesPerColumn, start: view.timelineStart)
         let column = min(max(0, old.column(of: model.timeline.playhead)), max(0, old.columns - 1))
@@ -404,7 +343,7 @@ public final class TUISession {
     /// Keeps the playhead in view, and the model's items covering the view: a new start,
     /// zoom or size that leaves the listed window (or changes the scale it was listed at)
     /// fetches the model again.
-    private func followPlayhead() {
+    func followPlayhead() {
         let layout = ScreenLayout(width: width, height: height)
         view.timelineStart = timelineGeometry(layout).start(following: model.timeline.playhead)
         let g = timelineGeometry(layout)

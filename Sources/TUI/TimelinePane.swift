@@ -9,7 +9,8 @@ public final class TimelinePane: Component {
     public func render(area: Rect, surface: inout Surface, context: RenderContext) {
         let timeline = context.model.timeline
         let focused = context.view.focus == .timeline
-        let title = "Timeline · \(timeline.name) · \(timeline.rate.label) fps · \(TimelineZoom.framesPerColumn(context.view.zoomLevel))f/col"
+        let monitor = context.model.status.source == nil ? "RECORD ◀" : "record (SOURCE active)"
+        let title = "Timeline · \(monitor) · \(timeline.name) · \(timeline.rate.label) fps · \(TimelineZoom.framesPerColumn(context.view.zoomLevel))f/col"
         surface.drawBox(area, style: context.style(focused ? ThemeRole.borderFocused : ThemeRole.border), title: title,
                         titleStyle: context.style(focused ? ThemeRole.titleFocused : ThemeRole.title))
         let geometry = TimelineGeometry(pane: area, framesPerColumn: TimelineZoom.framesPerColumn(context.view.zoomLevel),

@@ -45,9 +45,15 @@ struct Termcut: ParsableCommand {
     static func main() {
         // Swift decodes argv as UTF-8, replacing bytes that are not with U+FFFD, so a path such
         // as $'caf\xe9.termcut' would silently name another file: parse the lossless form.
+        let arguments = RawArguments.lossless()
+        if let problem = SubcommandCheck.problem(arguments: arguments,
+                                                 subcommands: configuration.subcommands.map { $0._commandName }) {
+            FileHandle.standardError.write(Data("termcut: \(problem)\n".utf8))
+            Foundation.exit(64)  // EX_USAGE, as ArgumentParser's own usage errors
+        }
         var command: ParsableCommand
         do {
-            command = try parseAsRoot(RawArguments.lossless())
+            command = try parseAsRoot(arguments)
         } catch {
             exit(withError: error)
         }

@@ -1,4 +1,5 @@
 import Editor
+import TimelineModel
 import XCTest
 
 final class CommandTextTests: XCTestCase {
@@ -29,5 +30,33 @@ final class CommandTextTests: XCTestCase {
             let t = try XCTUnwrap(CommandText.parse("cmd " + CommandText.quote(value)))
             XCTAssertEqual(t.positional, [value], value)
         }
+    }
+
+    func testSemicolonsSplitCommandsOutsideQuotesOnly() throws {
+        XCTAssertEqual(try CommandText.commands(in: #"add-marker "a; b"; razor ;; save # x; y"#),
+                       [#"add-marker "a; b""#, "razor", "save"])
+        XCTAssertEqual(try CommandText.names(in: #"add-marker "say \"; hi\"" red; undo"#), ["add-marker", "undo"])
+        XCTAssertThrowsError(try CommandText.commands(in: #"add-marker "a; b"#))
+    }
+
+    func testAliasesAndPlaceholdersExpand() throws {
+        let aliases = ["wq": "save; quit", "w": "save", "loop1": "loop1"]
+        XCTAssertEqual(try CommandExpansion.expand("wq", aliases: { aliases[$0] }), ["save", "quit"])
+        XCTAssertEqual(try CommandExpansion.expand("w; razor", aliases: { aliases[$0] }), ["save", "razor"])
+        XCTAssertThrowsError(try CommandExpansion.expand("loop1", aliases: { aliases[$0] }), "an alias loop is an error")
+        XCTAssertEqual(try CommandExpansion.expand(#"source {media}; add-marker "on {media}""#, aliases: { _ in nil },
+                                                   placeholders: ["media": "my clip.mov"]),
+                       [#"source "my clip.mov""#, #"add-marker "on my clip.mov""#])
+        XCTAssertThrowsError(try CommandExpansion.expand("source {media}", aliases: { _ in nil }, placeholders: [:]))
+        XCTAssertEqual(try CommandExpansion.expand("source {media}", aliases: { _ in nil }), ["source {media}"],
+                       "no placeholders given: taken as typed")
+    }
+
+    func testAScriptTakesTheSameLinesAsThePalette() {
+        let editor = Editor(project: Project(name: "p", timeline: Timeline(name: "t", rate: .fps25, tracks: [])))
+        let (ok, messages) = editor.runScript(#"add-marker "a; b"; add-marker c at=+5"# + "\nundo")
+        XCTAssertTrue(ok, messages.joined(separator: "\n"))
+        XCTAssertEqual(editor.timeline.markers.map(\.name), ["a; b"], "two commands on one line, each undone on its own")
+        XCTAssertEqual(editor.registry.aliasLine("w"), "save", "w is save in scripts too")
     }
 }

@@ -9,7 +9,7 @@ final class EDLReelTests: XCTestCase {
     func sources(_ r: ImportResult) -> [String] {
         r.project.timeline.tracks[0].clips.map { placed in
             let m = r.project.mediaReference(placed.clip.media)!
-            let tc = SMPTETimecode.format(m.startTimecode + placed.clip.source.start, rate: r.project.timeline.rate, dropFrame: false)
+            let tc = Timecode.format(frame: m.startTimecode + placed.clip.source.start, rate: r.project.timeline.rate, dropFrame: false)
             return "\(m.reel ?? "-") \(placed.clip.name) \(tc)"
         }
     }

@@ -17,7 +17,7 @@ final class ScreenRenderingTests: XCTestCase {
     func testTimelinePaneShowsRulerTracksClipsGapsTransitionsOfflinePlayheadMarksAndMarkers() {
         let lines = render(TimelinePane(), width: 120, height: 9).lines()
         XCTAssertEqual(lines, [
-            "┌ Timeline · Main · 25 fps · 3f/col ───────────────────────────────────────────────────────────────────────────────────┐",
+            "┌ Timeline · RECORD ◀ · Main · 25 fps · 3f/col ────────────────────────────────────────────────────────────────────────┐",
             "│         │00:00:00:00     00:00:02:00      00:00:04:00      00:00:06:00     00:00:08:00      00:00:10:00              │",
             "│         │|  ·  ·   [  ·  |  ]·  ·  ·   ·  ▼  ·   ·  ·  ·   |  ·  ·   ·  ·  ◆   ·  ·  ·   ·  |  ·   ·  ·  ·   |  ·  · │",
             "│V2  · · ·│                         [title  │          ]                                                               │",
@@ -84,7 +84,7 @@ final class ScreenRenderingTests: XCTestCase {
             "│                                          ││                                  │",
             "│                                          ││                                  │",
             "└──────────────────────────────────────────┘└──────────────────────────────────┘",
-            "┌ Timeline · Main · 25 fps · 3f/col ───────────────────────────────────────────┐",
+            "┌ Timeline · RECORD ◀ · Main · 25 fps · 3f/col ────────────────────────────────┐",
             "│         │00:00:00:00     00:00:02:00      00:00:04:00      00:00:06:00       │",
             "│         │|  ·  ·   [  ·  |  ]·  ·  ·   ·  ▼  ·   ·  ·  ·   |  ·  ·   ·  ·  ◆ │",
             "│V2  · · ·│                         [title  │          ]                       │",
@@ -95,7 +95,7 @@ final class ScreenRenderingTests: XCTestCase {
             "│                                                                              │",
             "│                                                                              │",
             "└──────────────────────────────────────────────────────────────────────────────┘",
-            " 00:00:04:00   NORMAL   INSERT   RIPPLE   trim: tail           demo.termcut [+]",
+            " RECORD   00:00:04:00   NORMAL   INSERT   RIPPLE      25 fps   demo.termcut [+]",
             "termcut: ? for keys, : for commands",
         ])
     }
@@ -108,7 +108,7 @@ final class ScreenRenderingTests: XCTestCase {
                       lines[1])
         XCTAssertTrue(lines[3].contains("interview.mov") && lines[3].contains("prores stereo"), lines[3])
         XCTAssertTrue(lines[5].contains("! drone.mov"), "offline media are marked")
-        XCTAssertTrue(lines[58].hasPrefix(" 00:00:04:00   NORMAL   INSERT   RIPPLE   trim: tail  "), lines[58])
+        XCTAssertTrue(lines[58].hasPrefix(" RECORD   00:00:04:00   NORMAL   INSERT   RIPPLE  "), lines[58])
         XCTAssertTrue(lines[58].hasSuffix("  25 fps   demo.termcut [+]"), "the right side fits at 200 columns")
         let timelineTop = ScreenLayout(width: 200, height: 60).timeline.y
         XCTAssertTrue(lines[timelineTop + 4].hasPrefix("│V1  · · ·│[interview"), lines[timelineTop + 4])

@@ -141,3 +141,25 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(mono.style(ThemeRole.binsHeader).attributes.contains(.underline), "the theme's own modifiers stay")
     }
 }
+
+/// The light theme paints the bins (header and rows, not the selected one) with its own background.
+final class LightBinsBackgroundTests: XCTestCase {
+    func testBinRowsAndHeaderUseTheThemesBackground() throws {
+        let target = StaticTarget(model: Fixtures.model)
+        let (keymap, _) = Keymap.load(name: "default", userFile: nil, searchDirectories: [])
+        let (theme, _) = Theme.load(name: "light", searchDirectories: [])
+        let session = TUISession(target: target, keymap: keymap, theme: theme, colorDepth: .trueColor, width: 120, height: 40)
+        let surface = session.render().surface
+        let background = try XCTUnwrap(session.theme.style(ThemeRole.ui).bg, "the light theme sets a background")
+        let inner = ScreenLayout(width: 120, height: 40).bins.inner
+        var checked = 0
+        // The header row and the rows below the selected first one.
+        for y in [inner.y] + Array(inner.y + 2 ..< inner.y + 1 + Fixtures.bins.count) {
+            for x in inner.x ..< inner.x + 20 {
+                XCTAssertEqual(surface[x, y].style.bg, background, "cell \(x),\(y)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+}

@@ -103,28 +103,11 @@ struct Dump: ParsableCommand {
 
 /// `termcut commands`: the command table that keys, the palette and scripts share.
 struct Commands: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every editor command with its arguments and help.")
+    static let configuration = CommandConfiguration(abstract: "List every command (editor and view) with its arguments and help, and the aliases.")
 
     @Flag(name: .long, help: "Print JSON instead of a table.") var json = false
 
     func run() throws {
-        let specs = MeasureLoudness.registry.ordered
-        if json {
-            let rows: [[String: String]] = specs.map {
-                ["name": $0.name, "category": $0.category.rawValue, "usage": $0.usage, "help": $0.help]
-            }
-            let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-            return
-        }
-        for category in CommandCategory.allCases {
-            let inCategory = specs.filter { $0.category == category }
-            if inCategory.isEmpty { continue }
-            print("\(category.rawValue):")
-            let width = inCategory.map(\.usage.count).max() ?? 0
-            for s in inCategory {
-                print("  " + s.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + s.help)
-            }
-        }
+        print(CommandListing.text(CommandTable.registry, json: json), terminator: "")
     }
 }
