@@ -228,6 +228,8 @@ public struct StatusView: Equatable, Sendable {
     public var job: String?
     /// Proposals under review: "5 silences → ripple-delete, 00:00:03:12 saved · 2/5".
     public var proposals: String?
+    /// Opened with --read-only (or the lock is another editor's): edits are refused.
+    public var readOnly = false
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {
