@@ -110,6 +110,16 @@ alt-p = "proposal-prev"
 alt-d = "proposal-drop"
 alt-a = "proposal-accept"
 alt-c = "proposal-cancel"
+# Track selectors (Resolve's alt-digits): alt-1…4 pick or drop V1…V4, alt-5…8 A1…A4, alt-0 all.
+alt-1 = "toggle-track V1"
+alt-2 = "toggle-track V2"
+alt-3 = "toggle-track V3"
+alt-4 = "toggle-track V4"
+alt-5 = "toggle-track A1"
+alt-6 = "toggle-track A2"
+alt-7 = "toggle-track A3"
+alt-8 = "toggle-track A4"
+alt-0 = "select-tracks all"
 
 [trim]
 space = "play-around"
@@ -237,6 +247,16 @@ alt-p = "proposal-prev"
 alt-d = "proposal-drop"
 alt-a = "proposal-accept"
 alt-c = "proposal-cancel"
+# Track selectors (Resolve's alt-digits): alt-1…4 pick or drop V1…V4, alt-5…8 A1…A4, alt-0 all.
+alt-1 = "toggle-track V1"
+alt-2 = "toggle-track V2"
+alt-3 = "toggle-track V3"
+alt-4 = "toggle-track V4"
+alt-5 = "toggle-track A1"
+alt-6 = "toggle-track A2"
+alt-7 = "toggle-track A3"
+alt-8 = "toggle-track A4"
+alt-0 = "select-tracks all"
 
 [normal.d]
 d = "extract"

@@ -114,7 +114,10 @@ public final class EditorBridge: CommandTarget {
         let videoIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .video }.reversed()
         let otherIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind != .video }
         let tracks = (Array(videoIndices) + otherIndices).map { index in
-            trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips, window: window)
+            var row = trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips, window: window)
+            row.selected = context.selectedTracks.contains(index)
+            row.target = context.videoTarget == index || context.audioTarget == index
+            return row
         }
         let view = TimelineView(name: timeline.name, rate: rate, tracks: tracks, playhead: Int(context.playhead),
                                 markIn: timeline.markIn.map(Int.init), markOut: timeline.markOut.map(Int.init),

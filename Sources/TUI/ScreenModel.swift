@@ -107,6 +107,11 @@ public struct TrackRow: Equatable, Sendable {
     public var solo: Bool
     /// Clips and gaps in record order; transitions are drawn over the cut they span.
     public var items: [ClipBlock]
+    /// Chosen with the track selectors (razor, lift, extract act on it); false for every track
+    /// when none is chosen, which means all.
+    public var selected = false
+    /// The source's picture or sound is patched to this track (where insert/overwrite land).
+    public var target = false
 
     public init(name: String, kind: Kind, locked: Bool = false, muted: Bool = false, solo: Bool = false,
                 items: [ClipBlock] = []) {

@@ -119,10 +119,12 @@ public final class TimelinePane: Component {
 
     // MARK: - Tracks
 
-    /// `V1  L M S`: name, then Lock, Mute, Solo as letters when on and `·` when off.
+    /// `V1 ▸L M S`: name, `▸` when the source is patched to it (where insert and overwrite
+    /// land), then Lock, Mute, Solo as letters when on and `·` when off. A selected track's
+    /// name is drawn lit (reversed), as Avid's track selectors are.
     static func header(for track: TrackRow) -> String {
-        DisplayWidth.padded(track.name, to: 4) + (track.locked ? "L" : "·") + " " + (track.muted ? "M" : "·") + " "
-            + (track.solo ? "S" : "·")
+        DisplayWidth.padded(track.name, to: 3) + (track.target ? "▸" : " ")
+            + (track.locked ? "L" : "·") + " " + (track.muted ? "M" : "·") + " " + (track.solo ? "S" : "·")
     }
 
     private func drawTrack(_ track: TrackRow, y: Int, _ g: TimelineGeometry, _ surface: inout Surface, _ context: RenderContext) {
@@ -130,8 +132,11 @@ public final class TimelinePane: Component {
         let flagStyle = context.style(ThemeRole.trackHeaderFlag)
         let header = TimelinePane.header(for: track)
         surface.put(header, x: g.inner.x, y: y, style: headerStyle, maxWidth: TimelineGeometry.headerWidth - 1)
-        for (offset, flag) in [(4, track.locked), (6, track.muted), (8, track.solo)] where flag {
+        for (offset, flag) in [(4, track.locked), (6, track.muted), (8, track.solo), (3, track.target)] where flag {
             surface.applyStyle(Rect(x: g.inner.x + offset, y: y, width: 1, height: 1), style: flagStyle)
+        }
+        if track.selected {
+            surface.applyStyle(Rect(x: g.inner.x, y: y, width: DisplayWidth.of(track.name), height: 1), style: Style(attributes: .reverse))
         }
         surface.put(BoxGlyph.vertical, x: g.columnsX - 1, y: y, style: context.style(ThemeRole.border))
 
