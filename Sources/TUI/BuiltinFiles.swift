@@ -135,6 +135,14 @@ b = "trim-side b"
 r = "trim-side both"
 t = "trim-mode"
 esc = "trim-mode"
+# Avid: up/down go to the previous/next edit keeping the side; slip, slide, extend edit.
+up = "trim-edit previous"
+down = "trim-edit next"
+"<" = "slip -1"
+">" = "slip +1"
+ctrl-left = "slide -1"
+ctrl-right = "slide +1"
+e = "extend"
 
 [bins]
 up = "bins-up"
@@ -284,6 +292,14 @@ b = "trim-side b"
 r = "trim-side both"
 t = "trim-mode"
 esc = "trim-mode"
+# Avid: up/down go to the previous/next edit keeping the side; slip, slide, extend edit.
+up = "trim-edit previous"
+down = "trim-edit next"
+"<" = "slip -1"
+">" = "slip +1"
+ctrl-left = "slide -1"
+ctrl-right = "slide +1"
+e = "extend"
 
 [bins]
 j = "bins-down"
