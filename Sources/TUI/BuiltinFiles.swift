@@ -120,6 +120,7 @@ alt-6 = "toggle-track A2"
 alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
 alt-0 = "select-tracks all"
+alt-m = "marker-list"
 
 [trim]
 space = "play-around"
@@ -265,6 +266,7 @@ alt-6 = "toggle-track A2"
 alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
 alt-0 = "select-tracks all"
+alt-m = "marker-list"
 
 [normal.d]
 d = "extract"

@@ -121,7 +121,7 @@ public final class EditorBridge: CommandTarget {
         }
         let view = TimelineView(name: timeline.name, rate: rate, tracks: tracks, playhead: Int(context.playhead),
                                 markIn: timeline.markIn.map(Int.init), markOut: timeline.markOut.map(Int.init),
-                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name) },
+                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name, colour: $0.color.rawValue, note: $0.note) },
                                 window: window.map { max(0, $0.range.lowerBound) ..< max(0, $0.range.upperBound) },
                                 sequenceDuration: Int(timeline.duration))
 

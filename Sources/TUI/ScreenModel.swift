@@ -127,10 +127,15 @@ public struct TrackRow: Equatable, Sendable {
 public struct MarkerTick: Equatable, Sendable {
     public var frame: Int
     public var name: String
+    /// The marker's colour by name (red, green…), and its note: for the marker list.
+    public var colour: String
+    public var note: String
 
-    public init(frame: Int, name: String = "") {
+    public init(frame: Int, name: String = "", colour: String = "red", note: String = "") {
         self.frame = frame
         self.name = name
+        self.colour = colour
+        self.note = note
     }
 }
 

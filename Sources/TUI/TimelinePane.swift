@@ -108,11 +108,18 @@ public final class TimelinePane: Component {
                 surface.put("]", x: g.columnsX + last, y: tickRow, style: rulerStyle.patched(with: inOutStyle))
             }
         }
-        for marker in timeline.markers {
-            let c = g.column(of: marker.frame)
-            if c >= 0, c < g.columns {
-                let base = surface[g.columnsX + c, tickRow].style
-                surface.put("◆", x: g.columnsX + c, y: tickRow, style: base.patched(with: context.style(ThemeRole.marker)))
+        // Each name follows its ◆ where it fits before the next marker (at least three letters).
+        let columns = timeline.markers.map { g.column(of: $0.frame) }
+        for (index, marker) in timeline.markers.enumerated() {
+            let c = columns[index]
+            guard c >= 0, c < g.columns else { continue }
+            let markerStyle = context.style(ThemeRole.marker)
+            let base = surface[g.columnsX + c, tickRow].style
+            surface.put("◆", x: g.columnsX + c, y: tickRow, style: base.patched(with: markerStyle))
+            let next = columns.dropFirst(index + 1).first { $0 > c } ?? g.columns
+            let room = min(next, g.columns) - c - 2
+            if room >= 3, !marker.name.isEmpty {
+                surface.put(marker.name, x: g.columnsX + c + 1, y: tickRow, style: rulerStyle.patched(with: markerStyle), maxWidth: room)
             }
         }
     }
