@@ -289,6 +289,11 @@ public struct ViewRate: Equatable, Sendable {
                         dropFrame: dropFrame)
     }
 
+    /// A length as `HH:MM:SS:FF` from zero (not from the start timecode), as editors show a
+    /// marked duration.
+    public func duration(_ frames: Int) -> String {
+        Timecode.format(frame: Int64(frames), rate: Rate(Int64(numerator), Int64(denominator)), dropFrame: dropFrame)
+    }
 }
 
 extension String {

@@ -10,7 +10,11 @@ public final class TimelinePane: Component {
         let timeline = context.model.timeline
         let focused = context.view.focus == .timeline
         let monitor = context.model.status.source == nil ? "RECORD ◀" : "record (SOURCE active)"
-        let title = "Timeline · \(monitor) · \(timeline.name) · \(timeline.rate.label) fps · \(TimelineZoom.framesPerColumn(context.view.zoomLevel))f/col"
+        var title = "Timeline · \(monitor) · \(timeline.name) · \(timeline.rate.label) fps · \(TimelineZoom.framesPerColumn(context.view.zoomLevel))f/col"
+        // The marked duration, in to out inclusive, as the record monitor's IN-OUT display.
+        if let markIn = timeline.markIn, let markOut = timeline.markOut, markOut >= markIn {
+            title += " · IN-OUT \(timeline.rate.duration(markOut - markIn + 1))"
+        }
         surface.drawBox(area, style: context.style(focused ? ThemeRole.borderFocused : ThemeRole.border), title: title,
                         titleStyle: context.style(focused ? ThemeRole.titleFocused : ThemeRole.title))
         let geometry = TimelineGeometry(pane: area, framesPerColumn: TimelineZoom.framesPerColumn(context.view.zoomLevel),
@@ -263,7 +267,10 @@ public final class TimelinePane: Component {
         let x = g.columnsX + column
         let style = context.style(ThemeRole.playhead)
         if g.inner.height > 1 {
-            surface.put("▼", x: x, y: g.inner.y + 1, style: surface[x, g.inner.y + 1].style.patched(with: style))
+            // A mark under the playhead stays visible, in the playhead's colour.
+            let under = surface[x, g.inner.y + 1].symbol
+            surface.put(under == "[" || under == "]" ? under : "▼", x: x, y: g.inner.y + 1,
+                        style: surface[x, g.inner.y + 1].style.patched(with: style))
         }
         for row in 0 ..< rows {
             let y = g.inner.y + TimelineGeometry.rulerRows + row
