@@ -11,22 +11,15 @@ final class TmuxMarkerListTests: TmuxTestCase {
                                               "-c:v", "libx264", "-pix_fmt", "yuv420p", clip.path])
         XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)")
         let project = home.appendingPathComponent("m.termcut")
-        let script = home.appendingPathComponent("script.txt")
-        try """
+        try buildProject(project, script: """
             import \(clip.path)
             source clip.mp4
             append
             add-marker intro at=f25 note="the first line"
             add-marker "hand off" at=f130 color=green
             goto 0
-            """.write(to: script, atomically: true, encoding: .utf8)
-        let run = try MediaCLIHarness.run(["run", project.path, script.path])
-        XCTAssertEqual(run.status, 0, run.standardError)
-
-        try startShell()
-        try type("'\(MediaCLIHarness.binary.path)' open --no-mouse --no-preview '\(project.path)'; echo TERMCUT-EXIT=$?")
-        try send("Enter")
-        try waitFor("the editor") { $0.contains("Timeline") && $0.contains("NORMAL") }
+            """)
+        try openEditor(project)
         try send("M-m")
         let list = try waitFor("the marker list") { $0.contains("Markers · 2") }
         XCTAssertTrue(list.contains("intro") && list.contains("the first line") && list.contains("green"), list)
@@ -37,15 +30,10 @@ final class TmuxMarkerListTests: TmuxTestCase {
         try type("over"); try send("Enter")
         try waitFor("the rename") { $0.contains("hand over") }
         try send("Escape")
-        try send("C-s"); try waitFor("the save") { $0.contains("saved m.termcut") }
-        try send("q")
-        let after = try waitFor("the shell after quitting") { Self.exitStatus(in: $0) != nil }
-        XCTAssertEqual(Self.exitStatus(in: after), "0", after)
-        let dump = try MediaCLIHarness.run(["dump", project.path])
-        XCTAssertEqual(dump.status, 0, dump.standardError)
-        let markers = dump.standardOutput.split(separator: "\n").filter { $0.hasPrefix("marker ") }
-        XCTAssertEqual(markers.count, 2, dump.standardOutput)
-        XCTAssertTrue(markers.contains { $0.hasPrefix("marker 01:00:05:05 green \"hand over\"") }, dump.standardOutput)
-        XCTAssertTrue(markers.contains { $0.hasPrefix("marker 01:00:01:00 red intro") }, dump.standardOutput)
+        let dump = try saveQuitAndDump(project)
+        let markers = dump.split(separator: "\n").filter { $0.hasPrefix("marker ") }
+        XCTAssertEqual(markers.count, 2, dump)
+        XCTAssertTrue(markers.contains { $0.hasPrefix("marker 01:00:05:05 green \"hand over\"") }, dump)
+        XCTAssertTrue(markers.contains { $0.hasPrefix("marker 01:00:01:00 red intro") }, dump)
     }
 }

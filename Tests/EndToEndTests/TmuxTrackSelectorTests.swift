@@ -14,8 +14,7 @@ final class TmuxTrackSelectorTests: TmuxTestCase {
                                               "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path])
         XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)")
         let project = home.appendingPathComponent("tracks.termcut")
-        let script = home.appendingPathComponent("script.txt")
-        try """
+        try buildProject(project, script: """
             import \(clip.path)
             source clip.mp4
             append
@@ -29,32 +28,17 @@ final class TmuxTrackSelectorTests: TmuxTestCase {
             goto 60
             overwrite
             goto 0
-            """.write(to: script, atomically: true, encoding: .utf8)
-        let run = try MediaCLIHarness.run(["run", project.path, script.path])
-        XCTAssertEqual(run.status, 0, run.standardError)
-
-        try startShell()
-        try type("'\(MediaCLIHarness.binary.path)' open --no-mouse --no-preview '\(project.path)'; echo TERMCUT-EXIT=$?")
-        try send("Enter")
-        try waitFor("the editor") { $0.contains("Timeline") && $0.contains("NORMAL") }
+            """)
+        try openEditor(project)
         try send("M-2"); try waitFor("V2 chosen") { $0.contains("tracks: V2") }
         try send("M-6"); try waitFor("V2 and A2 chosen") { $0.contains("tracks: V2,A2") }
         try type("310"); try send("Enter"); try waitFor("frame 100 (3 s 10 f, typed as Avid keypad pairs)") { $0.contains("01:00:03:10") }
         try send("c"); try waitFor("the razor on V2 and A2 only") { $0.contains("razor V2,A2 at 01:00:03:10") }
-        try send("C-s"); try waitFor("the save") { $0.contains("saved tracks.termcut") }
-        try send("q")
-        let after = try waitFor("the shell after quitting") { Self.exitStatus(in: $0) != nil }
-        XCTAssertEqual(Self.exitStatus(in: after), "0", after)
-
-        let dump = try MediaCLIHarness.run(["dump", project.path])
-        XCTAssertEqual(dump.status, 0, dump.standardError)
-        func items(_ track: String) -> [String] {
-            dump.standardOutput.split(separator: "\n").drop { $0 != track }.dropFirst().prefix { $0.hasPrefix("  ") }
-                .map { String($0.split(separator: " ")[0]) }
-        }
-        XCTAssertEqual(items("V1"), ["01:00:00:00-01:00:10:00"], dump.standardOutput)
-        XCTAssertEqual(items("A1"), ["01:00:00:00-01:00:10:00"], dump.standardOutput)
-        XCTAssertEqual(items("V2"), ["01:00:00:00-01:00:02:00", "01:00:02:00-01:00:03:10", "01:00:03:10-01:00:06:00"], dump.standardOutput)
-        XCTAssertEqual(items("A2"), ["01:00:00:00-01:00:02:00", "01:00:02:00-01:00:03:10", "01:00:03:10-01:00:06:00"], dump.standardOutput)
+        let dump = try saveQuitAndDump(project)
+        func items(_ track: String) -> [String] { Self.trackItems(dump, track).map { String($0[0]) } }
+        XCTAssertEqual(items("V1"), ["01:00:00:00-01:00:10:00"], dump)
+        XCTAssertEqual(items("A1"), ["01:00:00:00-01:00:10:00"], dump)
+        XCTAssertEqual(items("V2"), ["01:00:00:00-01:00:02:00", "01:00:02:00-01:00:03:10", "01:00:03:10-01:00:06:00"], dump)
+        XCTAssertEqual(items("A2"), ["01:00:00:00-01:00:02:00", "01:00:02:00-01:00:03:10", "01:00:03:10-01:00:06:00"], dump)
     }
 }

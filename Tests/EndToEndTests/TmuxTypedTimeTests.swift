@@ -32,21 +32,11 @@ final class TmuxTypedTimeTests: TmuxTestCase {
         try send("Enter"); try waitFor("01:00:00:15") { $0.contains("01:00:00:15") }
         try type("+5"); try send("Enter"); try waitFor("01:00:00:20") { $0.contains("01:00:00:20") }
         try send("C-k"); try waitFor("the razor") { $0.contains("razor V1 at 01:00:00:20") }
-        try send("C-s"); try waitFor("the save") { $0.contains("saved t.termcut") }
-        try send("q")
-        let after = try waitFor("the shell after quitting") { Self.exitStatus(in: $0) != nil }
-        XCTAssertEqual(Self.exitStatus(in: after), "0", after)
-
-        let dump = try MediaCLIHarness.run(["dump", project.path])
-        XCTAssertEqual(dump.status, 0, dump.standardError)
-        let v1 = dump.standardOutput.split(separator: "\n").drop { $0 != "V1" }.dropFirst().prefix { $0.hasPrefix("  ") }
-            .map { line -> String in
-                let words = line.split(separator: " ")
-                return ([words[0]] + words[2...]).joined(separator: " ")
-            }
+        let dump = try saveQuitAndDump(project)
+        let v1 = Self.trackItems(dump, "V1").map { words in ([words[0]] + words[2...]).joined(separator: " ") }
         XCTAssertEqual(v1, [
             "01:00:00:00-01:00:00:20 bikes.mp4 src 00:00:00:00-00:00:00:20",
             "01:00:00:20-01:00:01:01 bikes.mp4 src 00:00:00:20-00:00:01:01",
-        ], dump.standardOutput)
+        ], dump)
     }
 }
