@@ -12,6 +12,11 @@ public enum TimelineDump {
         let t = project.timeline
         func tc(_ f: Int64) -> String { Timecode.format(frame: f, rate: t.rate, dropFrame: t.dropFrame) }
         var lines = ["timeline \(shown(t.name)) rate \(t.rate) start \(tc(t.startTimecode)) duration \(tc(t.duration))"]
+        // The project's other sequences, one line each (open one with open-sequence).
+        for other in project.otherSequences ?? [] {
+            let duration = Timecode.format(frame: other.duration, rate: other.rate, dropFrame: other.dropFrame)
+            lines.append("sequence \(shown(other.name)) rate \(other.rate) duration \(duration) (not open)")
+        }
         if t.markIn != nil || t.markOut != nil {
             lines.append("marks in \(t.markIn.map { tc(t.startTimecode + $0) } ?? "-") out \(t.markOut.map { tc(t.startTimecode + $0) } ?? "-")")
         }

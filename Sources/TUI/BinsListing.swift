@@ -46,7 +46,7 @@ public enum BinsListing {
                 let node = Node(row)
                 stack[stack.count - 1].node.children.append(node)
                 stack.append((row.depth, node))
-            case .media:
+            case .media, .sequence:
                 stack[stack.count - 1].node.media.append(row)
             }
         }

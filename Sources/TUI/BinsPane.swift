@@ -108,6 +108,9 @@ public final class BinsPane: Component {
             case .media:
                 rowStyle = style(row.offline ? ThemeRole.binsRowOffline : ThemeRole.binsRow)
                 text = line(indent + (row.offline ? "! " : "") + row.name, columns.map { $0.value(row) })
+            case .sequence:
+                rowStyle = style(ThemeRole.binsRow)
+                text = line(indent + "≡ " + row.name, columns.map { $0.value(row) })
             }
             if index == context.view.binsSelection {
                 rowStyle = rowStyle.patched(with: context.style(ThemeRole.binsRowSelected))

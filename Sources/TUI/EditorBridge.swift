@@ -253,6 +253,18 @@ public final class EditorBridge: CommandTarget {
         for media in project.media where !placed.contains(media.id) {
             rows.append(mediaRow(media, depth: 0))
         }
+        // The project's other sequences, in a bin of their own (the open one is the timeline).
+        if let others = project.otherSequences, !others.isEmpty {
+            rows.append(BinRow(kind: .bin, depth: 0, name: "Sequences", reference: "\u{1}sequences"))
+            for sequence in others {
+                let rate = ViewRate(numerator: Int(sequence.rate.numerator), denominator: Int(sequence.rate.denominator))
+                rows.append(BinRow(kind: .sequence, depth: 1, name: sequence.name, reference: sequence.name,
+                                   duration: Timecode.format(frame: sequence.duration, rate: sequence.rate, dropFrame: sequence.dropFrame),
+                                   size: sequence.frameSize.map(\.description) ?? "", rate: rate.label, codec: "sequence",
+                                   seconds: Double(sequence.duration) * Double(sequence.rate.denominator) / Double(sequence.rate.numerator),
+                                   hasPicture: false))
+            }
+        }
         return rows
     }
 

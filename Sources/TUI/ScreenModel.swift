@@ -21,7 +21,8 @@ public struct ScreenModel: Equatable, Sendable {
 
 /// One row of the bins pane: a bin (folder) or a piece of media in it.
 public struct BinRow: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case bin, media }
+    /// A sequence row stands for one of the project's other sequences: enter opens it.
+    public enum Kind: Equatable, Sendable { case bin, media, sequence }
 
     public var kind: Kind
     /// Nesting depth (a bin's media are one deeper than the bin).

@@ -169,6 +169,11 @@ public final class TUISession {
             toggleBin(selected.reference, open: nil)
             return
         }
+        if line.contains("{media}"), let selected, selected.kind == .sequence {
+            // Enter on a sequence opens it in the timeline.
+            _ = run("open-sequence " + CommandText.quote(selected.reference))
+            return
+        }
         var placeholders: [String: String] = [:]
         if let selected, selected.kind == .media { placeholders["media"] = selected.reference }
         let commands: [String]

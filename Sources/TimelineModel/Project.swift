@@ -18,7 +18,11 @@ public struct Project: Hashable, Codable, Sendable {
     public var name: String
     public var media: [MediaReference]
     public var bins: [Bin]
+    /// The sequence open in the timeline; every edit acts on it.
     public var timeline: Timeline
+    /// The project's other sequences, in the order they were made (Premiere's and Avid's bins
+    /// hold several). Optional so older files, with one sequence, still open.
+    public var otherSequences: [Timeline]?
 
     public init(name: String, media: [MediaReference] = [], bins: [Bin] = [], timeline: Timeline = Timeline()) {
         self.formatVersion = Project.formatVersion
@@ -38,5 +42,19 @@ public struct Project: Hashable, Codable, Sendable {
         var n = 2
         while used.contains("\(base)-\(n)") { n += 1 }
         return MediaID("\(base)-\(n)")
+    }
+
+    /// Every sequence, the open one first.
+    public var sequences: [Timeline] { [timeline] + (otherSequences ?? []) }
+
+    /// Opens the sequence named `name` in the timeline; the one open goes back among the others
+    /// (in its old place when it had one). False when no other sequence has that name.
+    public mutating func openSequence(named name: String) -> Bool {
+        guard var others = otherSequences, let index = others.firstIndex(where: { $0.name == name }) else { return false }
+        let opening = others[index]
+        others[index] = timeline
+        timeline = opening
+        otherSequences = others
+        return true
     }
 }

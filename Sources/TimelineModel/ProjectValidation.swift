@@ -16,6 +16,26 @@ extension Project {
     /// Checks the project and repairs what is unambiguous in place.
     public mutating func checkAfterLoading() -> LoadCheck {
         var check = LoadCheck()
+        // The other sequences get the same checks, one at a time in the timeline's place.
+        if let others = otherSequences {
+            var names: Set<String> = [timeline.name]
+            for (index, sequence) in others.enumerated() {
+                guard names.insert(sequence.name).inserted else {
+                    check.problem = "two sequences are named \"\(sequence.name)\" (sequence names must be unique)"
+                    return check
+                }
+                var alone = self
+                alone.timeline = sequence
+                alone.otherSequences = nil
+                let inner = alone.checkAfterLoading()
+                if let problem = inner.problem {
+                    check.problem = "sequence \"\(sequence.name)\": \(problem)"
+                    return check
+                }
+                check.repairs += inner.repairs.map { "sequence \"\(sequence.name)\": \($0)" }
+                otherSequences![index] = alone.timeline
+            }
+        }
         if let problem = firstProblem() {
             check.problem = problem
             return check

@@ -102,7 +102,11 @@ final class SourceRateTests: XCTestCase {
         XCTAssertEqual(editor.timeline.startTimecode, (3600 - 10) * 25)
         XCTAssertTrue(editor.execute("sequence-settings size=12x").isError)
         XCTAssertTrue(editor.execute("sequence-settings rate=fast").isError)
-        XCTAssertTrue(editor.execute("new-sequence rate=24").isError, "one sequence per project: not while it holds clips")
+        // A new sequence keeps this one (with its clips) among the project's other sequences.
+        let kept = editor.timeline
+        XCTAssertFalse(editor.execute("new-sequence rate=24").isError)
+        XCTAssertEqual(editor.timeline.rate, .fps24)
+        XCTAssertEqual(editor.project.otherSequences, [kept])
     }
 
     func testNewSequenceOnAnEmptyProjectAndSettingsSurviveSaveAndAnOldProjectOpensUnchanged() throws {

@@ -15,18 +15,24 @@ enum SequenceCommands {
         CommandSpec("new-sequence", .project, "Start an empty sequence with a rate, size and start timecode (none given: taken from its first clip)",
                     arguments: [ArgumentSpec("name", .text, optional: true, "the sequence's name")] + settingArguments,
                     changesProject: true) { editor, args in
-            // One sequence per project for now: a new one may only replace an empty one.
-            guard !editor.timeline.hasClips else {
-                throw CommandError("new-sequence: the sequence holds clips and a project holds one sequence; use sequence-settings to change its size or start timecode")
-            }
+            // An empty open sequence is replaced; one that holds clips joins the project's other
+            // sequences (`open-sequence` brings it back) and the new one opens.
             var p = editor.project
-            var t = Timeline(name: args["name"] ?? p.timeline.name, tracks: p.timeline.tracks.map { var k = $0; k.items = ItemList(); return k })
+            let keep = editor.timeline.hasClips
+            let name = keep ? try SequenceListCommands.freshName(editor, args["name"] ?? "Sequence \(p.sequences.count + 1)",
+                                                                 command: "new-sequence", given: args["name"] != nil)
+                            : args["name"] ?? p.timeline.name
+            if !keep, let given = args["name"], p.otherSequences?.contains(where: { $0.name == given }) == true {
+                throw CommandError("new-sequence: a sequence is already named \(CommandText.quote(given))")
+            }
+            var t = Timeline(name: name, tracks: p.timeline.tracks.map { var k = $0; k.items = ItemList(); return k })
             t.nextID = p.timeline.nextID
+            if keep { p.otherSequences = (p.otherSequences ?? []) + [p.timeline] }
             let settings = try parse(args, rate: t.rate)
             if settings != SequenceSettings() { try apply(settings, to: &t, args) }
             p.timeline = t
             editor.setProject(p)
-            editor.context.playhead = 0
+            SequenceListCommands.resetContext(editor)
             return CommandResult("new sequence \(CommandText.quote(t.name)): " + (t.settingsChosen ? t.settingsText : "rate, size and start timecode from its first clip"))
         },
         CommandSpec("sequence-settings", .project, "Show or set the sequence's rate, size and start timecode (the rate only while it is empty)",

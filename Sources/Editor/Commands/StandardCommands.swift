@@ -8,6 +8,7 @@ extension CommandRegistry {
             r.register(spec)
         }
         for spec in SequenceCommands.all { r.register(spec) }
+        for spec in SequenceListCommands.all { r.register(spec) }
         for spec in ProposalCommands.all { r.register(spec) }
         for spec in AutoTransitionCommands.all { r.register(spec) }
         // Vim's habit, in scripts as in the palette.
