@@ -59,6 +59,7 @@ public enum TimelineDump {
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }
                     if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
                     if let text = c.text { line += " text \(shown(text))" }
+                    if let style = c.title { line += " title \(style.summary)" }
                     line += MixDump.clipWords(c)
                     lines.append(line)
                     for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }
@@ -69,6 +70,7 @@ public enum TimelineDump {
                 frame += item.duration
             }
         }
+        if let d = t.subtitleDisplay { lines.append("subtitles \(d.shown ? "on" : "off") \(d.style.summary)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
