@@ -94,7 +94,9 @@ public struct CommandText: Equatable, Sendable {
                 if inWord { words.append(Word(text: current, quoted: quoted)); current = ""; inWord = false; quoted = false }
                 continue
             }
-            if ch == "\"" { inQuotes = true; quoted = true; inWord = true; continue }
+            // A word that opens with a quote is quoted (positional even with an `=` in it);
+            // a quote opening inside a word (`font="DejaVu Sans"`) only groups the value.
+            if ch == "\"" { inQuotes = true; if !inWord { quoted = true }; inWord = true; continue }
             current.append(ch)
             inWord = true
         }

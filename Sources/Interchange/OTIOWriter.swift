@@ -177,10 +177,11 @@ struct OTIOWriter {
             markers = c.markers.map { marker($0, start: $0.frame, duration: $0.duration, rate: rate) }
             var parameters: [(String, JSONOut)] = []
             if let text = c.text { parameters.append(("text", .string(text))) }
+            if let style = c.title { parameters += OTIOTitle.parameters(style) }
             reference = .object([
                 ("OTIO_SCHEMA", .string("GeneratorReference.1")), ("metadata", .object([])), ("name", .string(c.name)),
                 ("available_range", .null), ("available_image_bounds", .null),
-                ("generator_kind", .string(c.text != nil ? "termcut.Text" : "termcut.Generated")),
+                ("generator_kind", .string(c.title != nil ? OTIOTitle.kind : c.text != nil ? "termcut.Text" : "termcut.Generated")),
                 ("parameters", .object(parameters)),
             ])
         }

@@ -86,8 +86,10 @@ extension TimelineRenderer {
     func draw(_ text: String, style: TitleStyle, opacity: Double, on picture: inout RGBAImage) {
         guard opacity > 0 else { return }
         let scale = Double(picture.height) / 1080
-        let key = TitleCache.Key(text: text, font: style.font, pixelSize: max(4, Int((style.size * scale).rounded())),
-                                 outline: style.outline > 0 ? max(1, Int((style.outline * scale).rounded())) : 0)
+        // Clamped as the commands clamp them, for styles read from a hand-edited project file.
+        let size = min(max(style.size.isFinite ? style.size : 64, 4), 1000), outline = min(max(style.outline.isFinite ? style.outline : 0, 0), 50)
+        let key = TitleCache.Key(text: text, font: style.font, pixelSize: max(4, Int((size * scale).rounded())),
+                                 outline: outline > 0 ? max(1, Int((outline * scale).rounded())) : 0)
         let masks: TitleCache.Entry
         do throws(TextError) {
             masks = try titleCache.masks(key)
