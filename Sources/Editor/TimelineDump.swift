@@ -47,8 +47,11 @@ public enum TimelineDump {
                         let frame = (media?.sourceTimecodeFrame(atTimelineFrame: lastShown, timelineRate: t.rate) ?? lastShown) + 1
                         return Timecode.format(frame: frame, rate: srcRate, dropFrame: t.dropFrame && srcRate == t.rate)
                     }
-                    let srcIn = c.mediaFrame(atUnit: c.source.start)
-                    let lastShown = c.mediaFrame(atUnit: c.source.end - 1)
+                    var srcIn = c.mediaFrame(atUnit: c.source.start)
+                    var lastShown = c.mediaFrame(atUnit: c.source.end - 1)
+                    // Reverse: the media span forwards (lowest to one past the highest), and the
+                    // negative speed after it says it plays backwards.
+                    if c.speed?.isReversed == true { swap(&srcIn, &lastShown) }
                     var line = "  \(record) \(c.id) \(shown(c.name)) src \(src(srcIn))-\(srcEnd(lastShown))"
                     if srcRate != t.rate { line += " @\(srcRate)" }
                     if let speed = c.speed {

@@ -239,7 +239,10 @@ public final class TimelineRenderer {
             let length = overlap.count
             let samples: [Float]
             do {
-                if let speed = segment.speed {
+                if let speed = segment.speed, let last = speed.reversedFrom {
+                    samples = try reversedSamples(segment, mirror: AudioMix.sample(ofFrame: last + 1, rate: project.timeline.rate),
+                                                  source: source, at: overlap.lowerBound, count: length, delay: pool.audioDelay(for: reference))
+                } else if let speed = segment.speed {
                     samples = try speedSamples(segment, speed: speed, source: source, at: overlap.lowerBound, count: length,
                                                delay: pool.audioDelay(for: reference))
                 } else {

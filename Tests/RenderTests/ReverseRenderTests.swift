@@ -68,6 +68,30 @@ final class ReverseRenderTests: XCTestCase {
         print("reverse vs ffmpeg reverse: worst PSNR \(worst) dB over 50 frames")
     }
 
+    /// −100% sound plays the media backwards: a ramp (sample n has value n / 10⁷) comes out
+    /// falling, each record sample the mirror of its forward one; −50% is silent.
+    func testReversedSoundIsTheMediaBackwardsAndSlowReverseIsSilent() throws {
+        let reference = Fixture.media("m", frames: 100)  // 30 fps: 1600 samples a frame
+        var project = Fixture.project(media: [reference], tracks: [
+            Fixture.track(.audio, "A1", [Fixture.clip(1, "m", from: 10, frames: 5)]),
+        ])
+        _ = try project.timeline.setSpeed(clip: ClipID(1), to: ClipSpeed(numerator: 1, denominator: 1, reversedFrom: 0), mediaFrames: 100)
+        let ramp = SyntheticAudio { _, n in Float(n) / 10_000_000 }
+        let renderer = TimelineRenderer(project: project, pool: MediaPool(audio: { _ throws(MediaError) in ramp }, audioDelay: { _ in 0 }))
+        let mix = renderer.sound(from: 0, count: 8000)
+        // Record sample 0 plays media sample 15 × 1600 − 1 (the end of frame 14); sample 7999 plays 16 000 (frame 10's first).
+        XCTAssertEqual(mix[0], Float(23_999) / 10_000_000, accuracy: 1e-7)
+        XCTAssertEqual(mix[2 * 7999], Float(16_000) / 10_000_000, accuracy: 1e-7)
+        XCTAssertEqual(mix[2 * 1000], Float(22_999) / 10_000_000, accuracy: 1e-7)
+        // Chunked as playback asks gives the same.
+        var chunked: [Float] = []
+        for c in 0..<10 { chunked += renderer.sound(from: Int64(c * 800), count: 800) }
+        XCTAssertEqual(chunked, mix)
+
+        _ = try project.timeline.setSpeed(clip: ClipID(1), to: ClipSpeed(numerator: 1, denominator: 2, reversedFrom: 0), mediaFrames: 100)
+        XCTAssertTrue(AudioMix.plan(project, range: 0..<8000).isEmpty, "−50% is silent")
+    }
+
     /// PSNR over the colour channels (alpha left out).
     private func psnr(_ a: [UInt8], _ b: [UInt8]) -> Double {
         guard a.count == b.count else { return 0 }

@@ -5,7 +5,7 @@ import TimelineModel
 enum SpeedCommands {
     static let all: [CommandSpec] = [
         CommandSpec("speed", .editing,
-                    "Play a clip at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); a freeze and a reverse are silent",
+                    "Play a clip at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); -100 plays the sound backwards; a freeze and other reverse speeds are silent",
                     arguments: [ArgumentSpec("percent", .word, "speed in percent, or freeze"),
                                 ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")],
                     changesProject: true) { editor, args in
