@@ -20,6 +20,8 @@ let package = Package(
                        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev", "libavfilter-dev"])]),
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2", providers: [.apt(["libsdl2-dev"])]),
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        // Text for titles and subtitles: HarfBuzz shapes, FreeType draws, fontconfig finds fonts.
+        .systemLibrary(name: "CText", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev", "libfreetype-dev", "libfontconfig-dev"])]),
 
         // Pure Swift: the edit-decision model, interchange formats and the editor core.
         // File names as bytes (names that are not UTF-8), and the system calls that take them.
@@ -33,7 +35,9 @@ let package = Package(
 
         // Media and everything that touches pictures and sound.
         .target(name: "Media", dependencies: ["CFFmpeg", "PathBytes"]),
-        .target(name: "Render", dependencies: ["TimelineModel", "Media"]),
+        // Shaped, rasterised text (titles, subtitles): the C libraries behind a small Swift API.
+        .target(name: "TextShaping", dependencies: ["CText"]),
+        .target(name: "Render", dependencies: ["TimelineModel", "Media", "TextShaping"]),
         .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
         // Delivery: render the timeline to files (presets, loudness, the render job).
@@ -43,7 +47,7 @@ let package = Package(
         .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit", "PathBytes"]),
         // The glue that wires the modules for the editor and the subcommands (media catalog, preview
         // link, scopes feed, programme loudness…): a library so that tests can reach it.
-        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery", "PathBytes"]),
+        .target(name: "App", dependencies: ["TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery", "PathBytes", "TextShaping"]),
         .executableTarget(name: "termcut", dependencies: [
             "App", "TimelineModel", "Interchange", "Editor", "Media", "Render", "Analysis", "Playback", "TUI", "Delivery", "PathBytes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -56,6 +60,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "TextShapingTests", dependencies: ["TextShaping"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
         .testTarget(name: "AppTests", dependencies: ["App"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),

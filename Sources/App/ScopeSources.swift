@@ -56,7 +56,7 @@ public enum ScopeSources {
     public static func picture(_ renderer: TimelineRenderer, frame: Int64, width: Int, height: Int) throws -> (ScopeImage, String) {
         let project = renderer.project
         if case .layer(let layer) = renderer.composition(at: frame), case .media(let id, let sourceFrame) = layer.source,
-           let reference = project.mediaReference(id), case .success(let source) = renderer.pool.video(for: reference),
+           !renderer.hasOverlays(at: frame), let reference = project.mediaReference(id), case .success(let source) = renderer.pool.video(for: reference),
            let decoded = try? source.frame(atTimestamp: TimelineRenderer.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source)),
            let image = try? ScopeImage(frame: decoded) {
             return (image, "source frame of \(reference.name) (\(decoded.pixelFormatName), code values as decoded)")

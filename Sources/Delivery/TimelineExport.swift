@@ -149,7 +149,7 @@ public final class TimelineExport {
     /// colour encoding, with square pixels. Returns false where the frame must be composited.
     private func passThrough(_ frame: Int64, renderer: TimelineRenderer, encoder: MovieEncoder) throws(MediaError) -> Bool {
         guard case .layer(let layer) = renderer.composition(at: frame), case .media = layer.source,
-              renderer.hasSquarePixels(layer), let decoded = renderer.decodedFrame(of: layer), encoder.canPass(decoded),
+              !renderer.hasOverlays(at: frame), renderer.hasSquarePixels(layer), let decoded = renderer.decodedFrame(of: layer), encoder.canPass(decoded),
               !decoded.isDamaged, Self.colourMatches(decoded, encoder.settings.video?.colour ?? .bt709) else { return false }
         try encoder.encode(passing: decoded)
         return true

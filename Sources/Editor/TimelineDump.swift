@@ -52,8 +52,11 @@ public enum TimelineDump {
                         let frame = (media?.sourceTimecodeFrame(atTimelineFrame: lastShown, timelineRate: t.rate) ?? lastShown) + 1
                         return Timecode.format(frame: frame, rate: srcRate, dropFrame: t.dropFrame && srcRate == t.rate)
                     }
-                    let srcIn = c.mediaFrame(atUnit: c.source.start)
-                    let lastShown = c.mediaFrame(atUnit: c.source.end - 1)
+                    var srcIn = c.mediaFrame(atUnit: c.source.start)
+                    var lastShown = c.mediaFrame(atUnit: c.source.end - 1)
+                    // Reverse: the media span forwards (lowest to one past the highest), and the
+                    // negative speed after it says it plays backwards.
+                    if c.speed?.isReversed == true { swap(&srcIn, &lastShown) }
                     var line = "  \(record) \(c.id) \(shown(c.name)) src \(src(srcIn))-\(srcEnd(lastShown))"
                     if srcRate != t.rate { line += " @\(srcRate)" }
                     if let speed = c.speed {
@@ -64,6 +67,7 @@ public enum TimelineDump {
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }
                     if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
                     if let text = c.text { line += " text \(shown(text))" }
+                    if let style = c.title { line += " title \(style.summary)" }
                     line += MixDump.clipWords(c)
                     lines.append(line)
                     for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }
@@ -74,6 +78,7 @@ public enum TimelineDump {
                 frame += item.duration
             }
         }
+        if let d = t.subtitleDisplay { lines.append("subtitles \(d.shown ? "on" : "off") \(d.style.summary)") }
         return lines.joined(separator: "\n") + "\n"
     }
 

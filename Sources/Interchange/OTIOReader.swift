@@ -57,6 +57,8 @@ struct OTIOReader {
         var enabled: Bool
         var text: String?
         var line: Int
+        /// A title's style (a `termcut.Title` generator).
+        var title: TitleStyle? = nil
         /// A speed or freeze (for a freeze the held frame is `absStart`; the rational is kept).
         var speed: ClipSpeed? = nil
         /// For a moving speed: the exact first media position (media time at the timeline rate,
@@ -269,6 +271,7 @@ struct OTIOReader {
                     } else {
                         clip = Clip(id: id, name: c.name, media: Clip.generatedMedia,
                                     source: FrameRange(start: c.absStart, duration: c.duration), available: nil, text: c.text)
+                        clip.title = c.title
                         clip.markers = c.markers.map { Marker(frame: $0.frame, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
                     }
                     clip.enabled = c.enabled
@@ -636,6 +639,7 @@ struct OTIOReader {
         case "GeneratorReference":
             if let text = reference?["parameters"]?["text"]?.string {
                 clip.text = text
+                if reference?["generator_kind"]?.string == OTIOTitle.kind { clip.title = OTIOTitle.style(reference?["parameters"]) }
             } else {
                 let generator = reference?["generator_kind"]?.string ?? ""
                 report(line, "clip '\(clip.name)': generator '\(generator.prefix(40))' read as a generated clip without content")

@@ -127,12 +127,13 @@ struct OTIOWriter {
         if c.media != Clip.generatedMedia, let media = project.mediaReference(c.media), let speed = c.speed {
             // Timeline rate, exact: the media position of unit u is u × speed (a double in OTIO).
             let base = Double(InterchangeTime.rescale(media.startTimecode, from: media.duration.rate, to: rate) ?? 0)
-            let mediaPosition = { (unit: Int64) in base + (speed.freezeFrame.map(Double.init) ?? Double(unit) * speed.scalar) }
+            // In reverse the position runs down from the mirrored last frame (time_scalar is negative).
+            let mediaPosition = { (unit: Int64) in base + (speed.freezeFrame.map(Double.init) ?? Double(speed.reversedFrom ?? 0) + Double(unit) * speed.scalar) }
             sourceRange = .object([("OTIO_SCHEMA", .string("TimeRange.1")), ("duration", time(c.source.duration, rate)),
                                    ("start_time", exactTime(mediaPosition(c.source.start)))])
             for m in c.markers {
                 let start = speed.isFreeze ? mediaPosition(0) + Double(m.frame) : mediaPosition(m.frame)
-                let duration = speed.isFreeze ? Double(m.duration) : Double(m.duration) * speed.scalar
+                let duration = speed.isFreeze ? Double(m.duration) : Double(m.duration) * abs(speed.scalar)
                 markers.append(.object([
                     ("OTIO_SCHEMA", .string("Marker.2")), ("metadata", .object([])), ("name", .string(m.name)),
                     ("color", .string(m.color.rawValue.uppercased())),
@@ -176,10 +177,11 @@ struct OTIOWriter {
             markers = c.markers.map { marker($0, start: $0.frame, duration: $0.duration, rate: rate) }
             var parameters: [(String, JSONOut)] = []
             if let text = c.text { parameters.append(("text", .string(text))) }
+            if let style = c.title { parameters += OTIOTitle.parameters(style) }
             reference = .object([
                 ("OTIO_SCHEMA", .string("GeneratorReference.1")), ("metadata", .object([])), ("name", .string(c.name)),
                 ("available_range", .null), ("available_image_bounds", .null),
-                ("generator_kind", .string(c.text != nil ? "termcut.Text" : "termcut.Generated")),
+                ("generator_kind", .string(c.title != nil ? OTIOTitle.kind : c.text != nil ? "termcut.Text" : "termcut.Generated")),
                 ("parameters", .object(parameters)),
             ])
         }

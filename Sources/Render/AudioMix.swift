@@ -148,6 +148,8 @@ public enum AudioMix {
                 if sample(ofFrame: first, rate: rate) >= range.upperBound { break }
                 guard case .clip(let clip) = item, clip.enabled, clip.media != Clip.generatedMedia,
                       clip.speed?.isFreeze != true,
+                      // Reverse sounds backwards at −100%; other reverse speeds are silent.
+                      clip.speed.map { !$0.isReversed || $0.numerator == $0.denominator } ?? true,
                       let reference = project.mediaReference(clip.media), !reference.isOffline, reference.audio != nil else { continue }
                 if let transition = clip.transitionOut, index + 1 < track.items.count, case .clip = track.items[index + 1] {
                     let end = start + clip.duration

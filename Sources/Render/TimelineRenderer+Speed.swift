@@ -48,4 +48,21 @@ extension TimelineRenderer {
         speedSounds[segment.clip] = state
         return out
     }
+
+    /// `count` frames of a −100% clip's sound from record sample `at`: the media read backwards.
+    /// Record sample `at + i` plays media sample `mirror − 1 − (unit sample + i)`, where `mirror`
+    /// is the sample one past the media's last frame, so each picture frame gets its own sound
+    /// reversed (as Premiere's and Resolve's reverse play it).
+    func reversedSamples(_ segment: AudioSegment, mirror: Int64, source: any AudioSourcing, at: Int64, count: Int,
+                         delay: Int64) throws(MediaError) -> [Float] {
+        let channels = max(1, source.channels)
+        let unitSample = segment.sourceStart + (at - segment.record.lowerBound)
+        let lowest = mirror - unitSample - Int64(count)
+        let block = try source.read(from: lowest - delay, count: count)
+        var out = [Float](repeating: 0, count: count * channels)
+        for i in 0..<min(count, block.count / channels) {
+            for c in 0..<channels { out[(count - 1 - i) * channels + c] = block[i * channels + c] }
+        }
+        return out
+    }
 }

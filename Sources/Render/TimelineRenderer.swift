@@ -23,6 +23,10 @@ public final class TimelineRenderer {
     public var fit: PictureFit = .fit
     /// Time-stretch state of each speed-changed clip being played, so consecutive chunks continue.
     var speedSounds: [ClipID: SpeedSound] = [:]
+    /// Rasterised titles and subtitles (`TitleOverlay`).
+    let titleCache = TitleCache()
+    /// Draw the subtitle tracks even when the project has them off (`render --burn-subtitles`).
+    public var burnSubtitles = false
 
     /// Forgets the last problem (export checks each frame for a new one).
     public func clearProblem() { lastProblem = nil }
@@ -74,16 +78,22 @@ public final class TimelineRenderer {
 
     /// The picture of record frame `frame` at `width`×`height`.
     public func picture(at frame: Int64, width: Int, height: Int) -> RGBAImage {
+        var picture: RGBAImage
+        var baseTrack: Int?
         switch composition(at: frame) {
         case .black:
-            return RGBAImage(width: width, height: height)
+            picture = RGBAImage(width: width, height: height)
         case .layer(let layer):
-            return picture(of: layer, width: width, height: height)
+            picture = self.picture(of: layer, width: width, height: height)
+            baseTrack = layer.track
         case .transition(let kind, let from, let to, let progress):
-            let outgoing = picture(of: from, width: width, height: height)
-            let incoming = picture(of: to, width: width, height: height)
-            return Self.blend(kind, outgoing, incoming, progress: progress)
+            let outgoing = self.picture(of: from, width: width, height: height)
+            let incoming = self.picture(of: to, width: width, height: height)
+            picture = Self.blend(kind, outgoing, incoming, progress: progress)
+            baseTrack = from.track
         }
+        drawOverlays(on: &picture, at: frame, above: baseTrack)
+        return picture
     }
 
     /// Dissolve: a weighted mix. Dip: down to black over the first half, up from it over the
@@ -229,7 +239,10 @@ public final class TimelineRenderer {
             let length = overlap.count
             let samples: [Float]
             do {
-                if let speed = segment.speed {
+                if let speed = segment.speed, let last = speed.reversedFrom {
+                    samples = try reversedSamples(segment, mirror: AudioMix.sample(ofFrame: last + 1, rate: project.timeline.rate),
+                                                  source: source, at: overlap.lowerBound, count: length, delay: pool.audioDelay(for: reference))
+                } else if let speed = segment.speed {
                     samples = try speedSamples(segment, speed: speed, source: source, at: overlap.lowerBound, count: length,
                                                delay: pool.audioDelay(for: reference))
                 } else {

@@ -12,6 +12,10 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
     public private(set) var denominator: Int64
     /// The media frame a freeze holds; nil for a moving speed.
     public private(set) var freezeFrame: Int64?
+    /// For a reverse speed (−100%, −50%…): the media's last frame (timeline-rate frames from
+    /// its first), which unit 0 mirrors onto. Units still run forward through the media read
+    /// from its end, so trims, razors and clamps work on reversed clips unchanged.
+    public private(set) var reversedFrom: Int64?
 
     /// A moving speed of `numerator/denominator` (reduced); nil unless both are positive.
     public init?(numerator: Int64, denominator: Int64) {
@@ -20,25 +24,41 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
         self.numerator = numerator / g
         self.denominator = denominator / g
         self.freezeFrame = nil
+        self.reversedFrom = nil
     }
+
+    /// A reverse speed of `numerator/denominator` through media whose last frame is `lastFrame`.
+    public init?(numerator: Int64, denominator: Int64, reversedFrom lastFrame: Int64) {
+        guard lastFrame >= 0 else { return nil }
+        self.init(numerator: numerator, denominator: denominator)
+        reversedFrom = lastFrame
+    }
+
+    /// The same speed forwards (the unit arithmetic of `firstUnit`, `units` and `mediaSpan`).
+    public var forward: ClipSpeed { var s = self; s.reversedFrom = nil; return s }
+    public var isReversed: Bool { reversedFrom != nil }
 
     /// A freeze of media frame `frame`.
     public init(freezeFrame frame: Int64) {
-        numerator = 0; denominator = 1; freezeFrame = frame
+        numerator = 0; denominator = 1; freezeFrame = frame; reversedFrom = nil
     }
 
     public var isFreeze: Bool { freezeFrame != nil }
     /// True for the normal speed 1/1 (which a clip stores as no speed at all).
-    public var isNormal: Bool { freezeFrame == nil && numerator == denominator }
-    /// Media frames per record frame as a number (OpenTimelineIO's `time_scalar`; 0 for a freeze).
-    public var scalar: Double { Double(numerator) / Double(denominator) }
-    /// The speed in percent (0 for a freeze).
-    public var percent: Double { Double(numerator) * 100 / Double(denominator) }
+    public var isNormal: Bool { freezeFrame == nil && reversedFrom == nil && numerator == denominator }
+    /// Media frames per record frame as a number (OpenTimelineIO's `time_scalar`; 0 for a
+    /// freeze, negative in reverse).
+    public var scalar: Double { Double(numerator) / Double(denominator) * (isReversed ? -1 : 1) }
+    /// The speed in percent (0 for a freeze, negative in reverse).
+    public var percent: Double { Double(numerator) * 100 / Double(denominator) * (isReversed ? -1 : 1) }
 
-    /// The media frame shown at clip unit `unit`: floor(unit × speed), or the frozen frame.
+    /// The media frame shown at clip unit `unit`: floor(unit × speed), the frozen frame, or in
+    /// reverse the mirror of the forward frame about the media's last frame.
     public func mediaFrame(atUnit unit: Int64) -> Int64 {
         if let freezeFrame { return freezeFrame }
-        return Self.floorDivide(unit * numerator, denominator)
+        let forwardFrame = Self.floorDivide(unit * numerator, denominator)
+        if let reversedFrom { return reversedFrom - forwardFrame }
+        return forwardFrame
     }
 
     /// The first unit whose media frame is at or after `mediaFrame`: ceil(mediaFrame / speed).
@@ -99,6 +119,7 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
 
     public var description: String {
         if let freezeFrame { return "freeze \(freezeFrame)" }
+        if let reversedFrom { return "-\(numerator)/\(denominator) from \(reversedFrom)" }
         return "\(numerator)/\(denominator)"
     }
 
@@ -114,7 +135,7 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    enum CodingKeys: String, CodingKey { case numerator, denominator, freezeFrame }
+    enum CodingKeys: String, CodingKey { case numerator, denominator, freezeFrame, reversedFrom }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -126,6 +147,12 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
                 throw DecodingError.dataCorruptedError(forKey: .numerator, in: c, debugDescription: "speed \(n)/\(d) is not positive")
             }
             self = speed
+            if let last = try c.decodeIfPresent(Int64.self, forKey: .reversedFrom) {
+                guard last >= 0 else {
+                    throw DecodingError.dataCorruptedError(forKey: .reversedFrom, in: c, debugDescription: "reverse from frame \(last) is negative")
+                }
+                reversedFrom = last
+            }
         }
     }
 
@@ -136,6 +163,7 @@ public struct ClipSpeed: Hashable, Codable, Sendable, CustomStringConvertible {
         } else {
             try c.encode(numerator, forKey: .numerator)
             try c.encode(denominator, forKey: .denominator)
+            try c.encodeIfPresent(reversedFrom, forKey: .reversedFrom)
         }
     }
 }

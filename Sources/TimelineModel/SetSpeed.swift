@@ -23,8 +23,22 @@ extension Timeline {
         guard old.media != Clip.generatedMedia else {
             throw EditError(.invalidArgument, "\(old.name) is generated (a title or subtitle): it has no speed")
         }
-        let speed = (speed?.isNormal ?? true) ? nil : speed
-        let firstFrame = old.mediaFrame(atUnit: old.source.start)
+        var speed = (speed?.isNormal ?? true) ? nil : speed
+        // The media frames the clip runs through, lowest and highest: a forward speed starts on
+        // the lowest, a reverse one on the highest, so reversing plays the same stretch backwards
+        // (as Premiere's and Resolve's reverse do).
+        let shownFirst = old.mediaFrame(atUnit: old.source.start)
+        let shownLast = old.mediaFrame(atUnit: old.source.end - 1)
+        let lowest = min(shownFirst, shownLast), highest = max(shownFirst, shownLast)
+        var firstFrame = old.speed?.isReversed == true ? lowest : shownFirst
+        if let s = speed, s.isReversed {
+            guard let m = mediaFrames, m > 0 else {
+                throw EditError(.invalidArgument, "\(old.name): its media's length is unknown, so it cannot play in reverse")
+            }
+            speed = ClipSpeed(numerator: s.numerator, denominator: s.denominator, reversedFrom: m - 1)
+            // Unit u shows (m − 1) − floor(u·s): the highest frame mirrored into forward units.
+            firstFrame = m - 1 - highest
+        }
         let duration = old.duration
         var updated = old
         var notes: [String] = []

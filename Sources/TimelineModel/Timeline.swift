@@ -22,6 +22,9 @@ public struct Timeline: Hashable, Codable, Sendable {
     /// an import) or taken from the first clip; while false, the first clip edited into the empty
     /// sequence sets them, as Premiere does. Saved only when true.
     public var settingsChosen: Bool
+    /// Whether the subtitle tracks are drawn over the picture in the preview and the render
+    /// (`subtitles on|off`), and how; nil is off with the default style.
+    public var subtitleDisplay: SubtitleDisplay?
 
     public init(name: String = "Sequence 1", rate: Rate = .fps30, dropFrame: Bool = false, startTimecode: Int64? = nil,
                 tracks: [Track]? = nil, markers: [Marker] = []) {
@@ -64,7 +67,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen }
+    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen, subtitleDisplay }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -79,6 +82,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         nextID = try c.decodeIfPresent(Int64.self, forKey: .nextID) ?? 1
         frameSize = try c.decodeIfPresent(FrameSize.self, forKey: .frameSize)
         settingsChosen = try c.decodeIfPresent(Bool.self, forKey: .settingsChosen) ?? false
+        subtitleDisplay = try c.decodeIfPresent(SubtitleDisplay.self, forKey: .subtitleDisplay)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -95,5 +99,6 @@ public struct Timeline: Hashable, Codable, Sendable {
         // New optional fields: absent in older projects, written only when set.
         try c.encodeIfPresent(frameSize, forKey: .frameSize)
         if settingsChosen { try c.encode(settingsChosen, forKey: .settingsChosen) }
+        try c.encodeIfPresent(subtitleDisplay, forKey: .subtitleDisplay)
     }
 }

@@ -201,6 +201,9 @@ enum BinCommands {
                 if let speed = c.speed {
                     if let frame = speed.freezeFrame {
                         c.speed = ClipSpeed(freezeFrame: frame + shift)
+                    } else if let last = speed.reversedFrom {
+                        // Reverse mirrors about the last frame: moving the mirror moves every frame shown.
+                        c.speed = ClipSpeed(numerator: speed.numerator, denominator: speed.denominator, reversedFrom: max(0, last + shift))
                     } else if (shift * speed.denominator) % speed.numerator == 0 {
                         let units = shift * speed.denominator / speed.numerator
                         c.source = FrameRange(start: c.source.start + units, duration: c.source.duration)

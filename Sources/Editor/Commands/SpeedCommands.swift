@@ -5,7 +5,7 @@ import TimelineModel
 enum SpeedCommands {
     static let all: [CommandSpec] = [
         CommandSpec("speed", .editing,
-                    "Play a clip at a constant speed (200, 50, 33.3 percent) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); a freeze is silent",
+                    "Play a clip at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); -100 plays the sound backwards; a freeze and other reverse speeds are silent",
                     arguments: [ArgumentSpec("percent", .word, "speed in percent, or freeze"),
                                 ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")],
                     changesProject: true) { editor, args in
@@ -22,13 +22,18 @@ enum SpeedCommands {
                     ?? Timecode.format(frame: held, rate: editor.timeline.rate, dropFrame: editor.timeline.dropFrame))
             } else {
                 let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-                guard let percent = Double(number), percent.isFinite, percent > 0 else {
-                    throw CommandError("speed: '\(text)' is not a speed: give a percent above 0 (200, 50, 33.3) or freeze")
+                guard let percent = Double(number), percent.isFinite, percent != 0 else {
+                    throw CommandError("speed: '\(text)' is not a speed: give a percent (200, 50, 33.3; -100 plays in reverse) or freeze")
                 }
-                guard let s = ClipSpeed.approximating(percent / 100) else {
+                guard let s = ClipSpeed.approximating(abs(percent) / 100) else {
                     throw CommandError("speed: \(number)% is out of range")
                 }
-                speed = s.isNormal ? nil : s
+                if percent < 0 {
+                    // The mirror frame is a placeholder: `setSpeed` puts it on the media's last frame.
+                    speed = ClipSpeed(numerator: s.numerator, denominator: s.denominator, reversedFrom: 0)
+                } else {
+                    speed = s.isNormal ? nil : s
+                }
                 label = "\(speed.map(Timeline.percentText) ?? "100")%"
             }
             let mediaFrames = editor.project.mediaReference(hit.clip.media)?.availableFrames(at: editor.timeline.rate)

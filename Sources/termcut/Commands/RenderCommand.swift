@@ -43,13 +43,21 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "With --copy: keyframe (the in point snaps back to the keyframe before it; default) or smart.") var copySnap: String = "keyframe"
     @Flag(help: "Smart render (as Premiere): where the preset matches the sources, copy whole GOPs and re-encode only the partial GOPs at cuts.") var smart = false
     @Flag(help: "Work out the render and report it (with --copy: where each cut really lands) without writing.") var dryRun = false
+    @Flag(help: "Draw the subtitle tracks into the picture (burn them in), even where the project has them off.") var burnSubtitles = false
 
     func run() throws {
         let url = URL(fileURLWithPath: project)
         guard FileManager.default.fileExists(atPath: url.path) else { throw CLIError("\(project): no such file") }
-        let loaded: Project
+        var loaded: Project
         do { loaded = try ProjectFile.read(url).project } catch { throw CLIError("\(error)") }
+        if burnSubtitles {
+            // Only this render's copy: the project file keeps its own setting.
+            var display = loaded.timeline.subtitleDisplay ?? SubtitleDisplay()
+            display.shown = true
+            loaded.timeline.subtitleDisplay = display
+        }
         let outputURL = URL(fileURLWithPath: output)
+        if (copy || smart) && burnSubtitles { throw CLIError("--burn-subtitles draws into the picture, which a stream copy (--copy, --smart) cannot: render without them") }
         if copy { return try runCopy(loaded, output: outputURL) }
         if dryRun && !smart { throw CLIError("--dry-run goes with --copy or --smart (a re-encode has nothing to snap)") }
         let library = PresetLibrary()

@@ -1,0 +1,22 @@
+/// One glyph placed by HarfBuzz: `x`, `y` are the pen position plus the glyph's offset, in
+/// pixels from the line's origin (y up); glyphs come in visual order, left to right.
+public struct ShapedGlyph: Equatable, Sendable {
+    public var glyph: UInt32
+    /// Byte offset in the line's UTF-8 of the characters this glyph shows.
+    public var cluster: Int
+    public var x: Double
+    public var y: Double
+    public var advance: Double
+}
+
+/// A line of text after shaping, in the face that covers it.
+public struct ShapedLine: Sendable {
+    public var text: String
+    public var glyphs: [ShapedGlyph]
+    /// Set right to left (HarfBuzz's guess from the script: Arabic, Hebrew…).
+    public var isRightToLeft: Bool
+    /// The font file that drew it (the one asked for, or fontconfig's fallback for its script).
+    public var fontPath: String
+    public var fontFamily: String
+    public var width: Double
+}

@@ -1,0 +1,42 @@
+import Editor
+import Foundation
+import TimelineModel
+import XCTest
+
+/// `speed -100` and other reverse speeds through command lines (broll: 600 frames at 30 fps).
+final class ReverseSpeedCommandTests: EditorCommandTestCase {
+    func v1() -> [String] { rows("V1").map { $0.components(separatedBy: " link ").first! } }
+
+    func testReverseShowsTheSameRangeBackwardsInDumpAndUndoes() throws {
+        run("""
+            source broll
+            mark-in 00:00:03:10
+            mark-out 00:00:05:09
+            insert
+            goto 00:00:00:10
+            """)
+        let id = editor.timeline.clip(at: 10, track: 0)!.clip.id
+        XCTAssertEqual(editor.run("speed -100").message, "speed \(id) -100%")
+        // Frames 159 down to 100: src gives the span forwards, the negative speed the direction.
+        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:05:10 speed -100%"])
+        let clip = try XCTUnwrap(editor.timeline.clip(id)?.clip)
+        XCTAssertEqual(clip.mediaFrame(atUnit: clip.source.start), 159)
+        XCTAssertEqual(clip.mediaFrame(atUnit: clip.source.end - 1), 100)
+        XCTAssertEqual(clip.speed?.reversedFrom, 599)
+        XCTAssertEqual(editor.timeline.validate(), [])
+        // Project file form: the mirror frame is stored and read back.
+        let data = try JSONEncoder().encode(clip)
+        XCTAssertEqual(try JSONDecoder().decode(Clip.self, from: data), clip)
+        // −50% from there: the last frame shown (159) stays first.
+        editor.run("speed -50")
+        let slow = try XCTUnwrap(editor.timeline.clip(id)?.clip)
+        XCTAssertEqual(slow.mediaFrame(atUnit: slow.source.start), 159)
+        XCTAssertEqual(slow.mediaFrame(atUnit: slow.source.end - 1), 130)
+        // Forward again: from the lowest frame the reverse showed (130), 60 frames on.
+        editor.run("speed 100")
+        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:04:10-00:00:06:10"])
+        XCTAssertEqual(editor.run("undo").message, "undo: speed \(id) 100%")
+        XCTAssertEqual(editor.run("undo").message, "undo: speed \(id) -50%")
+        XCTAssertTrue(editor.execute("speed -0").isError)
+    }
+}
