@@ -23,6 +23,9 @@ public final class TimelineRenderer {
     public var fit: PictureFit = .fit
     /// Time-stretch state of each speed-changed clip being played, so consecutive chunks continue.
     var speedSounds: [ClipID: SpeedSound] = [:]
+    /// Clean-up filter state of each clip being played, and the master limiter's.
+    var cleanupSounds: [ClipID: CleanupSound] = [:]
+    var masterLimiting: MasterLimiting?
 
     /// Forgets the last problem (export checks each frame for a new one).
     public func clearProblem() { lastProblem = nil }
@@ -36,6 +39,8 @@ public final class TimelineRenderer {
     public func update(_ project: Project) {
         self.project = project
         speedSounds.removeAll()
+        cleanupSounds.removeAll()
+        masterLimiting = nil
     }
 
     /// The timeline's picture size: that of the first video clip's media (1920x1080 without one).
@@ -208,8 +213,16 @@ public final class TimelineRenderer {
     // MARK: Sound
 
     /// `count` stereo samples of the mix from timeline sample `start` (48 kHz from record frame 0),
-    /// interleaved left, right.
+    /// interleaved left, right: every clip cleaned up, levelled and panned, then the master limiter.
     public func sound(from start: Int64, count: Int) -> [Float] {
+        guard count > 0 else { return [] }
+        if let limiter = project.timeline.masterLimiter { return limitedSound(limiter, from: start, count: count) }
+        masterLimiting = nil
+        return mixedSound(from: start, count: count)
+    }
+
+    /// The mix before the master limiter.
+    func mixedSound(from start: Int64, count: Int) -> [Float] {
         var mix = [Float](repeating: 0, count: count * Self.channels)
         guard count > 0 else { return mix }
         let range = start..<(start + Int64(count))
@@ -225,15 +238,22 @@ public final class TimelineRenderer {
             }
             let overlap = range.clamped(to: segment.record)
             guard !overlap.isEmpty else { continue }
-            let from = segment.sourceStart + (overlap.lowerBound - segment.record.lowerBound) - pool.audioDelay(for: reference)
             let length = overlap.count
+            let delay = pool.audioDelay(for: reference)
+            // The clip's unprocessed sound at any record sample: read, or time-stretched.
+            let raw = { (at: Int64, n: Int) throws(MediaError) -> [Float] in
+                if let speed = segment.speed {
+                    return try self.speedSamples(segment, speed: speed, source: source, at: at, count: n, delay: delay)
+                }
+                return try source.read(from: segment.sourceStart + (at - segment.record.lowerBound) - delay, count: n)
+            }
             let samples: [Float]
             do {
-                if let speed = segment.speed {
-                    samples = try speedSamples(segment, speed: speed, source: source, at: overlap.lowerBound, count: length,
-                                               delay: pool.audioDelay(for: reference))
+                if let cleanup = segment.cleanup {
+                    samples = try cleanedSamples(segment, chain: cleanup.filterChain, channels: max(1, source.channels),
+                                                 at: overlap.lowerBound, count: length, raw: raw)
                 } else {
-                    samples = try source.read(from: from, count: length)
+                    samples = try raw(overlap.lowerBound, length)
                 }
             } catch {
                 lastProblem = error.description

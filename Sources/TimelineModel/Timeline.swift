@@ -22,6 +22,8 @@ public struct Timeline: Hashable, Codable, Sendable {
     /// an import) or taken from the first clip; while false, the first clip edited into the empty
     /// sequence sets them, as Premiere does. Saved only when true.
     public var settingsChosen: Bool
+    /// The limiter on the master bus; nil: none. Saved only when set.
+    public var masterLimiter: MasterLimiter?
 
     public init(name: String = "Sequence 1", rate: Rate = .fps30, dropFrame: Bool = false, startTimecode: Int64? = nil,
                 tracks: [Track]? = nil, markers: [Marker] = []) {
@@ -36,6 +38,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         self.nextID = 1
         self.frameSize = nil
         self.settingsChosen = false
+        self.masterLimiter = nil
     }
 
     /// The record length: the end of the longest track.
@@ -64,7 +67,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen }
+    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen, masterLimiter }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -79,6 +82,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         nextID = try c.decodeIfPresent(Int64.self, forKey: .nextID) ?? 1
         frameSize = try c.decodeIfPresent(FrameSize.self, forKey: .frameSize)
         settingsChosen = try c.decodeIfPresent(Bool.self, forKey: .settingsChosen) ?? false
+        masterLimiter = try c.decodeIfPresent(MasterLimiter.self, forKey: .masterLimiter)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -95,5 +99,6 @@ public struct Timeline: Hashable, Codable, Sendable {
         // New optional fields: absent in older projects, written only when set.
         try c.encodeIfPresent(frameSize, forKey: .frameSize)
         if settingsChosen { try c.encode(settingsChosen, forKey: .settingsChosen) }
+        try c.encodeIfPresent(masterLimiter, forKey: .masterLimiter)
     }
 }
