@@ -26,6 +26,12 @@ public final class TimelineRenderer {
     /// Clean-up filter state of each clip being played, and the master limiter's.
     var cleanupSounds: [ClipID: CleanupSound] = [:]
     var masterLimiting: MasterLimiting?
+    /// When true, each mix also keeps every audio track's own contribution (after its clips'
+    /// levels, fades and pan, before the master limiter) in `trackSound`, for the mixer's meters.
+    public var tapsTracks = false
+    /// Track index → that track's stereo samples of the latest mix (`tapsTracks` only); a track
+    /// with nothing sounding is present with silence, so its meter falls.
+    public private(set) var trackSound: [Int: [Float]] = [:]
 
     /// Forgets the last problem (export checks each frame for a new one).
     public func clearProblem() { lastProblem = nil }
@@ -225,6 +231,10 @@ public final class TimelineRenderer {
     func mixedSound(from start: Int64, count: Int) -> [Float] {
         var mix = [Float](repeating: 0, count: count * Self.channels)
         guard count > 0 else { return mix }
+        if tapsTracks {
+            trackSound = [:]
+            for t in project.timeline.audioTracks { trackSound[t] = [Float](repeating: 0, count: count * Self.channels) }
+        }
         let range = start..<(start + Int64(count))
         for segment in AudioMix.plan(project, range: range) {
             guard let reference = project.mediaReference(segment.media), let opened = pool.audio(for: reference) else { continue }
@@ -262,7 +272,7 @@ public final class TimelineRenderer {
             let channels = max(1, source.channels)
             let offset = Int(overlap.lowerBound - start)
             let hasFades = !segment.isFlat
-            mix.withUnsafeMutableBufferPointer { out in
+            let add = { (out: inout UnsafeMutableBufferPointer<Float>) in
                 samples.withUnsafeBufferPointer { input in
                     for i in 0..<min(length, input.count / channels) {
                         let left = input[i * channels]
@@ -273,6 +283,8 @@ public final class TimelineRenderer {
                     }
                 }
             }
+            mix.withUnsafeMutableBufferPointer(add)
+            if tapsTracks { trackSound[segment.track]?.withUnsafeMutableBufferPointer(add) }
         }
         return mix
     }
