@@ -26,6 +26,8 @@ public struct AudioSegment: Equatable, Sendable {
     public var keyframes: [VolumeKeyframe] = []
     /// The clip's clean-up when it applies (set and not bypassed).
     public var cleanup: ClipCleanup?
+    /// The one source channel the clip plays (to both sides, then panned); nil: all of them.
+    public var channel: Int?
 
     /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
     public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty }
@@ -166,6 +168,7 @@ public enum AudioMix {
                                            fadeIn: fadeIn, fadeOut: fadeOut)
                 if let speed = clip.speed, !speed.isNormal { segment.speed = speed }
                 if let cleanup = clip.cleanup, cleanup.isActive { segment.cleanup = cleanup }
+                segment.channel = clip.channel
                 placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
                 segments.append(segment)
             }

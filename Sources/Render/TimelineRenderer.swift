@@ -237,7 +237,8 @@ public final class TimelineRenderer {
         }
         let range = start..<(start + Int64(count))
         for segment in AudioMix.plan(project, range: range) {
-            guard let reference = project.mediaReference(segment.media), let opened = pool.audio(for: reference) else { continue }
+            guard let reference = project.mediaReference(segment.media),
+                  let opened = segment.channel == nil ? pool.audio(for: reference) : pool.channelAudio(for: reference) else { continue }
             let source: any AudioSourcing
             switch opened {
             case .failure(let error):
@@ -275,8 +276,15 @@ public final class TimelineRenderer {
             let add = { (out: inout UnsafeMutableBufferPointer<Float>) in
                 samples.withUnsafeBufferPointer { input in
                     for i in 0..<min(length, input.count / channels) {
-                        let left = input[i * channels]
-                        let right = channels > 1 ? input[i * channels + 1] : left
+                        let left: Float, right: Float
+                        if let picked = segment.channel {
+                            // A mono clip of one channel: that channel on both sides (silence if the file lacks it).
+                            left = picked < channels ? input[i * channels + picked] : 0
+                            right = left
+                        } else {
+                            left = input[i * channels]
+                            right = channels > 1 ? input[i * channels + 1] : left
+                        }
                         let envelope = hasFades ? segment.envelope(at: overlap.lowerBound + Int64(i)) : 1
                         out[(offset + i) * 2] += left * segment.left * envelope
                         out[(offset + i) * 2 + 1] += right * segment.right * envelope

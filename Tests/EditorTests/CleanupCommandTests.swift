@@ -87,4 +87,31 @@ final class CleanupCommandTests: EditorCommandTestCase {
         editor.run("master-limiter on")
         XCTAssertEqual(editor.timeline.masterLimiter, MasterLimiter(ceilingDB: -1), "-1 dB by default")
     }
+
+    func testAudioMappingAndChannelPick() {
+        XCTAssertEqual(editor.run("audio-mapping mono-pairs").message, "audio mapping mono-pairs")
+        XCTAssertEqual(editor.timeline.audioMapping, .monoPairs)
+        XCTAssertTrue(TimelineDump.text(editor.project).contains("audio-mapping mono-pairs"))
+        // broll is stereo: one insert puts its left on A1 and its right on A2, linked to the picture.
+        oneClip()
+        let a2 = editor.timeline.trackIndex(named: "A2")!
+        XCTAssertEqual(soundClip(at: 10).channel, 0)
+        XCTAssertEqual(editor.timeline.clip(at: 10, track: a2)?.clip.channel, 1)
+        let id = soundClip(at: 10).id
+        XCTAssertEqual(editor.run("audio-map 2 \(id)").message, "\(id) plays channel 2")
+        XCTAssertEqual(soundClip(at: 10).channel, 1)
+        let back = try! JSONDecoder().decode(Project.self, from: try! JSONEncoder().encode(editor.project))
+        XCTAssertEqual(back.timeline.clip(id)?.clip.channel, 1)
+        XCTAssertEqual(back.timeline.audioMapping, .monoPairs)
+        editor.run("audio-map all \(id)")
+        XCTAssertNil(soundClip(at: 10).channel)
+        let before = editor.project
+        for (script, expected) in [("audio-map 3 \(id)", "has 2 sound channels"), ("audio-map 0 \(id)", "is not a channel"),
+                                   ("audio-mapping quad", "stereo, mono-pairs")] {
+            let (ok, messages) = editor.runScript(script)
+            XCTAssertFalse(ok, script)
+            XCTAssertTrue(messages.last?.contains(expected) == true, "\(script): \(messages.last ?? "")")
+            XCTAssertEqual(editor.project, before, "\(script) changed the project")
+        }
+    }
 }

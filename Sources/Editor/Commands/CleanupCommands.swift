@@ -114,3 +114,40 @@ enum ClipCleanupText {
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 }
+
+/// Sources as they were recorded: how edited-in sound lands on tracks, and which channel a clip plays.
+enum ChannelCommands {
+    static let all: [CommandSpec] = [
+        CommandSpec("audio-mapping", .tracks, "How edited-in sound lands: stereo (one clip) or mono-pairs (a mono clip per channel on A1, A2…)",
+                    arguments: [ArgumentSpec("mapping", .choice(AudioMapping.allCases.map(\.rawValue)), "stereo or mono-pairs")],
+                    changesProject: true) { editor, args in
+            let mapping = AudioMapping(rawValue: try args.string("mapping"))!
+            return try editor.edit("audio mapping \(mapping.rawValue)") { (t: inout Timeline) throws(EditError) in
+                t.audioMapping = mapping == .stereo ? nil : mapping
+                return EditOutcome()
+            }
+        },
+        CommandSpec("audio-map", .editing, "Play one source channel of an audio clip (1, 2, … as mono), or all",
+                    arguments: [ArgumentSpec("channel", .word, "channel number from 1, or all"),
+                                ArgumentSpec("clip", .clip, optional: true, "audio clip (default: selected, else under the playhead)")],
+                    changesProject: true) { editor, args in
+            let text = try args.string("channel").lowercased()
+            var channel: Int?
+            if text != "all" {
+                guard let n = Int(text), n >= 1 else {
+                    throw CommandError("\(args.command): \"\(text)\" is not a channel (give 1, 2, … or all)")
+                }
+                channel = n - 1
+            }
+            let clips = try MixCommands.soundClips(editor, try editor.targetClips(args), args.command)
+            let what = channel.map { "channel \($0 + 1)" } ?? "all channels"
+            return try editor.edit("\(CleanupCommands.list(clips)) plays \(what)") { (t: inout Timeline) throws(EditError) in
+                for id in clips {
+                    let media = t.clip(id).flatMap { hit in editor.project.mediaReference(hit.clip.media) }
+                    try t.setClipChannel(clip: id, channel, channels: media?.audio?.channels ?? 0)
+                }
+                return EditOutcome()
+            }
+        },
+    ]
+}
