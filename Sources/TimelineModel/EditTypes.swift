@@ -27,7 +27,8 @@ public struct EditSource: Hashable, Sendable {
 }
 
 /// Which tracks receive the source's picture and sound (Avid's track patching).
-/// Stereo or multichannel sound becomes one clip on one audio track.
+/// Stereo or multichannel sound becomes one clip on `audio`, or with the sequence's mono mapping
+/// (`AudioMapping.monoPairs`) one mono clip per channel on `audio` and the audio tracks after it.
 public struct SourcePatch: Hashable, Sendable {
     public var video: Int?
     public var audio: Int?
