@@ -135,9 +135,11 @@ public final class ScopesFeed {
         var next: Int64 = -1
         var meter = AudioMeter(channelCount: channels, sampleRate: rate)
         var loudness = try? LoudnessMeter(channelCount: channels, sampleRate: rate, constantMemory: true)
+        var tracks = TrackMeters()
         while let request = mailbox.next(\.sound) {
             if renderer == nil {
                 renderer = TimelineRenderer(project: request.project, pool: ProgrammeLoudness.makePool())
+                renderer!.tapsTracks = true
             } else if request.revision != revision {
                 renderer!.update(request.project)
             }
@@ -147,6 +149,7 @@ public final class ScopesFeed {
                 next = max(0, request.end - Int64(rate / 10))
                 meter = AudioMeter(channelCount: channels, sampleRate: rate)
                 loudness = try? LoudnessMeter(channelCount: channels, sampleRate: rate, constantMemory: true)
+                tracks = TrackMeters()
             }
             while next < request.end {
                 let count = Int(min(request.end - next, Int64(rate / 10)))
@@ -155,10 +158,12 @@ public final class ScopesFeed {
                     try? meter.feed(block)
                     try? loudness?.add(block)
                 }
+                tracks.feed(renderer!)
                 next += Int64(count)
             }
             let reading = MeterReading(channels: meter.levels, momentary: loudness?.momentary ?? -.infinity,
-                                       shortTerm: loudness?.shortTerm ?? -.infinity, integrated: loudness?.integrated ?? -.infinity)
+                                       shortTerm: loudness?.shortTerm ?? -.infinity, integrated: loudness?.integrated ?? -.infinity,
+                                       tracks: tracks.levels(request.project.timeline))
             mailbox.withLock { state in
                 state.meters = reading
                 state.changed = true

@@ -18,6 +18,12 @@ enum MixDump {
         if clip.gainDB != 0 { line += " gain \(dB(clip.gainDB))" }
         if let f = clip.fadeIn { line += " fade-in \(f.duration) \(f.curve.rawValue)" }
         if let f = clip.fadeOut { line += " fade-out \(f.duration) \(f.curve.rawValue)" }
+        if let channel = clip.channel { line += " channel \(channel + 1)" }
+        if let c = clip.cleanup {
+            if let hz = c.highpassHz { line += " highpass \(String(format: "%g", hz))Hz" }
+            if let dB = c.denoiseDB { line += " denoise \(String(format: "%g", dB))dB" }
+            if c.bypass { line += " cleanup-bypassed" }
+        }
         return line
     }
 }

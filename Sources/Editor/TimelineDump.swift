@@ -20,6 +20,8 @@ public enum TimelineDump {
         if t.markIn != nil || t.markOut != nil {
             lines.append("marks in \(t.markIn.map { tc(t.startTimecode + $0) } ?? "-") out \(t.markOut.map { tc(t.startTimecode + $0) } ?? "-")")
         }
+        if let mapping = t.audioMapping { lines.append("audio-mapping \(mapping.rawValue)") }
+        if let limiter = t.masterLimiter { lines.append("master-limiter \(MixDump.dB(limiter.ceilingDB))") }
         for m in t.markers.sorted(by: { $0.frame < $1.frame }) {
             lines.append("marker \(tc(t.startTimecode + m.frame)) \(m.color.rawValue) \(shown(m.name))")
         }

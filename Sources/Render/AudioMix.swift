@@ -24,6 +24,10 @@ public struct AudioSegment: Equatable, Sendable {
     public var speed: ClipSpeed?
     /// The clip's volume keyframes with `frame` in timeline samples (dB on top of `left`/`right`).
     public var keyframes: [VolumeKeyframe] = []
+    /// The clip's clean-up when it applies (set and not bypassed).
+    public var cleanup: ClipCleanup?
+    /// The one source channel the clip plays (to both sides, then panned); nil: all of them.
+    public var channel: Int?
 
     /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
     public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty }
@@ -165,6 +169,8 @@ public enum AudioMix {
                                            left: Float(gain * pan.left), right: Float(gain * pan.right),
                                            fadeIn: fadeIn, fadeOut: fadeOut)
                 if let speed = clip.speed, !speed.isNormal { segment.speed = speed }
+                if let cleanup = clip.cleanup, cleanup.isActive { segment.cleanup = cleanup }
+                segment.channel = clip.channel
                 placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
                 segments.append(segment)
             }

@@ -21,6 +21,8 @@ public final class MediaPool {
     private var audioDelays: [MediaID: (path: String, samples: Int64)] = [:]
     private var videos: [MediaID: Entry<VideoSource>] = [:]
     private var sounds: [MediaID: Entry<any AudioSourcing>] = [:]
+    /// Files of more than two channels opened with all their channels, for clips playing one.
+    private var channelSounds: [MediaID: Entry<any AudioSourcing>] = [:]
     private var clock: UInt64 = 0
     /// Files opened so far (each at most once while it stays in the pool), for tests and benches.
     public private(set) var openCount = 0
@@ -81,10 +83,24 @@ public final class MediaPool {
         return lookup(&sounds, reference) { reference throws(MediaError) in try openAudio(reference) }
     }
 
+    /// The sound of a file with every one of its channels kept apart, for a clip that plays one
+    /// of them (`Clip.channel`). The stereo mix format already keeps a stereo file's two; a file
+    /// of more (four lavalier mics) is opened again at its own channel count instead of being
+    /// folded down to stereo.
+    public func channelAudio(for reference: MediaReference) -> Result<any AudioSourcing, MediaError>? {
+        guard openAudio != nil else { return nil }
+        let native = reference.audio?.channels ?? 2
+        guard native > 2 else { return audio(for: reference) }
+        return lookup(&channelSounds, reference) { reference throws(MediaError) in
+            try AudioSource(url: URL(fileURLWithPath: reference.path), sampleRate: 48_000, channels: min(native, 64))
+        }
+    }
+
     /// Closes everything (after a relink, or to let files go).
     public func removeAll() {
         videos.removeAll()
         sounds.removeAll()
+        channelSounds.removeAll()
         failures.removeAll()
     }
 

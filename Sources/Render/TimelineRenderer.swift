@@ -27,6 +27,15 @@ public final class TimelineRenderer {
     let titleCache = TitleCache()
     /// Draw the subtitle tracks even when the project has them off (`render --burn-subtitles`).
     public var burnSubtitles = false
+    /// Clean-up filter state of each clip being played, and the master limiter's.
+    var cleanupSounds: [ClipID: CleanupSound] = [:]
+    var masterLimiting: MasterLimiting?
+    /// When true, each mix also keeps every audio track's own contribution (after its clips'
+    /// levels, fades and pan, before the master limiter) in `trackSound`, for the mixer's meters.
+    public var tapsTracks = false
+    /// Track index → that track's stereo samples of the latest mix (`tapsTracks` only); a track
+    /// with nothing sounding is present with silence, so its meter falls.
+    public private(set) var trackSound: [Int: [Float]] = [:]
 
     /// Forgets the last problem (export checks each frame for a new one).
     public func clearProblem() { lastProblem = nil }
@@ -40,6 +49,8 @@ public final class TimelineRenderer {
     public func update(_ project: Project) {
         self.project = project
         speedSounds.removeAll()
+        cleanupSounds.removeAll()
+        masterLimiting = nil
     }
 
     /// The timeline's picture size: that of the first video clip's media (1920x1080 without one).
@@ -218,13 +229,26 @@ public final class TimelineRenderer {
     // MARK: Sound
 
     /// `count` stereo samples of the mix from timeline sample `start` (48 kHz from record frame 0),
-    /// interleaved left, right.
+    /// interleaved left, right: every clip cleaned up, levelled and panned, then the master limiter.
     public func sound(from start: Int64, count: Int) -> [Float] {
+        guard count > 0 else { return [] }
+        if let limiter = project.timeline.masterLimiter { return limitedSound(limiter, from: start, count: count) }
+        masterLimiting = nil
+        return mixedSound(from: start, count: count)
+    }
+
+    /// The mix before the master limiter.
+    func mixedSound(from start: Int64, count: Int) -> [Float] {
         var mix = [Float](repeating: 0, count: count * Self.channels)
         guard count > 0 else { return mix }
+        if tapsTracks {
+            trackSound = [:]
+            for t in project.timeline.audioTracks { trackSound[t] = [Float](repeating: 0, count: count * Self.channels) }
+        }
         let range = start..<(start + Int64(count))
         for segment in AudioMix.plan(project, range: range) {
-            guard let reference = project.mediaReference(segment.media), let opened = pool.audio(for: reference) else { continue }
+            guard let reference = project.mediaReference(segment.media),
+                  let opened = segment.channel == nil ? pool.audio(for: reference) : pool.channelAudio(for: reference) else { continue }
             let source: any AudioSourcing
             switch opened {
             case .failure(let error):
@@ -235,18 +259,26 @@ public final class TimelineRenderer {
             }
             let overlap = range.clamped(to: segment.record)
             guard !overlap.isEmpty else { continue }
-            let from = segment.sourceStart + (overlap.lowerBound - segment.record.lowerBound) - pool.audioDelay(for: reference)
             let length = overlap.count
+            let delay = pool.audioDelay(for: reference)
+            // The clip's unprocessed sound at any record sample: read, or time-stretched.
+            let raw = { (at: Int64, n: Int) throws(MediaError) -> [Float] in
+                if let speed = segment.speed, let last = speed.reversedFrom {
+                    return try self.reversedSamples(segment, mirror: AudioMix.sample(ofFrame: last + 1, rate: self.project.timeline.rate),
+                                                    source: source, at: at, count: n, delay: delay)
+                }
+                if let speed = segment.speed {
+                    return try self.speedSamples(segment, speed: speed, source: source, at: at, count: n, delay: delay)
+                }
+                return try source.read(from: segment.sourceStart + (at - segment.record.lowerBound) - delay, count: n)
+            }
             let samples: [Float]
             do {
-                if let speed = segment.speed, let last = speed.reversedFrom {
-                    samples = try reversedSamples(segment, mirror: AudioMix.sample(ofFrame: last + 1, rate: project.timeline.rate),
-                                                  source: source, at: overlap.lowerBound, count: length, delay: pool.audioDelay(for: reference))
-                } else if let speed = segment.speed {
-                    samples = try speedSamples(segment, speed: speed, source: source, at: overlap.lowerBound, count: length,
-                                               delay: pool.audioDelay(for: reference))
+                if let cleanup = segment.cleanup {
+                    samples = try cleanedSamples(segment, chain: cleanup.filterChain, channels: max(1, source.channels),
+                                                 at: overlap.lowerBound, count: length, raw: raw)
                 } else {
-                    samples = try source.read(from: from, count: length)
+                    samples = try raw(overlap.lowerBound, length)
                 }
             } catch {
                 lastProblem = error.description
@@ -255,17 +287,26 @@ public final class TimelineRenderer {
             let channels = max(1, source.channels)
             let offset = Int(overlap.lowerBound - start)
             let hasFades = !segment.isFlat
-            mix.withUnsafeMutableBufferPointer { out in
+            let add = { (out: inout UnsafeMutableBufferPointer<Float>) in
                 samples.withUnsafeBufferPointer { input in
                     for i in 0..<min(length, input.count / channels) {
-                        let left = input[i * channels]
-                        let right = channels > 1 ? input[i * channels + 1] : left
+                        let left: Float, right: Float
+                        if let picked = segment.channel {
+                            // A mono clip of one channel: that channel on both sides (silence if the file lacks it).
+                            left = picked < channels ? input[i * channels + picked] : 0
+                            right = left
+                        } else {
+                            left = input[i * channels]
+                            right = channels > 1 ? input[i * channels + 1] : left
+                        }
                         let envelope = hasFades ? segment.envelope(at: overlap.lowerBound + Int64(i)) : 1
                         out[(offset + i) * 2] += left * segment.left * envelope
                         out[(offset + i) * 2 + 1] += right * segment.right * envelope
                     }
                 }
             }
+            mix.withUnsafeMutableBufferPointer(add)
+            if tapsTracks { trackSound[segment.track]?.withUnsafeMutableBufferPointer(add) }
         }
         return mix
     }

@@ -51,7 +51,8 @@ public final class MixerPane: Component {
             _ = surface.put("no audio tracks", x: inner.x, y: inner.y + 2, style: text, maxWidth: inner.width)
             return
         }
-        let barRows = max(0, inner.height - 6)
+        // One row under the bars holds the held peak's value.
+        let barRows = max(0, inner.height - 7)
         for (n, strip) in strips.enumerated() {
             let x = inner.x + n * Self.stripWidth
             guard x + Self.stripWidth - 1 <= inner.x + inner.width else { break }
@@ -68,6 +69,33 @@ public final class MixerPane: Component {
                 let filled = barRows - r <= level
                 _ = surface.put(filled ? "█" : "│", x: x + 1, y: inner.y + 5 + r, style: text)
             }
+            // The track's meter beside it (while playing): peak and RMS bars over −60…0 dBFS,
+            // the hold as a line, and the held peak's value under them.
+            if let meter = context.model.scopes.meters?.tracks.first(where: { $0.name == strip.name }) {
+                drawMeter(meter, x: x + 3, top: inner.y + 5, rows: barRows, surface: &surface, context: context)
+                let held = meter.heldPeak.isFinite ? String(format: "%.1f", meter.heldPeak) : "-inf"
+                _ = surface.put(DisplayWidth.padded(held, to: w), x: x, y: inner.y + 5 + barRows,
+                                style: context.style(meter.heldPeak >= 0 ? ScopeThemeRole.meterClip : ScopeThemeRole.meterHold), maxWidth: w)
+            }
+        }
+    }
+
+    /// Rows of a −60…0 dBFS bar a level fills.
+    static func meterRows(_ dB: Double, rows: Int) -> Int {
+        guard dB.isFinite else { return 0 }
+        return Int(((min(max(dB, -60), 0) + 60) / 60 * Double(rows)).rounded())
+    }
+
+    private func drawMeter(_ meter: TrackLevel, x: Int, top: Int, rows: Int, surface: inout Surface, context: RenderContext) {
+        let peak = Self.meterRows(meter.peak, rows: rows), rms = Self.meterRows(meter.rms, rows: rows)
+        let hold = Self.meterRows(meter.heldPeak, rows: rows)
+        for r in 0..<rows {
+            let height = rows - r          // this row lights at levels reaching it
+            let dB = Double(height) / Double(max(rows, 1)) * 60 - 60
+            let role = dB > -0.5 ? ScopeThemeRole.meterOver : dB > -9 ? ScopeThemeRole.meterWarn : ScopeThemeRole.meter
+            let peakCell = height <= peak ? "█" : height == hold ? "━" : " "
+            _ = surface.put(peakCell, x: x, y: top + r, style: context.style(height == hold && height > peak ? ScopeThemeRole.meterHold : role))
+            _ = surface.put(height <= rms ? "▓" : " ", x: x + 1, y: top + r, style: context.style(role))
         }
     }
 

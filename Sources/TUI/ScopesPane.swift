@@ -30,9 +30,12 @@ public struct MeterReading: Equatable, Sendable {
     public var momentary: Double
     public var shortTerm: Double
     public var integrated: Double
+    /// Each audio track's own meter, in track order (the mixer's strips).
+    public var tracks: [TrackLevel]
 
-    public init(channels: [ChannelLevel], momentary: Double, shortTerm: Double, integrated: Double) {
+    public init(channels: [ChannelLevel], momentary: Double, shortTerm: Double, integrated: Double, tracks: [TrackLevel] = []) {
         self.channels = channels
+        self.tracks = tracks
         self.momentary = momentary
         self.shortTerm = shortTerm
         self.integrated = integrated

@@ -67,6 +67,10 @@ public struct Clip: Hashable, Codable, Sendable {
     public var volumeKeyframes: [VolumeKeyframe] = []
     /// How a title clip's `text` is drawn (generated media on a video track); nil for other clips.
     public var title: TitleStyle?
+    /// High-pass and noise reduction of the clip's sound; nil: none.
+    public var cleanup: ClipCleanup?
+    /// The one source sound channel (0-based) the clip plays, as mono; nil: all its channels.
+    public var channel: Int?
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
@@ -97,7 +101,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -117,6 +121,8 @@ public struct Clip: Hashable, Codable, Sendable {
         fadeOut = try c.decodeIfPresent(ClipFade.self, forKey: .fadeOut)
         volumeKeyframes = try c.decodeIfPresent([VolumeKeyframe].self, forKey: .volumeKeyframes) ?? []
         title = try c.decodeIfPresent(TitleStyle.self, forKey: .title)
+        cleanup = try c.decodeIfPresent(ClipCleanup.self, forKey: .cleanup)
+        channel = try c.decodeIfPresent(Int.self, forKey: .channel)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -137,6 +143,8 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(fadeOut, forKey: .fadeOut)
         if !volumeKeyframes.isEmpty { try c.encode(volumeKeyframes, forKey: .volumeKeyframes) }
         try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(cleanup, forKey: .cleanup)
+        try c.encodeIfPresent(channel, forKey: .channel)
     }
 }
 

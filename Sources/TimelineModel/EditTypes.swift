@@ -8,22 +8,27 @@ public struct EditSource: Hashable, Sendable {
     public var hasAudio: Bool
     /// The source frames to use, at the timeline rate, counted from the media's first frame.
     public var range: FrameRange
+    /// Sound channels of the media (how many mono clips the mono mapping makes).
+    public var audioChannels: Int
 
-    public init(media: MediaID, name: String, available: Int64?, hasVideo: Bool, hasAudio: Bool, range: FrameRange) {
+    public init(media: MediaID, name: String, available: Int64?, hasVideo: Bool, hasAudio: Bool, range: FrameRange, audioChannels: Int = 2) {
         self.media = media; self.name = name; self.available = available
         self.hasVideo = hasVideo; self.hasAudio = hasAudio; self.range = range
+        self.audioChannels = audioChannels
     }
 
     /// The whole of a media reference, counted at `rate`.
     public init(_ media: MediaReference, rate: Rate, range: FrameRange? = nil) {
         let available = media.availableFrames(at: rate)
         self.init(media: media.id, name: media.name, available: available, hasVideo: media.video != nil,
-                  hasAudio: media.audio != nil, range: range ?? FrameRange(start: 0, duration: available))
+                  hasAudio: media.audio != nil, range: range ?? FrameRange(start: 0, duration: available),
+                  audioChannels: media.audio?.channels ?? 0)
     }
 }
 
 /// Which tracks receive the source's picture and sound (Avid's track patching).
-/// Stereo or multichannel sound becomes one clip on one audio track.
+/// Stereo or multichannel sound becomes one clip on `audio`, or with the sequence's mono mapping
+/// (`AudioMapping.monoPairs`) one mono clip per channel on `audio` and the audio tracks after it.
 public struct SourcePatch: Hashable, Sendable {
     public var video: Int?
     public var audio: Int?

@@ -14,6 +14,7 @@ extension Timeline {
             throw EditError(.outsideMedia, "\(source.name) has \(length); the edit asks for frames \(range.start)–\(range.end - 1)")
         }
         var targets: [Int] = []
+        var channels: [Int: Int] = [:]     // audio track → the source channel its clip plays
         if source.hasVideo, let v = patch.video {
             try requireTrack(v)
             guard tracks[v].kind != .audio else {
@@ -30,7 +31,11 @@ extension Timeline {
                 throw EditError(.wrongTrackKind, "\(tracks[a].name) is not an audio track: patch the sound of \(source.name) to an audio track")
             }
             try requireUnlocked(a)
-            targets.append(a)
+            for landing in try audioLanding(from: a, channels: source.audioChannels, sourceName: source.name) {
+                if landing.track != a { try requireUnlocked(landing.track) }
+                targets.append(landing.track)
+                channels[landing.track] = landing.channel
+            }
         } else if !source.hasAudio, let a = patch.audio, tracks.indices.contains(a) {
             notes.append("\(source.name) has no sound: \(tracks[a].name) unchanged")
         }
@@ -39,7 +44,9 @@ extension Timeline {
         }
         targets.sort()
         var clips: [(track: Int, clip: Clip)] = targets.map { t in
-            (t, Clip(id: ClipID(allocateID()), name: source.name, media: source.media, source: range, available: source.available))
+            var clip = Clip(id: ClipID(allocateID()), name: source.name, media: source.media, source: range, available: source.available)
+            clip.channel = channels[t]
+            return (t, clip)
         }
         if clips.count > 1 {
             let link = LinkID(allocateID())

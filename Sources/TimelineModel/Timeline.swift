@@ -25,6 +25,10 @@ public struct Timeline: Hashable, Codable, Sendable {
     /// Whether the subtitle tracks are drawn over the picture in the preview and the render
     /// (`subtitles on|off`), and how; nil is off with the default style.
     public var subtitleDisplay: SubtitleDisplay?
+    /// The limiter on the master bus; nil: none. Saved only when set.
+    public var masterLimiter: MasterLimiter?
+    /// How edited-in sound channels land on tracks; nil: stereo (one clip). Saved only when set.
+    public var audioMapping: AudioMapping?
 
     public init(name: String = "Sequence 1", rate: Rate = .fps30, dropFrame: Bool = false, startTimecode: Int64? = nil,
                 tracks: [Track]? = nil, markers: [Marker] = []) {
@@ -39,6 +43,8 @@ public struct Timeline: Hashable, Codable, Sendable {
         self.nextID = 1
         self.frameSize = nil
         self.settingsChosen = false
+        self.masterLimiter = nil
+        self.audioMapping = nil
     }
 
     /// The record length: the end of the longest track.
@@ -67,7 +73,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         return nil
     }
 
-    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen, subtitleDisplay }
+    enum CodingKeys: String, CodingKey { case name, rate, dropFrame, startTimecode, tracks, markers, markIn, markOut, nextID, frameSize, settingsChosen, subtitleDisplay, masterLimiter, audioMapping }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -83,6 +89,8 @@ public struct Timeline: Hashable, Codable, Sendable {
         frameSize = try c.decodeIfPresent(FrameSize.self, forKey: .frameSize)
         settingsChosen = try c.decodeIfPresent(Bool.self, forKey: .settingsChosen) ?? false
         subtitleDisplay = try c.decodeIfPresent(SubtitleDisplay.self, forKey: .subtitleDisplay)
+        masterLimiter = try c.decodeIfPresent(MasterLimiter.self, forKey: .masterLimiter)
+        audioMapping = try c.decodeIfPresent(AudioMapping.self, forKey: .audioMapping)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -100,5 +108,7 @@ public struct Timeline: Hashable, Codable, Sendable {
         try c.encodeIfPresent(frameSize, forKey: .frameSize)
         if settingsChosen { try c.encode(settingsChosen, forKey: .settingsChosen) }
         try c.encodeIfPresent(subtitleDisplay, forKey: .subtitleDisplay)
+        try c.encodeIfPresent(masterLimiter, forKey: .masterLimiter)
+        try c.encodeIfPresent(audioMapping, forKey: .audioMapping)
     }
 }

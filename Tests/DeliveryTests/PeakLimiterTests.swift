@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Delivery
+import Render
 
 /// The limiter never lets a sample over its ceiling, leaves quiet sound untouched (only
 /// delayed by its look-ahead), and works the same whatever the block sizes.
