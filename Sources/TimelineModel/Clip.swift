@@ -65,6 +65,8 @@ public struct Clip: Hashable, Codable, Sendable {
     public var fadeOut: ClipFade?
     /// Volume automation on top of `gainDB`, sorted by frame (clip units, like markers).
     public var volumeKeyframes: [VolumeKeyframe] = []
+    /// Colour correction of the clip's picture (`Grade`); nil draws the media as decoded.
+    public var grade: Grade?
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
@@ -95,7 +97,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, grade }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -114,6 +116,7 @@ public struct Clip: Hashable, Codable, Sendable {
         fadeIn = try c.decodeIfPresent(ClipFade.self, forKey: .fadeIn)
         fadeOut = try c.decodeIfPresent(ClipFade.self, forKey: .fadeOut)
         volumeKeyframes = try c.decodeIfPresent([VolumeKeyframe].self, forKey: .volumeKeyframes) ?? []
+        grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -133,6 +136,7 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(fadeIn, forKey: .fadeIn)
         try c.encodeIfPresent(fadeOut, forKey: .fadeOut)
         if !volumeKeyframes.isEmpty { try c.encode(volumeKeyframes, forKey: .volumeKeyframes) }
+        try c.encodeIfPresent(grade, forKey: .grade)
     }
 }
 
