@@ -47,6 +47,7 @@ public struct CubeLUT: Sendable, Equatable {
         var values: [Float] = []
         var firstDataLine: Int?
         var expected: Int?
+        var lastDataLine = 0
 
         func fail(_ line: Int, _ message: String) -> CubeLUTError { CubeLUTError(file: file, line: line, message) }
         func number(_ word: Substring, _ line: Int, _ what: String) throws(CubeLUTError) -> Double {
@@ -126,13 +127,14 @@ public struct CubeLUT: Sendable, Equatable {
                 guard abs(v) <= 1e6 else { throw fail(lineNumber, "\(["red", "green", "blue"][k]) value \(v) is out of range (within ±1e6)") }
                 values.append(Float(v))
             }
+            lastDataLine = lineNumber
         }
         guard let expected else {
             if let s = size3D ?? size1D { throw fail(s.1, "the table has no entries (the size says \(s.0 * (size3D == nil ? 1 : s.0 * s.0)))") }
             throw CubeLUTError(file: file, line: nil, "no LUT_1D_SIZE or LUT_3D_SIZE: not a .cube LUT")
         }
         guard values.count / 3 == expected else {
-            throw fail(lineNumber, "missing entries: the size says \(expected), the file has \(values.count / 3)")
+            throw fail(lastDataLine, "missing entries after this line: the size says \(expected), the file has \(values.count / 3)")
         }
         let shape: Shape = size3D.map { .threeD(size: $0.0) } ?? .oneD(size: size1D!.0)
         return CubeLUT(title: title, shape: shape, domainMin: domainMin, domainMax: domainMax, values: values)
