@@ -217,6 +217,16 @@ public struct Grade: Hashable, Codable, Sendable {
 }
 
 extension Timeline {
+    /// The grade of the picture seen at `frame`: the top-most clip on a visible video track
+    /// there, when it has a grade (for the status bar).
+    public func visibleGrade(at frame: Int64) -> (clip: ClipID, grade: Grade)? {
+        for t in videoTracks.reversed() where !tracks[t].hidden {
+            guard let hit = clip(at: frame, track: t), hit.clip.enabled, hit.clip.media != Clip.generatedMedia else { continue }
+            return hit.clip.grade.map { (hit.clip.id, $0) }
+        }
+        return nil
+    }
+
     /// Sets (or with nil, removes) a clip's grade, refusing values out of range.
     public mutating func setGrade(clip id: ClipID, _ grade: Grade?) throws(EditError) {
         let place = try requireClip(id)
