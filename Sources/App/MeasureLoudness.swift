@@ -12,7 +12,7 @@ import TimelineModel
 public enum MeasureLoudness {
     /// The registry every termcut front end uses: the editor's commands plus the app's.
     public static let registry = CommandRegistry.standard.adding([spec] + EditorRender.specs + EditorRender.copySpecs
-        + [NormalizeLoudness.spec, SilenceProposals.spec, SceneProposals.spec, DetectionJobs.cancelSpec])
+        + [NormalizeLoudness.spec, SilenceProposals.spec, SceneProposals.spec, DetectionJobs.cancelSpec] + [GradeMatch.spec])
 
     public static let spec = CommandSpec(
         "measure-loudness", .analysis,

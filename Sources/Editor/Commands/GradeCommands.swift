@@ -237,8 +237,13 @@ enum GradeCommands {
                              undoLabel: result.undoLabel)
     }
 
+    static func journalLine(_ id: ClipID, _ grade: Grade) -> String { GradeJournal.line(id, grade) }
+}
+
+/// The journal's form of a grade, for commands outside the editor (`grade-match`) that set one.
+public enum GradeJournal {
     /// `grade-set c3 "/looks/a.cube" exposure=0.5 … interp=tetrahedral`: the whole grade.
-    static func journalLine(_ id: ClipID, _ grade: Grade) -> String {
+    public static func line(_ id: ClipID, _ grade: Grade) -> String {
         var words = ["grade-set", id.description]
         let neutral = Grade()
         if let lut = grade.lut { words.append(CommandText.quote(lut.path)) }
