@@ -54,6 +54,17 @@ public enum ScopeReport {
                 }
             }
             report["sampled"] = scope.sampledCount
+            // The mean distance of the chroma from the centre (normalised, 0…~0.5): how saturated
+            // the picture is, as one number a grade can be checked by.
+            var weighted = 0.0, total = 0.0
+            for y in 0..<scope.size {
+                for x in 0..<scope.size where scope.counts[y * scope.size + x] > 0 {
+                    let c = scope.chroma(x: x, y: y), n = Double(scope.counts[y * scope.size + x])
+                    weighted += (c.cb * c.cb + c.cr * c.cr).squareRoot() * n
+                    total += n
+                }
+            }
+            report["mean_radius"] = total > 0 ? weighted / total : 0
             report["stride"] = scope.stride
         case .histogram:
             let histogram = LumaHistogram.compute(image)

@@ -50,12 +50,12 @@ public enum ScopeSources {
     }
 
     /// The timeline's picture at record `frame` for the scopes. Where one clip fills the picture,
-    /// its decoded frame as it is (exact code values: Render's RGBA would clip sub-blacks and
+    /// ungraded, its decoded frame as it is (exact code values: Render's RGBA would clip sub-blacks and
     /// super-whites and round through a second matrix); otherwise Render's RGBA at
     /// `width`×`height` (fitted to the timeline's aspect by the caller).
     public static func picture(_ renderer: TimelineRenderer, frame: Int64, width: Int, height: Int) throws -> (ScopeImage, String) {
         let project = renderer.project
-        if case .layer(let layer) = renderer.composition(at: frame), case .media(let id, let sourceFrame) = layer.source,
+        if case .layer(let layer) = renderer.composition(at: frame), case .media(let id, let sourceFrame) = layer.source, renderer.grade(of: layer) == nil,
            !renderer.hasOverlays(at: frame), let reference = project.mediaReference(id), case .success(let source) = renderer.pool.video(for: reference),
            let decoded = try? source.frame(atTimestamp: TimelineRenderer.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source)),
            let image = try? ScopeImage(frame: decoded) {

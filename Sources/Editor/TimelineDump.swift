@@ -73,6 +73,7 @@ public enum TimelineDump {
                     line += MixDump.clipWords(c)
                     lines.append(line)
                     for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }
+                    if let g = c.grade { lines.append("    grade \(g.summary)") }
                     for k in c.volumeKeyframes {
                         lines.append("    keyframe \(tc(t.startTimecode + frame + k.frame - c.source.start)) \(MixDump.dB(k.gainDB)) \(k.curve.rawValue)")
                     }

@@ -61,6 +61,8 @@ struct OTIOReader {
         var title: TitleStyle? = nil
         /// A speed or freeze (for a freeze the held frame is `absStart`; the rational is kept).
         var speed: ClipSpeed? = nil
+        /// Colour correction from a `termcut.grade` effect (`OTIOGrade`).
+        var grade: Grade? = nil
         /// For a moving speed: the exact first media position (media time at the timeline rate,
         /// possibly fractional: units × speed), so the first unit survives a round trip.
         var exactStart: Double? = nil
@@ -276,6 +278,7 @@ struct OTIOReader {
                     }
                     clip.enabled = c.enabled
                     clip.transitionOut = c.transitionOut
+                    clip.grade = c.grade
                     items.append(.clip(clip))
                 }
             }
@@ -571,6 +574,7 @@ struct OTIOReader {
         }
         let reel = node["metadata"]?["cmx_3600"]?["reel"]?.string.map { $0.trimmingCharacters(in: .whitespaces) }
         registerMedia(reference, reel: reel?.isEmpty == false && reel != "AX" ? reel : nil, clip: &clip)
+        clip.grade = OTIOGrade.read(node["effects"]) { line, message in report(line, "'\(name)': \(message)") }
         if let speed = readEffects(node["effects"], clipName: name, timing: clip.mediaKey != nil) {
             clip.speed = speed
             if !speed.isFreeze {
@@ -612,6 +616,8 @@ struct OTIOReader {
                 } else {
                     report(effect.line, "'\(clipName)': \(what) is out of range; imported at 100% over its record duration")
                 }
+            case _ where effect["effect_name"]?.string == OTIOGrade.effectName:
+                break   // read by `OTIOGrade`
             default:
                 let effectName = effect["effect_name"]?.string ?? effect["name"]?.string ?? label
                 if other[effectName] == nil { otherOrder.append(effectName) }

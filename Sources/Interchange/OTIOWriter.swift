@@ -191,6 +191,7 @@ struct OTIOWriter {
             metadata = [("cmx_3600", .object([("reel", .string(reel))]))]
         }
         if let sequenceStart { metadata.append(("termcut", .object([("sequence_start", .double(Double(sequenceStart)))]))) }
+        if let grade = c.grade { effects.append(OTIOGrade.effect(grade)) }
         return .object([
             ("OTIO_SCHEMA", .string("Clip.2")), ("metadata", .object(metadata)), ("name", .string(c.name)),
             ("source_range", sourceRange), ("effects", .array(effects)), ("markers", .array(markers)),

@@ -45,6 +45,7 @@ extension TimelineRenderer {
         }
         do {
             let frame = try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
+            if let grade = grade(of: layer) { return try gradedPicture(frame, grade: grade, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio) }
             var aspectWidth = frame.width, aspectHeight = frame.height
             if let sar = source.stream.sampleAspectRatio, sar.isValid, sar.numerator != sar.denominator {
                 aspectWidth *= sar.numerator

@@ -154,6 +154,7 @@ public final class TimelineRenderer {
             case .success(let source):
                 do {
                     let frame = try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
+                    if let grade = grade(of: layer) { return RGBAImage(narrowing: try gradedPicture(frame, grade: grade, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio)) }
                     return try Self.fit(frame, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio, mode: fit)
                 } catch {
                     lastProblem = error.description

@@ -239,6 +239,8 @@ public struct StatusView: Equatable, Sendable {
     public var job: String?
     /// Proposals under review: "5 silences → ripple-delete, 00:00:03:12 saved · 2/5".
     public var proposals: String?
+    /// The grade of the clip seen under the playhead ("c3 grade: gain m1.1 sat 1.2").
+    public var grade: String?
     /// Opened with --read-only (or the lock is another editor's): edits are refused.
     public var readOnly = false
 

@@ -25,6 +25,7 @@ public final class StatusBar: Component {
         if !status.transport.isEmpty { left.append((" \(status.transport) ", ThemeRole.statusline)) }
         if let job = status.job { left.append((" \(job) ", ThemeRole.statuslineFlag)) }
         if let proposals = status.proposals { left.append((" \(proposals) ", ThemeRole.proposalCurrent)) }
+        if let grade = status.grade { left.append((" \(grade) ", ThemeRole.statusline)) }
         var right: [(String, String)] = []
         if !context.view.pendingKeys.isEmpty { right.append((" \(context.view.pendingText)… ", ThemeRole.statuslineFlag)) }
         right.append((" \(timeline.rate.label) fps ", ThemeRole.statusline))

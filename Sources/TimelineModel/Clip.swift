@@ -71,6 +71,8 @@ public struct Clip: Hashable, Codable, Sendable {
     public var cleanup: ClipCleanup?
     /// The one source sound channel (0-based) the clip plays, as mono; nil: all its channels.
     public var channel: Int?
+    /// Colour correction of the clip's picture (`Grade`); nil draws the media as decoded.
+    public var grade: Grade?
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
@@ -101,7 +103,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -123,6 +125,7 @@ public struct Clip: Hashable, Codable, Sendable {
         title = try c.decodeIfPresent(TitleStyle.self, forKey: .title)
         cleanup = try c.decodeIfPresent(ClipCleanup.self, forKey: .cleanup)
         channel = try c.decodeIfPresent(Int.self, forKey: .channel)
+        grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -145,6 +148,7 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(title, forKey: .title)
         try c.encodeIfPresent(cleanup, forKey: .cleanup)
         try c.encodeIfPresent(channel, forKey: .channel)
+        try c.encodeIfPresent(grade, forKey: .grade)
     }
 }
 

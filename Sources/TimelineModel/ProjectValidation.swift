@@ -109,6 +109,7 @@ extension Project {
                         if let p = range("\(clip) marker frame", m.frame) ?? range("\(clip) marker duration", m.duration) { return p }
                     }
                     if !c.gainDB.isFinite || abs(c.gainDB) > 1000 { return "\(clip) gain \(c.gainDB) dB is out of range" }
+                    if let p = c.grade?.problem { return "\(clip) grade: \(p)" }
                     for f in [c.fadeIn, c.fadeOut].compactMap({ $0 }) {
                         if let p = range("\(clip) fade length", f.duration, 1) { return p }
                     }
