@@ -6,7 +6,7 @@ set -euo pipefail
 
 runtime=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
          libsdl2-dev libncurses-dev libebur128-dev)
-testing=(ffmpeg tmux xvfb python3-venv espeak-ng sox)
+testing=(ffmpeg tmux xvfb python3-venv espeak-ng sox slurm-wlm munge)
 
 wanted=("${runtime[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${testing[@]}")
