@@ -43,6 +43,13 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "With --copy: keyframe (the in point snaps back to the keyframe before it; default) or smart.") var copySnap: String = "keyframe"
     @Flag(help: "Smart render (as Premiere): where the preset matches the sources, copy whole GOPs and re-encode only the partial GOPs at cuts.") var smart = false
     @Flag(help: "Work out the render and report it (with --copy: where each cut really lands) without writing.") var dryRun = false
+    @Option(help: "Split the render into N segments encoded at once (each opens on an IDR frame), the sound rendered whole, joined by stream copy.") var segments: Int?
+    @Option(help: "With --segments: local worker processes at once (default: the CPU count).") var workers: Int?
+    @Option(help: "With --segments: local (a pool of worker processes) or slurm (one sbatch job array).") var farm: String = "local"
+    @Option(help: "With --farm slurm: the Slurm partition.") var partition: String?
+    @Option(help: "With --segments: the folder the workers write to (every node must see it at this path; default beside OUT).") var shared: String?
+    @Flag(help: "With --segments: keep the segments after joining (a re-run then redoes only missing ones).") var keepSegments = false
+    @Option(help: .hidden) var part: String?
 
     func run() throws {
         let url = URL(fileURLWithPath: project)
@@ -61,7 +68,7 @@ struct RenderCommand: ParsableCommand {
         } else {
             throw CLIError("\(output): give --preset (no default for '.\(outputURL.pathExtension)'; termcut presets lists them)")
         }
-        let plan: RenderPlan
+        var plan: RenderPlan
         do {
             let chosen = try overrides().applied(to: try library.preset(named: name))
             plan = try RenderPlan.make(project: loaded, preset: chosen, output: outputURL, frames: try range(loaded.timeline))
@@ -69,6 +76,13 @@ struct RenderCommand: ParsableCommand {
             throw CLIError(error.message)
         }
         if smart { return try runSmart(loaded, render: plan) }
+        if let segments { return try runSegmented(loaded, render: plan, segments: segments) }
+        switch part {
+        case nil: break
+        case "video": plan.settings.audio = nil
+        case "sound": plan.settings.video = nil; plan.outputFrameCount = 0
+        case let other?: throw CLIError("--part: '\(other)' is not video or sound")
+        }
         if !["", plan.preset.fileExtension].contains(outputURL.pathExtension.lowercased()), !quiet {
             FileHandle.standardError.write(Data("termcut: note: preset '\(name)' writes .\(plan.preset.fileExtension) files (\(plan.preset.container))\n".utf8))
         }
