@@ -10,6 +10,13 @@
 # or as any user (the daemons then run as that user).
 set -euo pipefail
 
+# The daemons must not inherit the caller's descriptors beyond 0-2: a parent waiting on a
+# pipe (a test harness, Foundation's Process) would wait for as long as they run.
+for fd in /proc/$$/fd/*; do
+  n="${fd##*/}"
+  if [ "$n" -gt 2 ] 2>/dev/null; then eval "exec $n>&-" 2>/dev/null || true; fi
+done
+
 state="${TERMCUT_SLURM_DIR:-/tmp/termcut-slurm}"
 conf="$state/slurm.conf"
 node="$(hostname -s)"
@@ -48,7 +55,7 @@ up() {
   # A fresh random key per cluster: munged refuses a key others can read.
   dd if=/dev/urandom of="$state/munge.key" bs=1024 count=1 status=none
   chmod 0400 "$state/munge.key"
-  "$(sbin munged)" --key-file="$state/munge.key" --socket="$state/munge.socket" --pid-file="$state/munged.pid" \
+  "$(sbin munged)" </dev/null >/dev/null 2>&1 --key-file="$state/munge.key" --socket="$state/munge.socket" --pid-file="$state/munged.pid" \
     --log-file="$state/logs/munged.log" --seed-file="$state/munged.seed" --force
   cat > "$conf" <<EOF
 # Written by scripts/slurm-local.sh: one node ($node, $cpus CPUs), everything under $state.
@@ -87,8 +94,8 @@ NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
 PartitionName=local Nodes=$node Default=YES MaxTime=INFINITE State=UP
 EOF
   export SLURM_CONF="$conf"
-  "$(sbin slurmctld)" -f "$conf" -i
-  "$(sbin slurmd)" -f "$conf" -N "$node"
+  "$(sbin slurmctld)" -f "$conf" -i </dev/null >/dev/null 2>&1
+  "$(sbin slurmd)" -f "$conf" -N "$node" </dev/null >/dev/null 2>&1
   for _ in $(seq 100); do
     if status; then echo "slurm-local: up, $cpus CPUs on $node; export SLURM_CONF=$conf"; return 0; fi
     sleep 0.2
