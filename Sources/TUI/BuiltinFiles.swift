@@ -110,6 +110,8 @@ alt-p = "proposal-prev"
 alt-d = "proposal-drop"
 alt-a = "proposal-accept"
 alt-c = "proposal-cancel"
+# Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
+alt-y = "proxy toggle"
 
 [trim]
 space = "play-around"
@@ -237,6 +239,8 @@ alt-p = "proposal-prev"
 alt-d = "proposal-drop"
 alt-a = "proposal-accept"
 alt-c = "proposal-cancel"
+# Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
+alt-y = "proxy toggle"
 
 [normal.d]
 d = "extract"

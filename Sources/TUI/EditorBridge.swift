@@ -45,6 +45,7 @@ public final class EditorBridge: CommandTarget {
         }
         if let scopesView { model.scopes = scopesView() }
         model.status.job = backgroundStatus?()
+        model.status.proxy = editor.useProxies
         if let proposals = editor.proposals, proposals.applies(to: editor.timeline) {
             model.timeline.proposals = proposals.ranges.map { Int($0.start) ..< Int($0.start + $0.duration) }
             model.timeline.currentProposal = proposals.current

@@ -228,6 +228,8 @@ public struct StatusView: Equatable, Sendable {
     public var job: String?
     /// Proposals under review: "5 silences → ripple-delete, 00:00:03:12 saved · 2/5".
     public var proposals: String?
+    /// The preview and scopes decode proxies (`proxy on`): the bar says PROXY.
+    public var proxy = false
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {

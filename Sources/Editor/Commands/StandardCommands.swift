@@ -10,6 +10,7 @@ extension CommandRegistry {
         for spec in SequenceCommands.all { r.register(spec) }
         for spec in ProposalCommands.all { r.register(spec) }
         for spec in AutoTransitionCommands.all { r.register(spec) }
+        for spec in ProxyCommands.all { r.register(spec) }
         // Vim's habit, in scripts as in the palette.
         r.alias("w", to: "save")
         return r

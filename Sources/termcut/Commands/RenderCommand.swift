@@ -34,6 +34,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Pixel format (yuv420p, yuv422p10le).") var pixelFormat: String?
     @Option(help: "fit (bars) or fill (centre crop) for pictures of another aspect.") var fit: String?
     @Option(help: "The encoder's speed preset (libx264: ultrafast … veryslow).") var encoderPreset: String?
+    @Option(help: "Frames between keyframes (a short GOP for proxies).") var keyframeInterval: Int?
+    @Option(help: "An encoder option KEY=VALUE over the preset's (profile=0 for ProRes Proxy); repeatable.") var videoOption: [String] = []
     @Option(help: "Audio encoder (aac, libopus, libmp3lame, pcm_s16le, pcm_s24le, flac).") var audioCodec: String?
     @Option(help: "Audio bit rate (192k).") var audioBitrate: String?
     @Flag(help: "Keep the mix's level even where the preset has a loudness target.") var keepLoudness = false
@@ -144,6 +146,12 @@ struct RenderCommand: ParsableCommand {
         if let audioBitrate {
             guard let b = DeliveryPreset.parseBitRate(audioBitrate) else { throw CLIError("--audio-bitrate: '\(audioBitrate)' is not a bit rate (192k)") }
             o.audioBitRate = b
+        }
+        o.keyframeInterval = keyframeInterval
+        for pair in videoOption {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw CLIError("--video-option: '\(pair)' is not KEY=VALUE") }
+            o.videoOptions[parts[0]] = parts[1]
         }
         o.keepLoudness = keepLoudness
         return o

@@ -54,6 +54,8 @@ extension RenderCommand {
             ("--audio-codec", audioCodec), ("--audio-bitrate", audioBitrate),
         ]
         for (flag, value) in options { if let value { a += [flag, value] } }
+        if let keyframeInterval { a += ["--keyframe-interval", String(keyframeInterval)] }
+        for pair in videoOption { a += ["--video-option", pair] }
         if keepLoudness { a.append("--keep-loudness") }
         return a
     }
