@@ -99,50 +99,19 @@ extension AudioLevels {
     /// Layout: magic, identity JSON (length-prefixed), rate, block samples, sample count, block
     /// count (Int64), integrated loudness (Float64, NaN when not measured), then Float32 peaks; little-endian.
     static func save(_ levels: AudioLevels, identity: MediaFileIdentity, to url: URL) {
-        guard let identityJSON = try? JSONEncoder().encode(identity) else { return }
-        var data = Data(magic)
-        func append(_ number: Int64) { withUnsafeBytes(of: number.littleEndian) { data.append(contentsOf: $0) } }
-        append(Int64(identityJSON.count))
-        data.append(identityJSON)
-        append(Int64(levels.sampleRate))
-        append(Int64(levels.blockSamples))
-        append(levels.sampleCount)
-        append(Int64(levels.peaks.count))
-        append(Int64(bitPattern: (levels.integratedLoudness ?? .nan).bitPattern))
-        levels.peaks.map { $0.bitPattern.littleEndian }.withUnsafeBytes { data.append(contentsOf: $0) }
-        let temporary = url.appendingPathExtension("partial-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)  // failing to cache only costs a recompute
-        }
+        AnalysisCacheFile.write(url, magic: magic, identity: identity,
+                                numbers: [Int64(levels.sampleRate), Int64(levels.blockSamples), levels.sampleCount,
+                                          Int64(levels.peaks.count), Int64(bitPattern: (levels.integratedLoudness ?? .nan).bitPattern)],
+                                floats: levels.peaks)
     }
 
     static func read(_ url: URL, identity: MediaFileIdentity) -> AudioLevels? {
-        guard let data = try? Data(contentsOf: url), data.count > magic.count + 8,
-              Array(data.prefix(magic.count)) == magic else { return nil }
-        return data.withUnsafeBytes { raw -> AudioLevels? in
-            var offset = magic.count
-            func number() -> Int64? {
-                guard offset + 8 <= raw.count else { return nil }
-                defer { offset += 8 }
-                return Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-            }
-            guard let jsonLength = number(), jsonLength > 0, offset + Int(jsonLength) <= raw.count,
-                  let stored = try? JSONDecoder().decode(MediaFileIdentity.self, from: Data(raw[offset..<(offset + Int(jsonLength))])),
-                  stored == identity else { return nil }
-            offset += Int(jsonLength)
-            guard let rate = number(), let block = number(), let samples = number(), let count = number(),
-                  let loudnessBits = number(), rate > 0, block > 0, count >= 0, offset + Int(count) * 4 == raw.count
-            else { return nil }
-            let loudness = Double(bitPattern: UInt64(bitPattern: loudnessBits))
-            let peaks = (0..<Int(count)).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + $0 * 4, as: UInt32.self)))
-            }
-            return AudioLevels(sampleRate: Int(rate), blockSamples: Int(block), sampleCount: samples, peaks: peaks,
-                               integratedLoudness: loudness.isNaN ? nil : loudness)
-        }
+        guard let file = AnalysisCacheFile.read(url, magic: magic, numberCount: 5, floatCount: { Int(exactly: $0[3]) }),
+              file.identity == identity else { return nil }
+        let n = file.numbers
+        guard n[0] > 0, n[0] <= Int32.max, n[1] > 0, n[1] <= Int32.max else { return nil }
+        let loudness = Double(bitPattern: UInt64(bitPattern: n[4]))
+        return AudioLevels(sampleRate: Int(n[0]), blockSamples: Int(n[1]), sampleCount: n[2], peaks: file.floats,
+                           integratedLoudness: loudness.isNaN ? nil : loudness)
     }
 }

@@ -40,18 +40,40 @@ extension EditorRender {
         return parts.joined(separator: "; ")
     }
 
+    /// `render OUT smart`: as `termcut render --smart`, with the preset the extension implies
+    /// (whole GOPs copied, the partial GOPs at the cuts re-encoded to match).
+    func startSmart(editor: Editor, path: String) throws(CommandError) -> CommandResult {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        guard editor.project.timeline.duration > 0 else { throw CommandError("render: the timeline is empty") }
+        guard let name = PresetLibrary.defaultName(forExtension: url.pathExtension) else {
+            throw CommandError("render: smart rendering writes .mp4 or .mov (H.264)")
+        }
+        let plan: CopyPlan
+        do {
+            let render = try RenderPlan.make(project: editor.project, preset: try PresetLibrary().preset(named: name), output: url,
+                                             frames: Self.markedRange(editor.project.timeline))
+            plan = try SmartRender.plan(project: editor.project, render: render)
+        } catch {
+            throw CommandError("render: smart: \(error.message)")
+        }
+        return try startCopy(plan, url, timeline: editor.project.timeline, verb: "smart-rendering", done: "smart-rendered")
+    }
+
     func startCopy(editor: Editor, path: String) throws(CommandError) -> CommandResult {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        let plan = try Self.copyPlan(editor.project, url)
+        return try startCopy(try Self.copyPlan(editor.project, url), url, timeline: editor.project.timeline, verb: "copying", done: "copied")
+    }
+
+    private func startCopy(_ plan: CopyPlan, _ url: URL, timeline: Timeline, verb: String, done: String) throws(CommandError) -> CommandResult {
         let name = url.lastPathComponent
         let cancellation = RenderCancellation()
-        let summary = Self.summary(plan, timeline: editor.project.timeline)
-        return try launch(output: name, cancellation: cancellation, started: "copying \(name) in the background… \(summary)") { [self] in
+        let summary = Self.summary(plan, timeline: timeline)
+        return try launch(output: name, cancellation: cancellation, started: "\(verb) \(name) in the background… \(summary)") { [self] in
             do {
                 let result = try CopyExport.run(plan, cancellation: cancellation) { progress in
-                    self.setProgress("copy \(name) \(Int(progress.fraction * 100))%")
+                    self.setProgress("\(plan.snap == .smart ? "smart" : "copy") \(name) \(Int(progress.fraction * 100))%")
                 }
-                return "copied \(name): \(result.frames) frames, " + String(format: "%.1f s in %.2f s", result.seconds, result.renderSeconds)
+                return "\(done) \(name): \(result.frames) frames, " + String(format: "%.1f s in %.2f s", result.seconds, result.renderSeconds)
             } catch {
                 return "render: \(error)"
             }

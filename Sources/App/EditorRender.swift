@@ -22,8 +22,9 @@ public final class EditorRender: @unchecked Sendable {
         CommandSpec("render", .project,
                     "Render the timeline (in to out when both marks are set) to a file in the background; render-cancel stops it",
                     arguments: [ArgumentSpec("path", .path, "file to write (.mp4, .mov, .mkv, .webm, .mp3, .wav)"),
-                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them), or copy for a lossless stream copy")]) { editor, args in
+                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them), copy for a lossless stream copy, or smart (copy whole GOPs, re-encode the cuts)")]) { editor, args in
             if args["preset"] == "copy" { return try shared.startCopy(editor: editor, path: try args.string("path")) }
+            if args["preset"] == "smart" { return try shared.startSmart(editor: editor, path: try args.string("path")) }
             return try shared.start(editor: editor, path: try args.string("path"), preset: args["preset"])
         },
         CommandSpec("render-cancel", .project, "Stop the render running in the background (its partial file is removed)") { _, _ in
@@ -95,56 +96,28 @@ public final class EditorRender: @unchecked Sendable {
         guard let name = preset ?? PresetLibrary.defaultName(forExtension: url.pathExtension) else {
             throw CommandError("render: give a preset for '.\(url.pathExtension)' files (termcut presets lists them)")
         }
-        // The marked range when both marks are set, as Premiere's "Work Area" / Avid's in-to-out export.
-        var range: Range<Int64>?
-        if let markIn = timeline.markIn, let markOut = timeline.markOut, markOut > markIn {
-            range = max(0, markIn)..<min(timeline.duration, markOut + 1)
-        }
         let plan: RenderPlan
         do {
-            plan = try RenderPlan.make(project: project, preset: try PresetLibrary().preset(named: name), output: url, frames: range)
+            plan = try RenderPlan.make(project: project, preset: try PresetLibrary().preset(named: name), output: url,
+                                       frames: Self.markedRange(timeline))
         } catch {
             throw CommandError("render: \(error.message)")
         }
+        let output = url.lastPathComponent
         let cancellation = RenderCancellation()
-        let begun: Bool = lock.withLock {
-            guard running == nil else { return false }
-            running = (cancellation, url.lastPathComponent)
-            progressText = "render \(url.lastPathComponent) starting…"
-            return true
-        }
-        guard begun else { throw CommandError("render: a render is already running (render-cancel stops it)") }
-        let job: @Sendable () -> String = { [self] in
-            let message: String
+        return try launch(output: output, cancellation: cancellation,
+                          started: "rendering \(output) (\(name), \(plan.frames.count) frames) in the background…") { [self] in
             do {
                 let result = try TimelineExport(project: project, plan: plan).run(cancellation: cancellation) { progress in
-                    let text = "render \(url.lastPathComponent) \(progress.line)"
-                    self.lock.withLock { self.progressText = text }
+                    self.setProgress("render \(output) \(progress.line)")
                 }
-                message = "rendered \(url.lastPathComponent): \(result.frames) frames, "
+                return "rendered \(output): \(result.frames) frames, "
                     + String(format: "%.1f s in %.1f s", result.seconds, result.renderSeconds)
                     + (result.loudness.map { "; " + $0.summary } ?? "")
             } catch {
-                message = "render: \(error)"
+                return "render: \(error)"
             }
-            lock.withLock {
-                running = nil
-                progressText = nil
-            }
-            return message
         }
-        guard runsInBackground else {
-            let message = job()
-            if message.hasPrefix("render: ") { throw CommandError(message) }
-            return CommandResult(message)
-        }
-        let thread = Thread { [self] in
-            let message = job()
-            lock.withLock { finished.append(message) }
-        }
-        thread.name = "termcut render"
-        thread.start()
-        return CommandResult("rendering \(url.lastPathComponent) (\(name), \(plan.frames.count) frames) in the background…")
     }
 
     private func cancel() throws(CommandError) -> CommandResult {

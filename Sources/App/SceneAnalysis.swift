@@ -66,45 +66,16 @@ public enum SceneAnalysis {
     /// Layout: magic, identity JSON (length-prefixed Int64), rate (Float64), frame count (Int64),
     /// then depth × frame count Float32; little-endian. Written under a temporary name and renamed.
     static func save(_ changes: SceneChanges, rate: Double, identity: MediaFileIdentity, to url: URL) {
-        guard let json = try? JSONEncoder().encode(identity) else { return }
-        var data = Data(magic)
-        func append(_ number: Int64) { withUnsafeBytes(of: number.littleEndian) { data.append(contentsOf: $0) } }
-        append(Int64(json.count))
-        data.append(json)
-        append(Int64(bitPattern: rate.bitPattern))
-        append(Int64(changes.frameCount))
-        changes.differences.map { $0.bitPattern.littleEndian }.withUnsafeBytes { data.append(contentsOf: $0) }
-        let temporary = url.appendingPathExtension("partial-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)  // failing to cache only costs a recompute
-        }
+        AnalysisCacheFile.write(url, magic: magic, identity: identity,
+                                numbers: [Int64(bitPattern: rate.bitPattern), Int64(changes.frameCount)], floats: changes.differences)
     }
 
     static func read(_ url: URL, identity: MediaFileIdentity) -> (SceneChanges, Double)? {
-        guard let data = try? Data(contentsOf: url), data.count > magic.count + 8, Array(data.prefix(magic.count)) == magic else { return nil }
-        return data.withUnsafeBytes { raw -> (SceneChanges, Double)? in
-            var offset = magic.count
-            func number() -> Int64? {
-                guard offset + 8 <= raw.count else { return nil }
-                defer { offset += 8 }
-                return Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-            }
-            guard let length = number(), length > 0, offset + Int(length) <= raw.count,
-                  let stored = try? JSONDecoder().decode(MediaFileIdentity.self, from: Data(raw[offset..<(offset + Int(length))])),
-                  stored == identity else { return nil }
-            offset += Int(length)
-            guard let rateBits = number(), let count = number(), count >= 0,
-                  offset + Int(count) * SceneChanges.depth * 4 == raw.count else { return nil }
-            let rate = Double(bitPattern: UInt64(bitPattern: rateBits))
-            guard rate.isFinite, rate > 0 else { return nil }
-            let values = (0..<(Int(count) * SceneChanges.depth)).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + $0 * 4, as: UInt32.self)))
-            }
-            return (SceneChanges(frameCount: Int(count), differences: values), rate)
-        }
+        guard let file = AnalysisCacheFile.read(url, magic: magic, numberCount: 2, floatCount: { numbers in
+            Int(exactly: numbers[1]).flatMap { $0.multipliedReportingOverflow(by: SceneChanges.depth).overflow ? nil : $0 * SceneChanges.depth }
+        }), file.identity == identity else { return nil }
+        let rate = Double(bitPattern: UInt64(bitPattern: file.numbers[0]))
+        guard rate.isFinite, rate > 0 else { return nil }
+        return (SceneChanges(frameCount: Int(file.numbers[1]), differences: file.floats), rate)
     }
 }

@@ -20,20 +20,7 @@ public enum CopyExport {
                            progress: (RenderProgress) -> Void = { _ in }) throws(DeliveryError) -> CopyResult {
         let output = plan.output
         let shown = output.path
-        let folder = output.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DeliveryError("\(shown): the folder \(folder.path) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DeliveryError("\(shown): is a folder; give a file name")
-        }
-        guard access(folder.path, W_OK) == 0 else {
-            throw DeliveryError("\(shown): cannot write in \(folder.path) (permission denied or read-only)")
-        }
-        if plan.sourcePaths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == output.standardizedFileURL }) {
-            throw DeliveryError("\(shown): is one of the sources; a copy never writes over its media")
-        }
+        try OutputTarget.check(output, sources: plan.sourcePaths)
         TimelineExport.removeStalePartials(beside: output)
         let temporary = TimelineExport.temporaryURL(for: output)
         var committed = false

@@ -36,17 +36,7 @@ public final class TimelineExport {
         guard offline.isEmpty else {
             throw DeliveryError("cannot render: " + offline.joined(separator: "; ") + " (relink it, or render a range without it)")
         }
-        let folder = output.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DeliveryError("\(shown): the folder \(folder.path) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DeliveryError("\(shown): is a folder; give a file name")
-        }
-        guard access(folder.path, W_OK) == 0 else {
-            throw DeliveryError("\(shown): cannot write in \(folder.path) (permission denied or read-only)")
-        }
+        try OutputTarget.check(output, sources: project.media.map(\.path))
         Self.removeStalePartials(beside: output)
 
         var decision: LoudnessDecision?

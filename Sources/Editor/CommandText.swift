@@ -66,7 +66,8 @@ public struct CommandText: Equatable, Sendable {
         var positional: [String] = []
         var named: [String: String] = [:]
         for word in words.dropFirst() {
-            if !word.quoted, let eq = word.text.firstIndex(of: "="), eq != word.text.startIndex {
+            if let split = word.nameLength {
+                let eq = word.text.index(word.text.startIndex, offsetBy: split)
                 named[String(word.text[..<eq])] = String(word.text[word.text.index(after: eq)...])
             } else {
                 positional.append(word.text)
@@ -75,12 +76,15 @@ public struct CommandText: Equatable, Sendable {
         return CommandText(name: first.text, positional: positional, named: named)
     }
 
-    struct Word { var text: String; var quoted: Bool }
+    /// A word, and where its name ends when it is `name=value`: the first `=` outside quotes
+    /// with a bare name before it, so `note="two words"` is named and `"a=b"` is not.
+    struct Word { var text: String; var nameLength: Int? }
 
     static func split(_ line: String) throws(Problem) -> [Word] {
         var words: [Word] = []
         var current = ""
         var inWord = false, inQuotes = false, quoted = false, escaping = false
+        var nameLength: Int?
         for ch in line {
             if inQuotes {
                 if escaping { current.append(ch); escaping = false }
@@ -91,15 +95,16 @@ public struct CommandText: Equatable, Sendable {
             }
             if ch == "#" && !inWord { break }
             if ch == " " || ch == "\t" {
-                if inWord { words.append(Word(text: current, quoted: quoted)); current = ""; inWord = false; quoted = false }
+                if inWord { words.append(Word(text: current, nameLength: nameLength)); current = ""; inWord = false; quoted = false; nameLength = nil }
                 continue
             }
             if ch == "\"" { inQuotes = true; quoted = true; inWord = true; continue }
+            if ch == "=" && !quoted && nameLength == nil && !current.isEmpty { nameLength = current.count }
             current.append(ch)
             inWord = true
         }
         if inQuotes { throw .unterminatedQuote }
-        if inWord { words.append(Word(text: current, quoted: quoted)) }
+        if inWord { words.append(Word(text: current, nameLength: nameLength)) }
         return words
     }
 

@@ -178,7 +178,7 @@ public final class Editor {
         do {
             let arguments = try Arguments(command: spec.name, specs: spec.arguments, text: parsed)
             if spec.changesProject, journaling, let session, session.readOnly {
-                throw CommandError("\(spec.name): the project is open read-only (\(session.lockHolderDescription))")
+                throw CommandError("\(spec.name): the project is open read-only (\(session.readOnlyReason))")
             }
             let result = try spec.handler(self, arguments)
             let changed = spec.changesProject && state.project != before.project

@@ -33,8 +33,21 @@ public struct EditorContext: Hashable, Codable, Sendable {
     public var placement: PlacementMode = .insert
     public var snapping: Bool = true
     public var trimMode: Bool = false
+    /// The marks and position each media had when it last left the source monitor, by media
+    /// id, so reloading a clip brings its marks back (as Avid and Premiere keep them). Optional
+    /// so journals written before it still decode.
+    public var sourceMarks: [String: SourceMonitor]?
 
     public init() {}
+
+    /// Loads media into the source monitor with the marks it had when last loaded; the media
+    /// leaving the monitor keeps its own for later.
+    public mutating func loadSource(_ media: MediaID) {
+        if let current = source {
+            sourceMarks = (sourceMarks ?? [:]).merging([current.media.rawValue: current]) { $1 }
+        }
+        source = sourceMarks?[media.rawValue] ?? SourceMonitor(media: media)
+    }
 }
 
 /// The one source of truth: panes draw it, commands change it.
@@ -61,6 +74,11 @@ extension EditorContext {
             values.append(("source position", s.position))
             if let i = s.markIn { values.append(("source mark in", i)) }
             if let o = s.markOut { values.append(("source mark out", o)) }
+        }
+        for remembered in (sourceMarks ?? [:]).values {
+            values.append(("source position", remembered.position))
+            if let i = remembered.markIn { values.append(("source mark in", i)) }
+            if let o = remembered.markOut { values.append(("source mark out", o)) }
         }
         values += editPoints.map { ("edit point", $0.frame) }
         for (what, v) in values where abs(v) > TimeLimits.maxDerivedFrames || v == Int64.min {

@@ -23,6 +23,10 @@ public final class ProjectSession {
     private var lock: ProjectLock?
     /// Who held the lock when this session opened read-only.
     public private(set) var lockHolderDescription = ""
+    /// Why edits are refused, for messages: who holds the lock, or that the user asked.
+    public var readOnlyReason: String {
+        lockHolderDescription.isEmpty ? "opened with --read-only; reopen without it to edit" : "held by \(lockHolderDescription)"
+    }
     /// How many earlier saves to keep beside the project.
     public var backupsKept = 5
     /// True until the first save when the session was opened on a path with no file yet.
@@ -95,7 +99,7 @@ public final class ProjectSession {
     /// Saves; returns a warning when the save worked but something beside it did not (backup).
     @discardableResult
     public func save(_ project: Project, view: ProjectViewState? = nil) throws -> String? {
-        guard !readOnly else { throw CommandError("save: the project is open read-only (\(lockHolderDescription))") }
+        guard !readOnly else { throw CommandError("save: the project is open read-only (\(readOnlyReason))") }
         let warning = keepBackup(before: project)
         let saveID = UUID().uuidString
         try ProjectFile.write(project, saveID: saveID, previousSaveID: loaded.saveID, to: url, view: view)

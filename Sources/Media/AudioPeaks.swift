@@ -195,56 +195,20 @@ public final class AudioPeaks: Sendable {
     /// Layout: magic, identity as JSON (length-prefixed), six Int64 (stream, rate, channels,
     /// block samples, sample count, block count), then min/max Float32 pairs, little-endian.
     func save() {
-        let url = Self.cacheURL(for: identity, stream: streamIndex)
-        guard let identityJSON = try? JSONEncoder().encode(identity) else { return }
-        var data = Data(Self.magic)
-        func append(_ number: Int64) { withUnsafeBytes(of: number.littleEndian) { data.append(contentsOf: $0) } }
-        append(Int64(identityJSON.count))
-        data.append(identityJSON)
-        for number in [streamIndex, sampleRate, channels, blockSamples].map(Int64.init) { append(number) }
-        append(sampleCount)
-        append(Int64(blocks.count))
-        var values = [UInt32]()
-        values.reserveCapacity(blocks.count * 2)
-        for peak in blocks {
-            values.append(peak.min.bitPattern.littleEndian)
-            values.append(peak.max.bitPattern.littleEndian)
-        }
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-        let temporary = url.appendingPathExtension("partial-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)  // failing to cache only costs a recompute
-        }
+        AnalysisCacheFile.write(Self.cacheURL(for: identity, stream: streamIndex), magic: Self.magic, identity: identity,
+                                numbers: [streamIndex, sampleRate, channels, blockSamples].map(Int64.init) + [sampleCount, Int64(blocks.count)],
+                                floats: blocks.flatMap { [$0.min, $0.max] })
     }
 
     private static func read(_ url: URL) -> AudioPeaks? {
-        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe), data.count > magic.count + 8,
-              Array(data.prefix(magic.count)) == magic else { return nil }
-        return data.withUnsafeBytes { raw -> AudioPeaks? in
-            var offset = magic.count
-            func number() -> Int64? {
-                guard offset + 8 <= raw.count else { return nil }
-                defer { offset += 8 }
-                return Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-            }
-            guard let jsonLength = number(), jsonLength > 0, offset + Int(jsonLength) <= raw.count,
-                  let identity = try? JSONDecoder().decode(MediaFileIdentity.self, from: Data(raw[offset..<(offset + Int(jsonLength))]))
-            else { return nil }
-            offset += Int(jsonLength)
-            guard let stream = number(), let rate = number(), let channels = number(), let blockSamples = number(),
-                  let sampleCount = number(), let count = number(), rate > 0, blockSamples > 0, count >= 0,
-                  offset + Int(count) * 8 == raw.count else { return nil }
-            let blocks = (0..<Int(count)).map { index in
-                let at = offset + index * 8
-                return Peak(min: Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))),
-                            max: Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self))))
-            }
-            return AudioPeaks(identity: identity, streamIndex: Int(stream), sampleRate: Int(rate), channels: Int(channels),
-                              blockSamples: Int(blockSamples), sampleCount: sampleCount, blocks: blocks)
-        }
+        guard let file = AnalysisCacheFile.read(url, magic: magic, numberCount: 6, floatCount: { numbers in
+            Int(exactly: numbers[5]).flatMap { $0 <= Int.max / 2 ? $0 * 2 : nil }
+        }) else { return nil }
+        let n = file.numbers
+        guard n[1] > 0, n[1] <= Int32.max, n[3] > 0, n[3] <= Int32.max, n[0] >= 0, n[0] <= Int32.max,
+              n[2] >= 0, n[2] <= Int32.max else { return nil }
+        let blocks = stride(from: 0, to: file.floats.count, by: 2).map { Peak(min: file.floats[$0], max: file.floats[$0 + 1]) }
+        return AudioPeaks(identity: file.identity, streamIndex: Int(n[0]), sampleRate: Int(n[1]), channels: Int(n[2]),
+                          blockSamples: Int(n[3]), sampleCount: n[4], blocks: blocks)
     }
 }

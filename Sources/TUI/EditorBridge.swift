@@ -45,6 +45,7 @@ public final class EditorBridge: CommandTarget {
         }
         if let scopesView { model.scopes = scopesView() }
         model.status.job = backgroundStatus?()
+        model.status.readOnly = editor.session?.readOnly ?? false
         model.status.proxy = editor.useProxies
         if let proposals = editor.proposals, proposals.applies(to: editor.timeline) {
             model.timeline.proposals = proposals.ranges.map { Int($0.start) ..< Int($0.start + $0.duration) }
@@ -114,11 +115,14 @@ public final class EditorBridge: CommandTarget {
         let videoIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind == .video }.reversed()
         let otherIndices = timeline.tracks.indices.filter { timeline.tracks[$0].kind != .video }
         let tracks = (Array(videoIndices) + otherIndices).map { index in
-            trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips, window: window)
+            var row = trackRow(timeline.tracks[index], offline: offline, selected: context.selectedClips, window: window)
+            row.selected = context.selectedTracks.contains(index)
+            row.target = context.videoTarget == index || context.audioTarget == index
+            return row
         }
         let view = TimelineView(name: timeline.name, rate: rate, tracks: tracks, playhead: Int(context.playhead),
                                 markIn: timeline.markIn.map(Int.init), markOut: timeline.markOut.map(Int.init),
-                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name) },
+                                markers: timeline.markers.map { MarkerTick(frame: Int($0.frame), name: $0.name, colour: $0.color.rawValue, note: $0.note) },
                                 window: window.map { max(0, $0.range.lowerBound) ..< max(0, $0.range.upperBound) },
                                 sequenceDuration: Int(timeline.duration))
 

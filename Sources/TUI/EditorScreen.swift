@@ -41,8 +41,9 @@ public final class EditorScreen: Component {
             context.view.pendingKeys = keys
         case .unbound:
             context.view.pendingKeys = []
-            // A digit or sign no key binds starts typing a time (Avid's keypad): see `TimeEntry`.
-            if keys.count == 1, mode == "normal", key.modifiers.isEmpty, let c = key.typedCharacter, "0123456789+-".contains(c) {
+            // A digit or sign no key binds starts typing a time (Avid's keypad), or in trim mode a
+            // trim by frames: see `TimeEntry`.
+            if keys.count == 1, mode == "normal" || mode == "trim", key.modifiers.isEmpty, let c = key.typedCharacter, "0123456789+-".contains(c) {
                 context.emit("time-entry \(c)")
                 return .consumed
             }

@@ -107,6 +107,11 @@ public struct TrackRow: Equatable, Sendable {
     public var solo: Bool
     /// Clips and gaps in record order; transitions are drawn over the cut they span.
     public var items: [ClipBlock]
+    /// Chosen with the track selectors (razor, lift, extract act on it); false for every track
+    /// when none is chosen, which means all.
+    public var selected = false
+    /// The source's picture or sound is patched to this track (where insert/overwrite land).
+    public var target = false
 
     public init(name: String, kind: Kind, locked: Bool = false, muted: Bool = false, solo: Bool = false,
                 items: [ClipBlock] = []) {
@@ -122,10 +127,15 @@ public struct TrackRow: Equatable, Sendable {
 public struct MarkerTick: Equatable, Sendable {
     public var frame: Int
     public var name: String
+    /// The marker's colour by name (red, green…), and its note: for the marker list.
+    public var colour: String
+    public var note: String
 
-    public init(frame: Int, name: String = "") {
+    public init(frame: Int, name: String = "", colour: String = "red", note: String = "") {
         self.frame = frame
         self.name = name
+        self.colour = colour
+        self.note = note
     }
 }
 
@@ -228,6 +238,8 @@ public struct StatusView: Equatable, Sendable {
     public var job: String?
     /// Proposals under review: "5 silences → ripple-delete, 00:00:03:12 saved · 2/5".
     public var proposals: String?
+    /// Opened with --read-only (or the lock is another editor's): edits are refused.
+    public var readOnly = false
     /// The preview and scopes decode proxies (`proxy on`): the bar says PROXY.
     public var proxy = false
 
@@ -279,6 +291,11 @@ public struct ViewRate: Equatable, Sendable {
                         dropFrame: dropFrame)
     }
 
+    /// A length as `HH:MM:SS:FF` from zero (not from the start timecode), as editors show a
+    /// marked duration.
+    public func duration(_ frames: Int) -> String {
+        Timecode.format(frame: Int64(frames), rate: Rate(Int64(numerator), Int64(denominator)), dropFrame: dropFrame)
+    }
 }
 
 extension String {

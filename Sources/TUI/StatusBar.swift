@@ -31,6 +31,8 @@ public final class StatusBar: Component {
         right.append((" \(timeline.rate.label) fps ", ThemeRole.statusline))
         let project = status.projectName.isEmpty ? "untitled" : status.projectName
         right.append((" \(project)\(status.dirty ? " [+]" : "") ", ThemeRole.statusline))
+        // Last to be dropped when the bar is narrow: an editor must know edits will be refused.
+        if status.readOnly { right.append((" READ-ONLY ", ThemeRole.statuslineFlag)) }
         return (left, right)
     }
 

@@ -10,6 +10,12 @@ extension TUISession {
         if !(layers.last is TimeEntry) { layers.append(TimeEntry(start: start)) }
     }
 
+    func openMarkerList() {
+        if !(layers.last is MarkerList) {
+            layers.append(MarkerList(selecting: model.timeline.playhead, in: model.timeline.markers))
+        }
+    }
+
     func openPalette() {
         if !(layers.last is Palette) { layers.append(Palette(history: history)) }
     }

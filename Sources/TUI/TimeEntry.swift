@@ -2,6 +2,8 @@
 /// goes there on the active monitor. `1000` is 00:00:10:00 (pairs from the right, as Avid reads
 /// them; on a sequence starting at 01:00:00:00 that is 01:00:10:00), `+12` and `-12` move by
 /// frames, `01:00:05:00`, `f120` and `2.5s` work as in `goto`. Backspace edits, esc cancels.
+/// In trim mode the number is a trim by frames instead (`+5` enter trims five frames later,
+/// `-5` earlier), as Avid's keypad does there.
 public final class TimeEntry: Component {
     public private(set) var text: String
     /// The characters a time is typed with; any other key cancels.
@@ -14,16 +16,20 @@ public final class TimeEntry: Component {
         guard line.height > 0 else { return }
         let style = context.style(ThemeRole.palette)
         surface.fill(line, style: style)
-        let monitor = context.model.status.source == nil ? "RECORD" : "SOURCE"
-        let x = surface.put("go to (\(monitor)): " + text, x: line.x, y: line.y, style: style, maxWidth: line.width)
-        surface.put("  enter go · esc cancel · +N/-N frames", x: x, y: line.y,
+        let x = surface.put(Self.prompt(context.model.status) + text, x: line.x, y: line.y, style: style, maxWidth: line.width)
+        let hint = context.model.status.mode == "trim" ? "  enter trim · esc cancel" : "  enter go · esc cancel · +N/-N frames"
+        surface.put(hint, x: x, y: line.y,
                     style: style.patched(with: context.style(ThemeRole.paletteHint)), maxWidth: line.maxX - x)
     }
 
     public func cursor(area: Rect, context: RenderContext) -> (x: Int, y: Int)? {
         let line = ScreenLayout(width: area.width, height: area.height).messageLine
-        let monitor = context.model.status.source == nil ? "RECORD" : "SOURCE"
-        return (min(line.maxX - 1, line.x + DisplayWidth.of("go to (\(monitor)): " + text)), line.y)
+        return (min(line.maxX - 1, line.x + DisplayWidth.of(Self.prompt(context.model.status) + text)), line.y)
+    }
+
+    static func prompt(_ status: StatusView) -> String {
+        if status.mode == "trim" { return "trim by (frames): " }
+        return "go to (\(status.source == nil ? "RECORD" : "SOURCE")): "
     }
 
     /// Bare digits are a timecode read in pairs from the right (`1000` → `00:00:10:00`), as on
@@ -40,7 +46,12 @@ public final class TimeEntry: Component {
         switch (key.base, key.modifiers) {
         case (.named("enter"), []):
             context.closeTopLayer = true
-            if !text.isEmpty { context.emit("goto " + Self.gotoArgument(text)) }
+            if text.isEmpty { break }
+            if context.model.status.mode == "trim" {
+                context.emit("trim " + (text.first == "+" || text.first == "-" ? text : "+" + text))
+            } else {
+                context.emit("goto " + Self.gotoArgument(text))
+            }
         case (.named("backspace"), []):
             text.removeLast()
             if text.isEmpty { context.closeTopLayer = true }

@@ -10,7 +10,11 @@ public final class TimelinePane: Component {
         let timeline = context.model.timeline
         let focused = context.view.focus == .timeline
         let monitor = context.model.status.source == nil ? "RECORD ◀" : "record (SOURCE active)"
-        let title = "Timeline · \(monitor) · \(timeline.name) · \(timeline.rate.label) fps · \(TimelineZoom.framesPerColumn(context.view.zoomLevel))f/col"
+        var title = "Timeline · \(monitor) · \(timeline.name) · \(timeline.rate.label) fps · \(TimelineZoom.framesPerColumn(context.view.zoomLevel))f/col"
+        // The marked duration, in to out inclusive, as the record monitor's IN-OUT display.
+        if let markIn = timeline.markIn, let markOut = timeline.markOut, markOut >= markIn {
+            title += " · IN-OUT \(timeline.rate.duration(markOut - markIn + 1))"
+        }
         surface.drawBox(area, style: context.style(focused ? ThemeRole.borderFocused : ThemeRole.border), title: title,
                         titleStyle: context.style(focused ? ThemeRole.titleFocused : ThemeRole.title))
         let geometry = TimelineGeometry(pane: area, framesPerColumn: TimelineZoom.framesPerColumn(context.view.zoomLevel),
@@ -108,21 +112,30 @@ public final class TimelinePane: Component {
                 surface.put("]", x: g.columnsX + last, y: tickRow, style: rulerStyle.patched(with: inOutStyle))
             }
         }
-        for marker in timeline.markers {
-            let c = g.column(of: marker.frame)
-            if c >= 0, c < g.columns {
-                let base = surface[g.columnsX + c, tickRow].style
-                surface.put("◆", x: g.columnsX + c, y: tickRow, style: base.patched(with: context.style(ThemeRole.marker)))
+        // Each name follows its ◆ where it fits before the next marker (at least three letters).
+        let columns = timeline.markers.map { g.column(of: $0.frame) }
+        for (index, marker) in timeline.markers.enumerated() {
+            let c = columns[index]
+            guard c >= 0, c < g.columns else { continue }
+            let markerStyle = context.style(ThemeRole.marker)
+            let base = surface[g.columnsX + c, tickRow].style
+            surface.put("◆", x: g.columnsX + c, y: tickRow, style: base.patched(with: markerStyle))
+            let next = columns.dropFirst(index + 1).first { $0 > c } ?? g.columns
+            let room = min(next, g.columns) - c - 2
+            if room >= 3, !marker.name.isEmpty {
+                surface.put(marker.name, x: g.columnsX + c + 1, y: tickRow, style: rulerStyle.patched(with: markerStyle), maxWidth: room)
             }
         }
     }
 
     // MARK: - Tracks
 
-    /// `V1  L M S`: name, then Lock, Mute, Solo as letters when on and `·` when off.
+    /// `V1 ▸L M S`: name, `▸` when the source is patched to it (where insert and overwrite
+    /// land), then Lock, Mute, Solo as letters when on and `·` when off. A selected track's
+    /// name is drawn lit (reversed), as Avid's track selectors are.
     static func header(for track: TrackRow) -> String {
-        DisplayWidth.padded(track.name, to: 4) + (track.locked ? "L" : "·") + " " + (track.muted ? "M" : "·") + " "
-            + (track.solo ? "S" : "·")
+        DisplayWidth.padded(track.name, to: 3) + (track.target ? "▸" : " ")
+            + (track.locked ? "L" : "·") + " " + (track.muted ? "M" : "·") + " " + (track.solo ? "S" : "·")
     }
 
     private func drawTrack(_ track: TrackRow, y: Int, _ g: TimelineGeometry, _ surface: inout Surface, _ context: RenderContext) {
@@ -130,8 +143,11 @@ public final class TimelinePane: Component {
         let flagStyle = context.style(ThemeRole.trackHeaderFlag)
         let header = TimelinePane.header(for: track)
         surface.put(header, x: g.inner.x, y: y, style: headerStyle, maxWidth: TimelineGeometry.headerWidth - 1)
-        for (offset, flag) in [(4, track.locked), (6, track.muted), (8, track.solo)] where flag {
+        for (offset, flag) in [(4, track.locked), (6, track.muted), (8, track.solo), (3, track.target)] where flag {
             surface.applyStyle(Rect(x: g.inner.x + offset, y: y, width: 1, height: 1), style: flagStyle)
+        }
+        if track.selected {
+            surface.applyStyle(Rect(x: g.inner.x, y: y, width: DisplayWidth.of(track.name), height: 1), style: Style(attributes: .reverse))
         }
         surface.put(BoxGlyph.vertical, x: g.columnsX - 1, y: y, style: context.style(ThemeRole.border))
 
@@ -251,7 +267,10 @@ public final class TimelinePane: Component {
         let x = g.columnsX + column
         let style = context.style(ThemeRole.playhead)
         if g.inner.height > 1 {
-            surface.put("▼", x: x, y: g.inner.y + 1, style: surface[x, g.inner.y + 1].style.patched(with: style))
+            // A mark under the playhead stays visible, in the playhead's colour.
+            let under = surface[x, g.inner.y + 1].symbol
+            surface.put(under == "[" || under == "]" ? under : "▼", x: x, y: g.inner.y + 1,
+                        style: surface[x, g.inner.y + 1].style.patched(with: style))
         }
         for row in 0 ..< rows {
             let y = g.inner.y + TimelineGeometry.rulerRows + row

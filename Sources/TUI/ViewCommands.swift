@@ -50,6 +50,7 @@ public enum ViewCommands {
         },
         view("time-entry", "Type a time to go to on the active monitor (digits or +/- then enter, as Avid's keypad)",
              [ArgumentSpec("start", .word, optional: true, "what is typed already")]) { s, a in s.openTimeEntry(a["start"] ?? "") },
+        view("marker-list", "List the markers: enter goes to one, r renames it, d removes it") { s, _ in s.openMarkerList() },
         view("redraw", "Redraw the whole screen") { s, _ in s.forceFullRedraw = true },
         view("theme", "Switch to another theme", [ArgumentSpec("name", .theme, "a theme: dark, light, or one of yours")]) {
             s, a throws(CommandError) in s.switchTheme(try a.string("name"))

@@ -84,7 +84,8 @@ final class SceneDetectionTests: XCTestCase {
         let url = try makeClip()
         let editor = Editor(project: Project(name: "s", bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry,
                             catalog: LibavMediaCatalog())
-        for line in ["import \(url.path)", "source cuts", "insert", "razor 20"] {
+        // A 30 fps sequence chosen before the 25 fps clip goes in (otherwise the clip would set it to 25).
+        for line in ["sequence-settings rate=30", "import \(url.path)", "source cuts", "insert", "razor 20"] {
             let outcome = editor.execute(line)
             XCTAssertFalse(outcome.isError, "\(line): \(outcome.message)")
         }

@@ -21,6 +21,13 @@ final class CommandTextTests: XCTestCase {
         XCTAssertTrue(t.named.isEmpty)
     }
 
+    /// A named value may be quoted (`note="two words"`); a quote before the `=` makes the word positional.
+    func testNamedValuesMayBeQuoted() throws {
+        let t = try XCTUnwrap(CommandText.parse(#"add-marker x note="two words; one = sign" at=f25 "k=v" w"="z"#))
+        XCTAssertEqual(t.named, ["note": "two words; one = sign", "at": "f25"])
+        XCTAssertEqual(t.positional, ["x", "k=v", "w=z"], "an = inside quotes never names")
+    }
+
     func testUnterminatedQuoteIsAnError() {
         XCTAssertThrowsError(try CommandText.parse(#"import "half"#))
     }

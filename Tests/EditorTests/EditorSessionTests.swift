@@ -151,7 +151,11 @@ final class EditorSessionTests: XCTestCase {
         XCTAssertTrue(viewer.timeline.tracks[0].locked, "read-only sees the journaled work too")
         let refused = viewer.execute("mute A1")
         XCTAssertTrue(refused.isError)
-        XCTAssertTrue(refused.message.contains("read-only"), refused.message)
+        XCTAssertTrue(refused.message.contains("read-only (held by pid \(getpid())"), refused.message)
+        first.session?.release()
+        let asked = try Editor(opening: url, readOnly: true, catalog: FakeCatalog.standard)
+        let told = asked.execute("mute A1")
+        XCTAssertTrue(told.message.contains("opened with --read-only; reopen without it to edit"), told.message)
     }
 
     func testANewerProjectFileIsRefusedAndLeftUntouched() throws {

@@ -272,6 +272,17 @@ final class RenderCLITests: XCTestCase {
             XCTAssertEqual(result.standardError.split(separator: "\n").count, 1, result.standardError)
             XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         }
+        // The output is the source itself, by its own name or through a link: refused, media untouched.
+        let media = try Data(contentsOf: a)
+        let link = folder.appendingPathComponent("link.mp4")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: a)
+        for target in [a.path, folder.path + "/./a.mp4", link.path] {
+            let result = try H.run(["render", project.path, "-o", target, "--quiet"])
+            XCTAssertEqual(result.status, 1, target)
+            XCTAssertTrue(result.standardError.contains("never writes over its sources"), "\(target): \(result.standardError)")
+            XCTAssertEqual(try Data(contentsOf: a), media, "the source is unchanged")
+        }
+        try FileManager.default.removeItem(at: link)
         // Offline media: the clip is named with its track and timecode.
         try FileManager.default.moveItem(at: a, to: folder.appendingPathComponent("moved.mp4"))
         let offline = try H.run(["render", project.path, "-o", out, "--quiet"])

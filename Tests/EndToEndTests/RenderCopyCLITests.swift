@@ -153,6 +153,16 @@ final class RenderCopyCLITests: XCTestCase {
         XCTAssertTrue(run.standardOutput.contains("copied ed.mp4"), run.standardOutput)
         let video = try XCTUnwrap(try RenderCLITests.streams(out).first { $0["codec_type"] as? String == "video" })
         XCTAssertGreaterThanOrEqual(Int(video["nb_read_frames"] as? String ?? "") ?? 0, 60)
+        // `render OUT smart`: frame-exact where the copy snapped (45 frames, 45…89), decoding cleanly.
+        let smart = folder.appendingPathComponent("smart.mp4")
+        try "render \(smart.path) smart\n".write(to: script, atomically: true, encoding: .utf8)
+        let smartRun = try H.run(["run", project.path, script.path, "-v"])
+        XCTAssertEqual(smartRun.status, 0, smartRun.standardError)
+        XCTAssertTrue(smartRun.standardOutput.contains("smart-rendered smart.mp4: 45 frames"), smartRun.standardOutput)
+        let smartVideo = try XCTUnwrap(try RenderCLITests.streams(smart).first { $0["codec_type"] as? String == "video" })
+        XCTAssertEqual(Int(smartVideo["nb_read_frames"] as? String ?? ""), 45)
+        let decode = try H.tool("ffmpeg", ["-v", "error", "-i", smart.path, "-f", "null", "-"])
+        XCTAssertEqual(decode.standardError, "", "the smart render decodes cleanly")
     }
 
     /// Decoded pictures (md5 per frame, display order), from ffmpeg.

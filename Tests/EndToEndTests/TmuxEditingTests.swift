@@ -97,11 +97,7 @@ final class TmuxEditingTests: TmuxTestCase {
 
         let dump = try MediaCLIHarness.run(["dump", project.path])
         XCTAssertEqual(dump.status, 0, dump.standardError)
-        let v1 = dump.standardOutput.split(separator: "\n").drop { $0 != "V1" }.dropFirst().prefix { $0.hasPrefix("  ") }
-            .map { line -> String in
-                let words = line.split(separator: " ")
-                return ([words[0]] + words[2...]).joined(separator: " ")
-            }
+        let v1 = Self.trackItems(dump.standardOutput, "V1").map { words in ([words[0]] + words[2...]).joined(separator: " ") }
         XCTAssertEqual(v1, Self.expectedV1, dump.standardOutput)
     }
 }

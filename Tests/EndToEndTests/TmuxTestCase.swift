@@ -97,6 +97,39 @@ class TmuxTestCase: XCTestCase {
 
     /// Types text literally (no key-name interpretation).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "e2e", "-l", text]) }
+
+    /// Builds a project headless with `termcut run` (the script's lines as given).
+    func buildProject(_ project: URL, script lines: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let script = home.appendingPathComponent("build-\(project.deletingPathExtension().lastPathComponent).txt")
+        try lines.write(to: script, atomically: true, encoding: .utf8)
+        let run = try MediaCLIHarness.run(["run", project.path, script.path])
+        XCTAssertEqual(run.status, 0, run.standardError, file: file, line: line)
+    }
+
+    /// Starts a shell and opens `project` in the editor (no preview window, no mouse), waiting
+    /// for the timeline; the shell prints TERMCUT-EXIT= when the editor quits.
+    func openEditor(_ project: URL) throws {
+        try startShell()
+        try type("'\(MediaCLIHarness.binary.path)' open --no-mouse --no-preview '\(project.path)'; echo TERMCUT-EXIT=$?")
+        try send("Enter")
+        try waitFor("the editor") { $0.contains("Timeline") && $0.contains("NORMAL") }
+    }
+
+    /// Saves with ctrl-s, quits with q, checks the exit status and returns `termcut dump`'s text.
+    func saveQuitAndDump(_ project: URL, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try send("C-s"); try waitFor("the save") { $0.contains("saved \(project.lastPathComponent)") }
+        try send("q")
+        let after = try waitFor("the shell after quitting") { Self.exitStatus(in: $0) != nil }
+        XCTAssertEqual(Self.exitStatus(in: after), "0", after, file: file, line: line)
+        let dump = try MediaCLIHarness.run(["dump", project.path])
+        XCTAssertEqual(dump.status, 0, dump.standardError, file: file, line: line)
+        return dump.standardOutput
+    }
+
+    /// The item lines of one track in a dump (`V1`, `A2`…), each as its words.
+    static func trackItems(_ dump: String, _ track: String) -> [[Substring]] {
+        dump.split(separator: "\n").drop { $0 != track }.dropFirst().prefix { $0.hasPrefix("  ") }.map { $0.split(separator: " ") }
+    }
 }
 
 /// tmux drives these tests; CI installs it, so its absence fails them rather than skipping.

@@ -176,7 +176,7 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(razor?.keys, "F · c · ctrl-k")
         XCTAssertEqual(razor?.help, "Cut the clips under the playhead")
         let trimLines = HelpOverlay.lines(mode: "trim", keymap: keymap, catalog: Fixtures.catalog)
-        XCTAssertEqual(trimLines.first?.command, "play-around", "trim mode's own keys first, by command name")
+        XCTAssertEqual(trimLines.first?.command, "extend", "trim mode's own keys first, by command name (extend, play-around, slide…)")
         XCTAssertTrue(trimLines.contains { $0.command == "trim +1" && !$0.heading })
         XCTAssertTrue(trimLines.contains { $0.heading }, "trim help shows the normal keys it falls back to")
     }

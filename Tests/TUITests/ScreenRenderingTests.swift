@@ -17,9 +17,9 @@ final class ScreenRenderingTests: XCTestCase {
     func testTimelinePaneShowsRulerTracksClipsGapsTransitionsOfflinePlayheadMarksAndMarkers() {
         let lines = render(TimelinePane(), width: 120, height: 9).lines()
         XCTAssertEqual(lines, [
-            "┌ Timeline · RECORD ◀ · Main · 25 fps · 3f/col ────────────────────────────────────────────────────────────────────────┐",
+            "┌ Timeline · RECORD ◀ · Main · 25 fps · 3f/col · IN-OUT 00:00:01:05 ───────────────────────────────────────────────────┐",
             "│         │00:00:00:00     00:00:02:00      00:00:04:00      00:00:06:00     00:00:08:00      00:00:10:00              │",
-            "│         │|  ·  ·   [  ·  |  ]·  ·  ·   ·  ▼  ·   ·  ·  ·   |  ·  ·   ·  ·  ◆   ·  ·  ·   ·  |  ·   ·  ·  ·   |  ·  · │",
+            "│         │|  ·  ·   [  ·  |  ]·  ·  ·   ·  ▼  ·   ·  ·  ·   |  ·  ·   ·  ·  ◆cut here ·   ·  |  ·   ·  ·  ·   |  ·  · │",
             "│V2  · · ·│                         [title  │          ]                                                               │",
             "│V1  · · ·│[interview                       │              ╳╳╳╳roll_beach                 ][!drone////////////]        │",
             "│A1  L · ·│[interview                       │               ]                                                          │",
@@ -84,7 +84,7 @@ final class ScreenRenderingTests: XCTestCase {
             "│                                          ││                                  │",
             "│                                          ││                                  │",
             "└──────────────────────────────────────────┘└──────────────────────────────────┘",
-            "┌ Timeline · RECORD ◀ · Main · 25 fps · 3f/col ────────────────────────────────┐",
+            "┌ Timeline · RECORD ◀ · Main · 25 fps · 3f/col · IN-OUT 00:00:01:05 ───────────┐",
             "│         │00:00:00:00     00:00:02:00      00:00:04:00      00:00:06:00       │",
             "│         │|  ·  ·   [  ·  |  ]·  ·  ·   ·  ▼  ·   ·  ·  ·   |  ·  ·   ·  ·  ◆ │",
             "│V2  · · ·│                         [title  │          ]                       │",
@@ -113,6 +113,19 @@ final class ScreenRenderingTests: XCTestCase {
         let timelineTop = ScreenLayout(width: 200, height: 60).timeline.y
         XCTAssertTrue(lines[timelineTop + 4].hasPrefix("│V1  · · ·│[interview"), lines[timelineTop + 4])
         XCTAssertTrue(lines[timelineTop + 4].contains("][!drone////"), "offline clip hatched and marked")
+    }
+
+    /// A mark under the playhead is still drawn (in the playhead's colour), not hidden by ▼.
+    func testMarksStayVisibleUnderThePlayhead() {
+        var model = Fixtures.model
+        for (playhead, mark) in [(30, "["), (59, "]")] {
+            model.timeline.playhead = playhead
+            let lines = render(TimelinePane(), width: 120, height: 9, model: model).lines()
+            let ticks = Array(lines[2])
+            let x = 11 + playhead / 3  // 3 frames a column, after the border and the header
+            XCTAssertEqual(String(ticks[x]), mark, lines[2])
+            XCTAssertFalse(lines[2].contains("▼"), lines[2])
+        }
     }
 
     func testManyTracksAreCountedWhenTheyDoNotFit() {

@@ -18,4 +18,18 @@ final class TimeEntryTests: XCTestCase {
         session.press("-")
         XCTAssertFalse(session.topLayer is TimeEntry, "- is zoom-out in the default keymap")
     }
+
+    /// In trim mode the typed number trims by frames (Avid's keypad in trim), and the trim
+    /// keys reach the next edit, slip, slide and extend.
+    func testInTrimModeTypedNumbersTrimAndTheArrowsMoveBetweenEdits() {
+        var model = Fixtures.model
+        model.status.mode = "trim"
+        let (session, target) = Fixtures.session(width: 120, height: 40, model: model)
+        session.press("+5")
+        XCTAssertTrue(Fixtures.screen(session).last?.hasPrefix("trim by (frames): +5") ?? false, Fixtures.screen(session).last ?? "")
+        session.press("<enter>")
+        session.press("3<enter>")
+        session.press("<up><down><<>e")
+        XCTAssertEqual(target.executed, ["trim +5", "trim +3", "trim-edit previous", "trim-edit next", "slip -1", "extend"])
+    }
 }

@@ -118,7 +118,7 @@ enum EditCommands {
     static func resolveSource(_ editor: Editor, _ args: Arguments, ignoreRecordMarks: Bool = false) throws -> (EditSource, Int64) {
         if let key = args["media"] {
             let media = try TransportCommands.findMedia(editor, key)
-            if editor.context.source?.media != media.id { editor.context.source = SourceMonitor(media: media.id) }
+            if editor.context.source?.media != media.id { editor.context.loadSource(media.id) }
         }
         guard var monitor = editor.context.source, let media = editor.project.mediaReference(monitor.media) else {
             throw CommandError("\(args.command): load a source first (source MEDIA), or name the media")

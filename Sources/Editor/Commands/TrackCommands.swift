@@ -50,6 +50,21 @@ enum TrackCommands {
             return CommandResult("tracks: " + (editor.context.selectedTracks.isEmpty ? "all"
                 : editor.context.selectedTracks.sorted().map { editor.timeline.tracks[$0].name }.joined(separator: ",")))
         },
+        CommandSpec("toggle-track", .tracks, "Add a track to the selected tracks, or take it out (Avid's track selector)",
+                    arguments: [ArgumentSpec("track", .track, "track name")]) { editor, args in
+            let index = try args.track("track", in: editor.timeline)!
+            let all = Set(editor.timeline.tracks.indices)
+            // No selection means every track, and no selector is lit: the first toggle picks
+            // that track alone, later ones add or take out (all chosen again reads as "all").
+            var chosen = editor.context.selectedTracks
+            if chosen.isEmpty { chosen = [index] } else if chosen.contains(index) { chosen.remove(index) } else { chosen.insert(index) }
+            guard !chosen.isEmpty else {
+                throw CommandError("toggle-track: \(editor.timeline.tracks[index].name) is the only selected track; select another first (or select-tracks all)")
+            }
+            editor.context.selectedTracks = chosen == all ? [] : chosen
+            return CommandResult("tracks: " + (editor.context.selectedTracks.isEmpty ? "all"
+                : editor.context.selectedTracks.sorted().map { editor.timeline.tracks[$0].name }.joined(separator: ",")))
+        },
     ]
 
     static func toggle(_ name: String, _ help: String, _ flag: WritableKeyPath<Track, Bool> & Sendable, _ value: Bool) -> CommandSpec {

@@ -49,6 +49,8 @@ enum TransportCommands {
             guard let hit = tracks.lazy.compactMap({ editor.timeline.matchFrame(at: editor.context.playhead, track: $0) }).first else {
                 throw CommandError("match-frame: no clip under the playhead")
             }
+            // Match frame sets its own position and in (Avid does too); the old marks are stashed first.
+            editor.context.loadSource(hit.media)
             editor.context.source = SourceMonitor(media: hit.media, position: hit.sourceFrame, markIn: hit.sourceFrame)
             editor.context.monitor = .source
             let name = editor.project.mediaReference(hit.media)?.name ?? hit.media.rawValue
@@ -76,7 +78,7 @@ enum TransportCommands {
         CommandSpec("source", .source, "Load media into the source monitor",
                     arguments: [ArgumentSpec("media", .media, "media id or name")]) { editor, args in
             let media = try findMedia(editor, try args.string("media"))
-            editor.context.source = SourceMonitor(media: media.id)
+            editor.context.loadSource(media.id)
             editor.context.monitor = .source
             return CommandResult("source: \(media.name)")
         },

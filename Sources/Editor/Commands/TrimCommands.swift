@@ -38,6 +38,18 @@ enum TrimCommands {
             }
             return try selectEdit(editor, args)
         },
+        CommandSpec("trim-edit", .trimming, "In trim mode, move to the next or previous edit, keeping the trim side (Avid's up/down arrows)",
+                    arguments: [ArgumentSpec("direction", .choice(["next", "previous"]), "next or previous")]) { editor, args in
+            guard editor.context.trimMode, let side = editor.context.editPoints.first?.side else {
+                throw CommandError("trim-edit: not in trim mode (t enters it at the nearest edit)")
+            }
+            let before = editor.context.playhead
+            _ = try TransportCommands.jumpToEdit(editor, forward: try args.string("direction") == "next")
+            guard editor.context.playhead != before else {
+                throw CommandError("trim-edit: no \(try args.string("direction")) edit on the selected tracks")
+            }
+            return try selectEdit(editor, side: side, tracks: nil, command: "trim-edit")
+        },
         CommandSpec("trim-side", .trimming, "Choose the side of the selected edit points: a, b, both, or cycle",
                     arguments: [ArgumentSpec("side", .choice(["a", "b", "both", "cycle"]), optional: true, "a, b, both or cycle")]) { editor, args in
             guard let first = editor.context.editPoints.first else { throw CommandError("trim-side: no edit point selected") }
@@ -146,8 +158,13 @@ enum TrimCommands {
     }
 
     static func selectEdit(_ editor: Editor, _ args: Arguments) throws -> CommandResult {
+        let side: EditSide = switch args["side"] ?? "both" { case "a": .tail; case "b": .head; default: .both }
+        return try selectEdit(editor, side: side, tracks: try args.tracks("tracks", in: editor.timeline), command: args.command)
+    }
+
+    static func selectEdit(_ editor: Editor, side: EditSide, tracks chosen: [Int]?, command: String) throws -> CommandResult {
         let t = editor.timeline
-        let tracks = editor.actingTracks(try args.tracks("tracks", in: t)).filter { !t.tracks[$0].items.isEmpty }
+        let tracks = editor.actingTracks(chosen).filter { !t.tracks[$0].items.isEmpty }
         let playhead = editor.context.playhead
         // The cut nearest the playhead on any acting track; every acting track with a cut there joins.
         var best: Int64?
@@ -160,8 +177,7 @@ enum TrimCommands {
             }
             if best == nil || abs(frame - playhead) < abs(best! - playhead) { best = frame }
         }
-        guard let cut = best else { throw CommandError("\(args.command): no edit point on \(editor.trackNames(tracks))") }
-        let side: EditSide = switch args["side"] ?? "both" { case "a": .tail; case "b": .head; default: .both }
+        guard let cut = best else { throw CommandError("\(command): no edit point on \(editor.trackNames(tracks))") }
         var points: [EditPoint] = []
         for track in tracks {
             let items = t.tracks[track].items
