@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),
         // Delivery: render the timeline to files (presets, loudness, the render job).
-        .target(name: "Delivery", dependencies: ["TimelineModel", "Media", "Render", "Analysis", "TOMLKit", "PathBytes"]),
+        .target(name: "Delivery", dependencies: ["TimelineModel", "Media", "Render", "Analysis", "TOMLKit", "PathBytes", "Interchange"]),
 
         // The face and the executable.
         .target(name: "TUI", dependencies: ["Editor", "Analysis", "Media", "Render", "Playback", "CNcurses", "TOMLKit", "PathBytes"]),

@@ -89,7 +89,7 @@ public final class PreviewLink {
             transportGeneration = editor.transport.generation
             seekedTo = shown
             moved = true
-        } else if editor.context.trimMode, editor.viewerKey == "record", let point = editor.context.editPoints.first {
+        } else if editor.context.trimMode, editor.viewerKey.hasPrefix("record"), let point = editor.context.editPoints.first {
             // Trim mode: the frames either side of the selected edit, side by side.
             let pair = (point.frame - 1, point.frame)
             if shownPair.map({ $0 != pair }) ?? true || editor.revision != pairRevision {

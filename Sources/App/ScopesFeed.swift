@@ -60,10 +60,10 @@ public final class ScopesFeed {
             let sizes = layout.isTooSmall ? [] : ScopesPane.traceSizes(area: layout.scopes, kind: session.view.scopes.kind)
                 .filter { $0.cells > 0 && $0.rows > 0 }
                 .map { ScopeSize(kind: $0.kind, cells: $0.cells, rows: $0.rows) }
-            let key = PictureKey(revision: editor.revision, frame: frame, sizes: sizes)
+            let key = PictureKey(revision: editor.revision, frame: frame, sizes: sizes, proxies: editor.useProxies)
             if key != lastKey, !sizes.isEmpty {
                 lastKey = key
-                let request = PictureRequest(key: key, project: editor.project, playing: playing)
+                let request = PictureRequest(key: key, project: editor.previewProject, playing: playing)
                 mailbox.withLock { $0.picture = request }
             }
         }
@@ -183,6 +183,8 @@ public struct PictureKey: Equatable, Sendable {
     public var revision: Int
     public var frame: Int64
     public var sizes: [ScopeSize]
+    /// Scopes read the proxies when the preview does: a toggle is a new picture.
+    public var proxies = false
 }
 
 public struct PictureRequest: Sendable {

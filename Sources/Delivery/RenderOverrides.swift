@@ -12,6 +12,10 @@ public struct RenderOverrides: Sendable, Equatable {
     public var encoderPreset: String?
     public var audioCodec: String?
     public var audioBitRate: Int?
+    /// Frames between keyframes (a proxy's short GOP).
+    public var keyframeInterval: Int?
+    /// Encoder-private options set over the preset's (`profile=0` makes ProRes Proxy).
+    public var videoOptions: [String: String] = [:]
     /// Leave the loudness as mixed even where the preset has a target.
     public var keepLoudness = false
 
@@ -22,7 +26,7 @@ public struct RenderOverrides: Sendable, Equatable {
     public func applied(to preset: DeliveryPreset) throws(DeliveryError) -> DeliveryPreset {
         var out = preset
         let touchesVideo = videoCodec != nil || crf != nil || videoBitRate != nil || width != nil || height != nil
-            || rate != nil || pixelFormat != nil || fit != nil || encoderPreset != nil
+            || rate != nil || pixelFormat != nil || fit != nil || encoderPreset != nil || keyframeInterval != nil || !videoOptions.isEmpty
         if touchesVideo, out.video == nil {
             throw DeliveryError("preset '\(preset.name)' has no picture: picture options do not apply")
         }
@@ -48,6 +52,11 @@ public struct RenderOverrides: Sendable, Equatable {
                 v.fit = fit
             }
             if let encoderPreset { v.options["preset"] = encoderPreset }
+            if let keyframeInterval {
+                guard keyframeInterval >= 1 else { throw DeliveryError("--keyframe-interval must be at least 1 frame") }
+                v.keyframeInterval = keyframeInterval
+            }
+            v.options.merge(videoOptions) { $1 }
             out.video = v
         }
         if audioCodec != nil || audioBitRate != nil, out.audio == nil {

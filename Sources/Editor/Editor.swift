@@ -38,6 +38,9 @@ public final class Editor {
     /// preview commands (`preview`, `preview-timecode`…), never written from outside.
     public internal(set) var preview = PreviewSettings()
 
+    /// Whether the preview and scopes decode media proxies (`proxy on|off|toggle`); renders never do.
+    public internal(set) var useProxies = false
+
     /// Playback requests: the engine reads them; commands change them.
     public private(set) var transport = TransportState()
 

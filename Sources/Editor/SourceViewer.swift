@@ -5,7 +5,10 @@ import TimelineModel
 /// exactly as on the timeline.
 extension Editor {
     /// The project the viewer plays: the real one, or a sequence holding only the source media.
-    public var viewerProject: Project {
+    public var viewerProject: Project { decodedForPreview(viewerProjectOriginals) }
+
+    /// The viewer's project as a render would read it (the originals).
+    var viewerProjectOriginals: Project {
         guard context.monitor == .source, let source = context.source,
               let media = project.mediaReference(source.media) else { return project }
         let rate = timeline.rate
@@ -24,8 +27,9 @@ extension Editor {
 
     /// Which side the viewer shows, to notice a switch ("record", or "source:" and the media id).
     public var viewerKey: String {
-        if context.monitor == .source, let source = context.source { return "source:\(source.media.rawValue)" }
-        return "record"
+        let proxies = useProxies ? "+proxies" : ""
+        if context.monitor == .source, let source = context.source { return "source:\(source.media.rawValue)" + proxies }
+        return "record" + proxies
     }
 
     /// The viewer's position: the source monitor's position or the record playhead.

@@ -137,6 +137,7 @@ public enum ProjectFile {
         var m = media
         let base = folder.standardizedFileURL.path.hasSuffix("/") ? folder.standardizedFileURL.path : folder.standardizedFileURL.path + "/"
         if m.path.hasPrefix(base) { m.path = String(m.path.dropFirst(base.count)) }
+        if let proxy = m.proxy, proxy.hasPrefix(base) { m.proxy = String(proxy.dropFirst(base.count)) }
         return m
     }
 
@@ -144,6 +145,7 @@ public enum ProjectFile {
         var m = media
         // An empty path is media known only by reel and name (from an edit list): no file to resolve.
         if !m.path.isEmpty, !m.path.hasPrefix("/") { m.path = folder.appendingPathComponent(m.path).standardizedFileURL.path }
+        if let proxy = m.proxy, !proxy.isEmpty, !proxy.hasPrefix("/") { m.proxy = folder.appendingPathComponent(proxy).standardizedFileURL.path }
         return m
     }
 

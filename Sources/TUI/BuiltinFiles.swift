@@ -121,6 +121,8 @@ alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
 alt-0 = "select-tracks all"
 alt-m = "marker-list"
+# Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
+alt-y = "proxy toggle"
 
 [trim]
 space = "play-around"
@@ -267,6 +269,8 @@ alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
 alt-0 = "select-tracks all"
 alt-m = "marker-list"
+# Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
+alt-y = "proxy toggle"
 
 [normal.d]
 d = "extract"

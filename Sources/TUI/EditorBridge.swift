@@ -47,6 +47,7 @@ public final class EditorBridge: CommandTarget {
         model.status.job = backgroundStatus?()
         model.status.grade = editor.timeline.visibleGrade(at: editor.context.playhead).map { "\($0.clip) grade: \($0.grade.summary)" }
         model.status.readOnly = editor.session?.readOnly ?? false
+        model.status.proxy = editor.useProxies
         if let proposals = editor.proposals, proposals.applies(to: editor.timeline) {
             model.timeline.proposals = proposals.ranges.map { Int($0.start) ..< Int($0.start + $0.duration) }
             model.timeline.currentProposal = proposals.current

@@ -243,6 +243,8 @@ public struct StatusView: Equatable, Sendable {
     public var grade: String?
     /// Opened with --read-only (or the lock is another editor's): edits are refused.
     public var readOnly = false
+    /// The preview and scopes decode proxies (`proxy on`): the bar says PROXY.
+    public var proxy = false
 
     public init(mode: String = "normal", editMode: String = "INSERT", ripple: Bool = false, trimSide: String? = nil,
                 transport: String = "", projectName: String = "", dirty: Bool = false) {

@@ -23,6 +23,7 @@ public final class StatusBar: Component {
         if let trim = status.trimDetail, status.mode == "trim" { left.append((" \(trim) ", ThemeRole.statuslineFlag)) }
         if let source = status.source { left.append((" \(source) ", ThemeRole.statuslineFlag)) }
         if !status.transport.isEmpty { left.append((" \(status.transport) ", ThemeRole.statusline)) }
+        if status.proxy { left.append((" PROXY ", ThemeRole.statuslineFlag)) }
         if let job = status.job { left.append((" \(job) ", ThemeRole.statuslineFlag)) }
         if let proposals = status.proposals { left.append((" \(proposals) ", ThemeRole.proposalCurrent)) }
         if let grade = status.grade { left.append((" \(grade) ", ThemeRole.statusline)) }

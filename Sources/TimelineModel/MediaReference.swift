@@ -40,6 +40,10 @@ public struct MediaReference: Hashable, Codable, Sendable {
     /// The reel or tape name an edit list gave this source (CMX 3600's reel field), kept so that
     /// a re-export names the same reel; nil for media imported from a file.
     public var reel: String?
+    /// The media's proxy (a small, short-GOP copy made by `termcut proxies`: same rate, same
+    /// timestamps, same sound) that the preview and scopes may decode instead; a render always
+    /// reads `path`. Relative to the project's folder when below it, like `path`; nil when none.
+    public var proxy: String?
 
     public struct VideoInfo: Hashable, Codable, Sendable {
         public var width: Int
@@ -108,7 +112,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         duration.rescaled(to: rate, rounding: .down).value
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, path, pathBytes, duration, video, audio, startTimecode, fingerprint, reel }
+    enum CodingKeys: String, CodingKey { case id, name, path, pathBytes, duration, video, audio, startTimecode, fingerprint, reel, proxy }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -127,6 +131,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
         fingerprint = try c.decodeIfPresent(MediaFingerprint.self, forKey: .fingerprint)
         reel = try c.decodeIfPresent(String.self, forKey: .reel)
+        proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
         isOffline = false
     }
 
@@ -148,5 +153,6 @@ public struct MediaReference: Hashable, Codable, Sendable {
         if startTimecode != 0 { try c.encode(startTimecode, forKey: .startTimecode) }
         try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
         try c.encodeIfPresent(reel, forKey: .reel)
+        try c.encodeIfPresent(proxy, forKey: .proxy)
     }
 }

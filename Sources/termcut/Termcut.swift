@@ -32,6 +32,7 @@ struct Termcut: ParsableCommand {
             ScopeCommand.self,
             LoudnessCommand.self,
             RenderCommand.self,
+            ProxiesCommand.self,
             PresetsCommand.self,
             SilencesCommand.self,
             ScenesCommand.self,

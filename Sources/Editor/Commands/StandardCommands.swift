@@ -15,6 +15,7 @@ extension CommandRegistry {
         for spec in CleanupCommands.all { r.register(spec) }
         for spec in ChannelCommands.all { r.register(spec) }
         for spec in GradeCommands.all { r.register(spec) }
+        for spec in ProxyCommands.all { r.register(spec) }
         // Vim's habit, in scripts as in the palette.
         r.alias("w", to: "save")
         return r

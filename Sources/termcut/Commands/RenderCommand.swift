@@ -34,6 +34,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Pixel format (yuv420p, yuv422p10le).") var pixelFormat: String?
     @Option(help: "fit (bars) or fill (centre crop) for pictures of another aspect.") var fit: String?
     @Option(help: "The encoder's speed preset (libx264: ultrafast … veryslow).") var encoderPreset: String?
+    @Option(help: "Frames between keyframes (a short GOP for proxies).") var keyframeInterval: Int?
+    @Option(help: "An encoder option KEY=VALUE over the preset's (profile=0 for ProRes Proxy); repeatable.") var videoOption: [String] = []
     @Option(help: "Audio encoder (aac, libopus, libmp3lame, pcm_s16le, pcm_s24le, flac).") var audioCodec: String?
     @Option(help: "Audio bit rate (192k).") var audioBitrate: String?
     @Flag(help: "Keep the mix's level even where the preset has a loudness target.") var keepLoudness = false
@@ -44,6 +46,13 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Smart render (as Premiere): where the preset matches the sources, copy whole GOPs and re-encode only the partial GOPs at cuts.") var smart = false
     @Flag(help: "Work out the render and report it (with --copy: where each cut really lands) without writing.") var dryRun = false
     @Flag(help: "Draw the subtitle tracks into the picture (burn them in), even where the project has them off.") var burnSubtitles = false
+    @Option(help: "Split the render into N segments encoded at once (each opens on an IDR frame), the sound rendered whole, joined by stream copy.") var segments: Int?
+    @Option(help: "With --segments: local worker processes at once (default: the CPU count).") var workers: Int?
+    @Option(help: "With --segments: local (a pool of worker processes) or slurm (one sbatch job array).") var farm: String = "local"
+    @Option(help: "With --farm slurm: the Slurm partition.") var partition: String?
+    @Option(help: "With --segments: the folder the workers write to (every node must see it at this path; default beside OUT).") var shared: String?
+    @Flag(help: "With --segments: keep the segments after joining (a re-run then redoes only missing ones).") var keepSegments = false
+    @Option(help: .hidden) var part: String?
 
     func run() throws {
         let url = URL(fileURLWithPath: project)
@@ -69,7 +78,7 @@ struct RenderCommand: ParsableCommand {
         } else {
             throw CLIError("\(output): give --preset (no default for '.\(outputURL.pathExtension)'; termcut presets lists them)")
         }
-        let plan: RenderPlan
+        var plan: RenderPlan
         do {
             let chosen = try overrides().applied(to: try library.preset(named: name))
             plan = try RenderPlan.make(project: loaded, preset: chosen, output: outputURL, frames: try range(loaded.timeline))
@@ -77,6 +86,13 @@ struct RenderCommand: ParsableCommand {
             throw CLIError(error.message)
         }
         if smart { return try runSmart(loaded, render: plan) }
+        if let segments { return try runSegmented(loaded, render: plan, segments: segments) }
+        switch part {
+        case nil: break
+        case "video": plan.settings.audio = nil
+        case "sound": plan.settings.video = nil; plan.outputFrameCount = 0
+        case let other?: throw CLIError("--part: '\(other)' is not video or sound")
+        }
         if !["", plan.preset.fileExtension].contains(outputURL.pathExtension.lowercased()), !quiet {
             FileHandle.standardError.write(Data("termcut: note: preset '\(name)' writes .\(plan.preset.fileExtension) files (\(plan.preset.container))\n".utf8))
         }
@@ -138,6 +154,12 @@ struct RenderCommand: ParsableCommand {
         if let audioBitrate {
             guard let b = DeliveryPreset.parseBitRate(audioBitrate) else { throw CLIError("--audio-bitrate: '\(audioBitrate)' is not a bit rate (192k)") }
             o.audioBitRate = b
+        }
+        o.keyframeInterval = keyframeInterval
+        for pair in videoOption {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw CLIError("--video-option: '\(pair)' is not KEY=VALUE") }
+            o.videoOptions[parts[0]] = parts[1]
         }
         o.keepLoudness = keepLoudness
         return o

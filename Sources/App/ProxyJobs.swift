@@ -1,0 +1,120 @@
+import Delivery
+import Foundation
+import Interchange
+import Media
+import TimelineModel
+
+/// `termcut proxies`: one small, short-GOP copy per media file (as Premiere's and Resolve's
+/// proxy workflows make), in a `proxies` folder beside the project. Each proxy is rendered
+/// by a worker (`termcut render` of a one-clip sequence of the whole media at the media's own
+/// rate), so frame N of the proxy is frame N of the original, and its sound is the media's.
+/// A proxy goes to its final name only once complete (the render's hidden partial name); a
+/// re-run keeps every proxy that probes complete (its frame count) and makes the rest.
+public struct ProxyJobs {
+    public enum Codec: String, CaseIterable, Sendable {
+        case h264, proresProxy = "prores-proxy", dnxhrLB = "dnxhr-lb"
+        var fileExtension: String { self == .h264 ? "mp4" : "mov" }
+        /// The render options that make this proxy: the nearest shipped preset and what differs.
+        func renderArguments(size: String) -> [String] {
+            switch self {
+            case .h264: return ["--preset", "h264", "--size", size, "--crf", "23", "--encoder-preset", "veryfast", "--keyframe-interval", "12"]
+            case .proresProxy: return ["--preset", "prores-hq", "--size", size, "--video-option", "profile=0"]
+            case .dnxhrLB: return ["--preset", "dnxhr-hq", "--size", size, "--video-option", "profile=dnxhr_lb"]
+            }
+        }
+    }
+
+    public struct Item: Sendable {
+        public var media: MediaReference
+        public var frames: Int64
+        public var proxy: URL
+        public var snapshot: URL
+    }
+
+    public var items: [Item]
+    public var folder: URL
+    public var codec: Codec
+    public var size: String
+    /// Media that get no proxy, and why ("b.wav: no picture").
+    public var skipped: [String]
+
+    /// Plans proxies for `media` into `folder` (made if missing).
+    public init(media: [MediaReference], folder: URL, codec: Codec, size: String) {
+        self.folder = folder; self.codec = codec; self.size = size
+        var items: [Item] = [], skipped: [String] = []
+        for m in media {
+            guard let video = m.video else { skipped.append("\(m.name): no picture"); continue }
+            guard !m.path.isEmpty, FileManager.default.isReadableFile(atPath: m.path) else {
+                skipped.append("\(m.name): the original (\(m.path)) cannot be read"); continue
+            }
+            let frames = m.availableFrames(at: video.rate)
+            guard frames > 0 else { skipped.append("\(m.name): no frames"); continue }
+            let stem = m.id.rawValue
+            items.append(Item(media: m, frames: frames, proxy: folder.appendingPathComponent("\(stem).\(codec.fileExtension)"),
+                              snapshot: folder.appendingPathComponent(".jobs/\(stem).termcut")))
+        }
+        self.items = items
+        self.skipped = skipped
+    }
+
+    /// The one-clip sequence a proxy renders: the whole media at its own rate from frame 0.
+    static func sequence(of media: MediaReference, frames: Int64) -> Project {
+        let rate = media.video?.rate ?? .fps30
+        var project = Project(name: "proxy of \(media.name)", media: [media],
+                              timeline: Timeline(name: media.name, rate: rate, dropFrame: false, startTimecode: 0))
+        let clip = { (id: Int64) in
+            Item_.clip(Clip(id: ClipID(id), name: media.name, media: media.id, source: FrameRange(start: 0, duration: frames), available: frames))
+        }
+        project.timeline.tracks[0].items = ItemList([clip(1)])
+        project.timeline.tracks[1].items = media.audio != nil ? ItemList([clip(2)]) : ItemList()
+        return project
+    }
+
+    /// Whether a proxy is there and complete: its picture count is the media's.
+    public func isDone(_ item: Item) -> Bool {
+        guard FileManager.default.fileExists(atPath: item.proxy.path), let table = try? PacketTable.scan(path: item.proxy.path) else { return false }
+        return Int64(table.video.count) == item.frames
+    }
+
+    /// Runs the missing proxies on `farm`; returns the items whose proxies are complete.
+    public func run(farm: any TaskFarm, executable: String, cancelled: @escaping @Sendable () -> Bool,
+                    say: @escaping (String) -> Void) throws(CLIError) -> [Item] {
+        do { try FileManager.default.createDirectory(at: folder.appendingPathComponent(".jobs/logs"), withIntermediateDirectories: true) } catch {
+            throw CLIError("\(folder.path): cannot make the proxies folder (\(error.localizedDescription))")
+        }
+        for note in skipped { say("\(note): no proxy") }
+        var tasks: [FarmTask] = []
+        for (index, item) in items.enumerated() {
+            if isDone(item) { say("\(item.media.name): proxy done earlier, kept"); continue }
+            do { try AtomicFile.write(ProjectFile.encode(Self.sequence(of: item.media, frames: item.frames), saveID: nil, folder: nil), to: item.snapshot) } catch {
+                throw CLIError("\(item.snapshot.path): cannot write the proxy job (\(error))")
+            }
+            let log = folder.appendingPathComponent(".jobs/logs/\(item.media.id.rawValue).log")
+            tasks.append(FarmTask(index: index, name: "proxy of \(item.media.name)",
+                                  command: [executable, "render", item.snapshot.path, "-o", item.proxy.path, "--quiet"]
+                                      + codec.renderArguments(size: size), log: log))
+        }
+        if !tasks.isEmpty {
+            say("making \(tasks.count) prox\(tasks.count == 1 ? "y" : "ies")")
+            do {
+                try farm.run(tasks, cancelled: cancelled) { event in
+                    switch event {
+                    case .submitted(let id): say("slurm job \(id)")
+                    case .state(let task, let state): say("\(task.name): \(state.lowercased())")
+                    }
+                }
+            } catch {
+                throw CLIError(error.message)
+            }
+        }
+        let done = items.filter(isDone)
+        let failed = items.filter { !isDone($0) }
+        if !failed.isEmpty {
+            throw CLIError("\(failed.count) prox\(failed.count == 1 ? "y" : "ies") did not finish: "
+                           + failed.map(\.media.name).joined(separator: ", ") + " (logs in \(folder.path)/.jobs/logs); run the same command again to redo only those")
+        }
+        return done
+    }
+}
+
+private typealias Item_ = TimelineModel.Item
