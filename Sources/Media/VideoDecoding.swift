@@ -49,7 +49,12 @@ final class VideoDecoding {
 
     /// The frame whose display interval contains `timestamp` (stream time base); the first
     /// frame for times before it.
-    func frame(atTimestamp timestamp: Int64) throws(MediaError) -> VideoFrame {
+    func frame(atTimestamp requested: Int64) throws(MediaError) -> VideoFrame {
+        // Before the first frame the first frame shows. Asked as such, not as a seek to a time
+        // before every keyframe: a container whose start is earlier than the video's (Opus in
+        // Matroska starts at -7 ms, the video at +7 ms) has no keyframe there, and the way back
+        // to the start (a byte seek) is one Matroska does not offer.
+        let timestamp = index.frameTimestamps.first.map { max(requested, $0) } ?? requested
         if let number = index.frameNumber(containing: timestamp),
            let cached = cache.frame(source: cacheSource, timestamp: index.frameTimestamps[number]),
            number + 1 < index.frameCount || timestamp <= cached.timestamp + nominalFrameTicks {

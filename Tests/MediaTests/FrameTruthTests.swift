@@ -44,6 +44,10 @@ final class FrameTruthTests: XCTestCase {
                   remux: ["-c", "copy", "-bsf:v", "mpeg4_unpack_bframes"]),
             Shape(name: "late-start.mp4", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)", "-output_ts_offset", "0.4"]),
             Shape(name: "late-start.ts", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)"]),
+            // Opus in Matroska starts 7 ms before the container's zero, the video 7 ms after it:
+            // time 0 of the file lies before every video frame and every keyframe.
+            Shape(name: "early-opus.mkv", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)", "-c:a", "libopus", "-shortest"],
+                  input: "testsrc2=size=96x64:rate=24000/1001[out0];sine=f=300:sample_rate=44100[out1]"),
             Shape(name: "vfr.mkv", encode: x264 + ["-pix_fmt", "yuv420p", "-g", "\(gop)", "-fps_mode", "vfr",
                                                    "-vf", "setpts='N/24/TB+0.013*mod(N*N,7)/TB'"]),
         ]
@@ -114,6 +118,9 @@ final class FrameTruthTests: XCTestCase {
         }
 
         let source = try VideoSource(url: url, cache: FrameCache(budgetBytes: 0), readAheadFrames: 0)
+        // Second 0 of the file, asked first (as a render or the preview does): the first frame,
+        // whether the container starts with the video, before it (early audio) or is cut (edit list).
+        XCTAssertTrue(try source.frame(at: .seconds(0)).packedPlanes() == walked[0], "\(context): the frame at 0 s is not frame 0")
         var numbers = (0..<12).map { _ in Int.random(in: 0..<count, using: &generator) } + [count - 1, 0, count - 1]
         numbers.shuffle(using: &generator)
         for (position, number) in numbers.enumerated() {
