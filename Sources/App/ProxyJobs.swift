@@ -116,6 +116,7 @@ public struct ProxyJobs {
                     switch event {
                     case .submitted(let id): say("slurm job \(id)")
                     case .state(let task, let state): say("\(task.name): \(state.lowercased())")
+                    case .waiting: break
                     }
                 }
             } catch {
