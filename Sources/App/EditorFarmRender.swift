@@ -53,9 +53,9 @@ extension EditorRender {
         let cancellation = RenderCancellation()
         let segments = render.tasks.filter { $0.part == .video }.count
         setProgress(render.progress().text(output: output))
-        let where_ = options.farm == .local ? "on \(min(options.workers, render.tasks.count)) local workers" : "on Slurm"
+        let place = options.farm == .local ? "on \(min(options.workers, render.tasks.count)) local workers" : "on Slurm"
         return try launch(output: output, cancellation: cancellation,
-                          started: "rendering \(output) (\(plan.preset.name), \(plan.frames.count) frames) in \(segments) segments \(where_)…") { [self] in
+                          started: "rendering \(output) (\(plan.preset.name), \(plan.frames.count) frames) in \(segments) segments \(place)…") { [self] in
             do {
                 let outcome = try job.run(project: project, cancelled: { cancellation.isCancelled }, say: { _ in }) { progress in
                     self.setProgress(progress.text(output: output))
