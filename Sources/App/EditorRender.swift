@@ -22,10 +22,15 @@ public final class EditorRender: @unchecked Sendable {
         CommandSpec("render", .project,
                     "Render the timeline (in to out when both marks are set) to a file in the background; render-cancel stops it",
                     arguments: [ArgumentSpec("path", .path, "file to write (.mp4, .mov, .mkv, .webm, .mp3, .wav)"),
-                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them), copy for a lossless stream copy, or smart (copy whole GOPs, re-encode the cuts)")]) { editor, args in
+                                ArgumentSpec("preset", .word, optional: true, "preset name (default: from the extension; termcut presets lists them), copy for a lossless stream copy, or smart (copy whole GOPs, re-encode the cuts)")]
+                        + farmArguments) { editor, args in
+            let farm = try FarmOptions(args)
+            if farm != nil, args["preset"] == "copy" || args["preset"] == "smart" {
+                throw CommandError("render: segments=/farm= go with an encoding preset, not with \(args["preset"]!)")
+            }
             if args["preset"] == "copy" { return try shared.startCopy(editor: editor, path: try args.string("path")) }
             if args["preset"] == "smart" { return try shared.startSmart(editor: editor, path: try args.string("path")) }
-            return try shared.start(editor: editor, path: try args.string("path"), preset: args["preset"])
+            return try shared.start(editor: editor, path: try args.string("path"), preset: args["preset"], farm: farm)
         },
         CommandSpec("render-cancel", .project, "Stop the render running in the background (its partial file is removed)") { _, _ in
             try shared.cancel()
@@ -88,7 +93,7 @@ public final class EditorRender: @unchecked Sendable {
 
     func setProgress(_ text: String) { lock.withLock { progressText = text } }
 
-    private func start(editor: Editor, path: String, preset: String?) throws(CommandError) -> CommandResult {
+    private func start(editor: Editor, path: String, preset: String?, farm: FarmOptions?) throws(CommandError) -> CommandResult {
         let project = editor.project
         let timeline = project.timeline
         guard timeline.duration > 0 else { throw CommandError("render: the timeline is empty") }
@@ -103,6 +108,7 @@ public final class EditorRender: @unchecked Sendable {
         } catch {
             throw CommandError("render: \(error.message)")
         }
+        if let farm { return try startSegmented(project: project, plan: plan, options: farm) }
         let output = url.lastPathComponent
         let cancellation = RenderCancellation()
         return try launch(output: output, cancellation: cancellation,

@@ -1,4 +1,5 @@
 import Delivery
+import Editor
 import Foundation
 import Interchange
 import Media
@@ -37,6 +38,20 @@ public struct ProxyJobs {
     public var size: String
     /// Media that get no proxy, and why ("b.wav: no picture").
     public var skipped: [String]
+
+    /// Takes the lock of the project whose media get proxies, for the whole run: the proxy
+    /// fields are written into the project at the end, and an editor that had it open would
+    /// overwrite them with its next save. So, as for `termcut run`, a project open in an
+    /// editor is refused up front (naming the holder, before any proxy is made), and no editor
+    /// can open it for writing until the proxies are recorded.
+    public static func lockProject(_ url: URL) throws(CLIError) -> ProjectLock {
+        do { return try ProjectLock.acquire(projectPath: url.path) } catch let held as ProjectLock.Held {
+            throw CLIError("\(url.path) is open in another termcut (\(held.holder)); close it there (save and quit), then run proxies again"
+                           + " (the proxies are recorded in the project, which an open editor would overwrite)")
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
 
     /// Plans proxies for `media` into `folder` (made if missing).
     public init(media: [MediaReference], folder: URL, codec: Codec, size: String) {
@@ -101,6 +116,7 @@ public struct ProxyJobs {
                     switch event {
                     case .submitted(let id): say("slurm job \(id)")
                     case .state(let task, let state): say("\(task.name): \(state.lowercased())")
+                    case .waiting: break
                     }
                 }
             } catch {

@@ -59,7 +59,9 @@ public enum ScopeSources {
            !renderer.hasOverlays(at: frame), let reference = project.mediaReference(id), case .success(let source) = renderer.pool.video(for: reference),
            let decoded = try? source.frame(atTimestamp: TimelineRenderer.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source)),
            let image = try? ScopeImage(frame: decoded) {
-            return (image, "source frame of \(reference.name) (\(decoded.pixelFormatName), code values as decoded)")
+            // With proxies on the reference's path is its proxy's: say so first (the note is cut to the pane's width).
+            let what = reference.proxy != nil && reference.proxy == reference.path ? "proxy of \(reference.name), source frame" : "source frame of \(reference.name)"
+            return (image, "\(what) (\(decoded.pixelFormatName), code values as decoded)")
         }
         let picture = renderer.picture(at: frame, width: width, height: height)
         return (try ScopeImage(rgba: picture.bytes, width: picture.width, height: picture.height),

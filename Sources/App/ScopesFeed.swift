@@ -93,15 +93,17 @@ public final class ScopesFeed {
 
     public nonisolated static func pictureLoop(_ mailbox: ScopesMailbox) {
         var renderer: TimelineRenderer?
-        var revision = -1
+        var revision = -1, proxies = false
         while let request = mailbox.next(\.picture) {
             let started = Date()
             if renderer == nil {
                 renderer = TimelineRenderer(project: request.project)
-            } else if request.key.revision != revision {
+            } else if request.key.revision != revision || request.key.proxies != proxies {
+                // A proxy toggle leaves the revision alone but swaps every media's path.
                 renderer!.update(request.project)
             }
             revision = request.key.revision
+            proxies = request.key.proxies
             let r = renderer!
             let fitted = r.fittedSize(width: 640, height: 360)
             let timeline = request.project.timeline

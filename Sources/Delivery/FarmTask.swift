@@ -20,6 +20,9 @@ public enum FarmEvent: Sendable, Equatable {
     case submitted(String)
     /// A task changed state (PENDING, RUNNING, COMPLETED, FAILED, CANCELLED…).
     case state(FarmTask, String)
+    /// Nothing changed since the last look; sent once per poll, so that the caller can read
+    /// the running workers' logs for their progress.
+    case waiting
 }
 
 /// Runs worker processes: here (`LocalPool`) or on a cluster (`SlurmArray`). The caller

@@ -37,6 +37,7 @@ public struct LocalPool: TaskFarm {
                 event(.state(task, "RUNNING"))
             }
             Thread.sleep(forTimeInterval: 0.05)
+            event(.waiting)
             running.removeAll { entry in
                 guard !entry.process.isRunning else { return false }
                 let ok = entry.process.terminationReason == .exit && entry.process.terminationStatus == 0

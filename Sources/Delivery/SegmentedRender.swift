@@ -120,10 +120,16 @@ public struct SegmentedRender: Sendable {
     }
 
     /// The worker's command line for a task: `termcut render SNAPSHOT -o FILE --in A --out B
-    /// --part video|sound --quiet` and the render's own options.
+    /// --part video|sound` and the render's own options. Not quiet: its progress lines (one a
+    /// second into its log) are how the farm's progress learns how far each task is.
     public func command(for task: Task, executable: String, arguments: [String]) -> [String] {
         [executable, "render", snapshot.path, "-o", task.file.path, "--in", String(task.frames.lowerBound),
-         "--out", String(task.frames.upperBound), "--part", task.part.rawValue, "--quiet"] + arguments
+         "--out", String(task.frames.upperBound), "--part", task.part.rawValue] + arguments
+    }
+
+    /// Progress with every task pending (the caller marks the ones kept from an earlier run).
+    public func progress() -> FarmProgress {
+        FarmProgress(parts: tasks.map { FarmProgress.Part(name: $0.name, isSegment: $0.part == .video, frames: Int64($0.frames.count)) })
     }
 
     public func logFile(for task: Task) -> URL {

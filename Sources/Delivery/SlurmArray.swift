@@ -64,6 +64,7 @@ public struct SlurmArray: TaskFarm {
                 event(.state(task, state))
             }
             if byIndex.keys.allSatisfy({ Self.isFinal(states[$0]) }) { break }
+            event(.waiting)
             Thread.sleep(forTimeInterval: pollInterval)
         }
         finished = true

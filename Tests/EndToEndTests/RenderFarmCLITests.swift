@@ -8,12 +8,11 @@ import XCTest
 final class RenderFarmCLITests: XCTestCase {
     typealias H = MediaCLIHarness
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// Lossless, so a plain and a segmented render must decode to identical pictures.
     static let lossless = ["--crf", "0", "--pixel-format", "yuv444p", "--encoder-preset", "ultrafast"]
 
     /// A 3 s 25 fps timeline of two generated clips.
-    func makeProject(_ folder: URL) throws -> URL {
+    static func makeProject(_ folder: URL) throws -> URL {
         let a = folder.appendingPathComponent("a.mp4"), b = folder.appendingPathComponent("b.mp4")
         try RenderCLITests.makeSource(a, rate: "25", seconds: 2, tone: 440)
         try RenderCLITests.makeSource(b, rate: "25", seconds: 1, tone: 880, pattern: "smptebars")
@@ -49,7 +48,7 @@ final class RenderFarmCLITests: XCTestCase {
 
     func testLocalPoolSegmentsEqualAPlainRenderAndAReRunRedoesOnlyTheBrokenSegment() throws {
         let folder = try H.temporaryFolder(self)
-        let project = try makeProject(folder)
+        let project = try Self.makeProject(folder)
         let plain = folder.appendingPathComponent("plain.mp4"), joined = folder.appendingPathComponent("joined.mp4")
         _ = try render([project.path, "-o", plain.path] + Self.lossless)
         let first = try render([project.path, "-o", joined.path, "--segments", "3", "--workers", "2", "--keep-segments"] + Self.lossless)
@@ -91,7 +90,7 @@ final class RenderFarmCLITests: XCTestCase {
 
     func testUnreadableMediaIsNamedBeforeAnythingIsSubmitted() throws {
         let folder = try H.temporaryFolder(self)
-        let project = try makeProject(folder)
+        let project = try Self.makeProject(folder)
         let media = folder.appendingPathComponent("b.mp4")
         try FileManager.default.removeItem(at: media)
         let out = folder.appendingPathComponent("out.mp4")
@@ -106,17 +105,10 @@ final class RenderFarmCLITests: XCTestCase {
     /// it, and tears it down. Fails, never skips, where Slurm is not installed.
     func testSlurmArrayRenderEqualsAPlainRender() throws {
         let folder = try H.temporaryFolder(self)
-        let state = folder.appendingPathComponent("slurm")
-        let base = 20_000 + Int(getpid() % 5_000) * 2
-        let environment = ["TERMCUT_SLURM_DIR": state.path, "TERMCUT_SLURMCTLD_PORT": String(base), "TERMCUT_SLURMD_PORT": String(base + 1),
-                           "SLURM_CONF": state.appendingPathComponent("slurm.conf").path]
-        let script = Self.repository.appendingPathComponent("scripts/slurm-local.sh")
-        let up = try H.run([script.path, "up", "2"], executable: URL(fileURLWithPath: "/bin/bash"), environment: environment)
-        addTeardownBlock { _ = try? H.run([script.path, "down"], executable: URL(fileURLWithPath: "/bin/bash"), environment: environment) }
-        XCTAssertEqual(up.status, 0, "scripts/slurm-local.sh up failed (is slurm-wlm installed? scripts/install-deps.sh --test): \(up.standardError)")
-        guard up.status == 0 else { return }
+        guard let slurm = try LocalSlurm.up(in: folder, cpus: 2, for: self) else { return }
+        let environment = slurm.environment
 
-        let project = try makeProject(folder)
+        let project = try Self.makeProject(folder)
         let plain = folder.appendingPathComponent("plain.mp4"), joined = folder.appendingPathComponent("joined.mp4")
         let shared = folder.appendingPathComponent("shared")
         try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)

@@ -36,6 +36,7 @@ struct ProxiesCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { throw CLIError("\(target): no such file or folder") }
         var loaded: ProjectFile.Loaded?
+        var lock: AnyObject?
         let media: [MediaReference]
         let folder: URL
         if isFolder.boolValue {
@@ -44,6 +45,7 @@ struct ProxiesCommand: ParsableCommand {
             media = names.map { url.appendingPathComponent($0) }.filter { catalog.looksLikeMedia($0) }.compactMap { try? catalog.probe($0) }
             folder = url.appendingPathComponent("proxies")
         } else {
+            lock = try ProxyJobs.lockProject(url)
             do { loaded = try ProjectFile.read(url) } catch { throw CLIError("\(error)") }
             media = loaded!.project.media
             folder = url.deletingLastPathComponent().appendingPathComponent("proxies")
@@ -70,8 +72,7 @@ struct ProxiesCommand: ParsableCommand {
         withExtendedLifetime(handlers) {}
         if var loaded {
             // Record each proxy in the project (an optional field: older termcuts ignore it).
-            // Read again just before writing, so a save made meanwhile is not undone.
-            if let fresh = try? ProjectFile.read(url) { loaded = fresh }
+            // The lock held since the start kept editors and scripts from writing meanwhile.
             var project = loaded.project
             for item in done {
                 if let i = project.media.firstIndex(where: { $0.id == item.media.id }) { project.media[i].proxy = item.proxy.path }
@@ -82,6 +83,7 @@ struct ProxiesCommand: ParsableCommand {
                 throw CLIError("\(error)")
             }
         }
+        withExtendedLifetime(lock) {}
         print("proxies: \(done.count) ready in \(folder.path)" + (jobs.skipped.isEmpty ? "" : ", \(jobs.skipped.count) media without one"))
     }
 }

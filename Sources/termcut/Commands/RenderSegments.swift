@@ -28,14 +28,23 @@ extension RenderCommand {
             source.resume()
             handlers.append(source)
         }
-        let outcome = try job.run(project: loaded, cancelled: { cancellation.isCancelled }) { line in
+        // The whole job's progress as a line when a segment ends, and at most once a second between.
+        var shown = (text: "", done: -1, at: Date.distantPast)
+        let outcome = try job.run(project: loaded, cancelled: { cancellation.isCancelled }, say: { line in
             if !quiet { FileHandle.standardError.write(Data("render: \(line)\n".utf8)) }
-        }
+        }, progress: { progress in
+            let text = progress.text(output: plan.output.lastPathComponent)
+            guard !quiet, text != shown.text, progress.segmentsDone != shown.done || Date().timeIntervalSince(shown.at) >= 1 else { return }
+            shown = (text, progress.segmentsDone, Date())
+            FileHandle.standardError.write(Data("\(text)\n".utf8))
+        })
         withExtendedLifetime(handlers) {}
         if json {
             let out: [String: Any] = ["output": plan.output.path, "frames": outcome.frames, "segments": render.tasks.filter { $0.part == .video }.count,
                                       "farm": farm, "rendered": outcome.rendered, "reused": outcome.reused,
-                                      "render_seconds": (outcome.seconds * 1000).rounded() / 1000]
+                                      "render_seconds": (outcome.seconds * 1000).rounded() / 1000,
+                                      "submit_seconds": (outcome.submitSeconds * 1000).rounded() / 1000,
+                                      "join_seconds": (outcome.joinSeconds * 1000).rounded() / 1000]
             let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
