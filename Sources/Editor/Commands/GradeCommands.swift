@@ -110,6 +110,19 @@ enum GradeCommands {
                 }
             }
         },
+        CommandSpec("grade-mode", .editing,
+                    "Enter grading mode on the picture clip selected or under the playhead (the [grade] keys nudge lift/gamma/gain, the scopes show), or leave it",
+                    arguments: [ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")]) { editor, args in
+            if editor.context.grading {
+                editor.context.grading = false
+                return CommandResult("grade mode off")
+            }
+            let id = try pictureClips(editor, args).first!
+            editor.context.trimMode = false   // one mode at a time
+            editor.context.editPoints = []
+            editor.context.grading = true
+            return CommandResult("grade mode on \(id) (values R/G/B/master): \((editor.timeline.clip(id)?.clip.grade ?? Grade()).controlsText)")
+        },
         CommandSpec("grade-copy", .editing, "Copy a clip's grade (to paste on others with grade-paste)",
                     arguments: [ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")]) { editor, args in
             let id = try pictureClips(editor, args).first!
