@@ -47,7 +47,11 @@ public final class EditorBridge: CommandTarget {
         model.status.job = backgroundStatus?()
         if editor.context.grading {
             // Every control's value while the keys move them (neutral ones too).
-            model.status.grade = editor.timeline.visiblePictureClip(at: editor.context.playhead)
+            // The clip the keys act on: the selected one (an adjustment layer, say), else the picture seen.
+            let timeline = editor.timeline
+            let selected = editor.context.selectedClips.sorted().lazy.compactMap { timeline.clip($0) }
+                .first { timeline.videoTracks.contains($0.track) }?.clip
+            model.status.grade = (selected ?? editor.timeline.visiblePictureClip(at: editor.context.playhead))
                 .map { "\($0.id) \(($0.grade ?? Grade()).controlsText)" } ?? "no picture under the playhead"
         } else {
             model.status.grade = editor.timeline.visibleGrade(at: editor.context.playhead).map { "\($0.clip) grade: \($0.grade.summary)" }
