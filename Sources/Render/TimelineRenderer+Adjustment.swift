@@ -34,7 +34,7 @@ extension TimelineRenderer {
 
     /// Grades the 16-bit picture with each adjustment layer over it.
     func applyAdjustments(to picture: inout RGBA64Image, at frame: Int64, above baseTrack: Int?) {
-        for grade in adjustmentGrades(at: frame, above: baseTrack) { gradeProcessor(grade).apply(to: &picture) }
+        for grade in adjustmentGrades(at: frame, above: baseTrack) { gradeProcessor(grade).apply(to: &picture, threads: GradeProcessor.threads) }
     }
 
     /// The same for the 8-bit preview picture: widened to 16 bits, graded, narrowed once, so it
@@ -43,7 +43,7 @@ extension TimelineRenderer {
         let grades = adjustmentGrades(at: frame, above: baseTrack)
         guard !grades.isEmpty else { return }
         var deep = RGBA64Image(picture)
-        for grade in grades { gradeProcessor(grade).apply(to: &deep) }
+        for grade in grades { gradeProcessor(grade).apply(to: &deep, threads: GradeProcessor.threads) }
         picture = RGBAImage(narrowing: deep)
     }
 }

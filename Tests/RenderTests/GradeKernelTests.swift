@@ -96,6 +96,26 @@ final class GradeKernelTests: XCTestCase {
         }
     }
 
+    /// Graded in bands on several threads, the picture is the one-thread picture exactly.
+    func testBandsOnSeveralThreadsGiveTheSamePicture() throws {
+        var grade = Grade()
+        grade.lut = GradeLUT(path: try mixingCube())
+        grade.gain.red = 1.2
+        grade.saturation = 1.4
+        let processor = try GradeProcessor(grade)
+        var source = RGBA64Image(width: 640, height: 360)
+        var random = SplitMix64(seed: 7)
+        for i in source.samples.indices { source.samples[i] = UInt16(truncatingIfNeeded: random.next()) }
+        var one = source
+        processor.apply(to: &one)
+        for threads in [2, 3, 8] {
+            var banded = source
+            processor.apply(to: &banded, threads: threads)
+            XCTAssertTrue(banded == one, "\(threads) threads")
+        }
+        XCTAssertFalse(one == source, "the grade changed the picture")
+    }
+
     func testOneDLUT() throws {
         var text = "LUT_1D_SIZE 16\n"
         for i in 0..<16 {
