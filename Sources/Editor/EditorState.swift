@@ -33,12 +33,20 @@ public struct EditorContext: Hashable, Codable, Sendable {
     public var placement: PlacementMode = .insert
     public var snapping: Bool = true
     public var trimMode: Bool = false
+    /// Grading mode (`grade-mode`): the keymap's `[grade]` keys nudge the grade and the scopes
+    /// show. Optional so journals written before it still decode; read it as `grading`.
+    public var gradeMode: Bool?
     /// The marks and position each media had when it last left the source monitor, by media
     /// id, so reloading a clip brings its marks back (as Avid and Premiere keep them). Optional
     /// so journals written before it still decode.
     public var sourceMarks: [String: SourceMonitor]?
 
     public init() {}
+
+    public var grading: Bool {
+        get { gradeMode ?? false }
+        set { gradeMode = newValue ? true : nil }
+    }
 
     /// Loads media into the source monitor with the marks it had when last loaded; the media
     /// leaving the monitor keeps its own for later.

@@ -70,6 +70,7 @@ public enum TimelineDump {
                     if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
                     if let text = c.text { line += " text \(shown(text))" }
                     if let style = c.title { line += " title \(style.summary)" }
+                    if c.isAdjustmentLayer { line += " adjustment" }
                     line += MixDump.clipWords(c)
                     lines.append(line)
                     for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }

@@ -119,6 +119,11 @@ struct EDLWriter {
         for (i, item) in items.enumerated() {
             defer { position += item.duration }
             guard case .clip(let clip) = item else { continue }
+            if clip.isAdjustmentLayer {
+                // CMX 3600 has no layer that grades the ones below: left out, as a gap.
+                report("adjustment layer \(clip.id) at \(tc(timeline.startTimecode + position)) left out: CMX 3600 has no adjustment layers (its grade is not in the list)")
+                continue
+            }
             var record = FrameRange(start: position, duration: clip.duration)
             var unitStart = clip.source.start
             var sourceStart = sourceFrames(clip, clip.mediaFrame(atUnit: unitStart))

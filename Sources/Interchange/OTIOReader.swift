@@ -22,8 +22,10 @@ import TimelineModel
 ///   duration at speed s, turned into the nearest fraction with a denominator ≤ 1000 (2.0 → 2/1,
 ///   0.333… → 1/3); its first unit is ⌈media start ÷ s⌉, the first showing that frame or the
 ///   next one (exact at or below 100%; a 200% clip starting on an odd frame starts a frame later). A `FreezeFrame` (or a time warp of 0) holds the `source_range` start frame over the
-///   record duration. Negative time scalars (reverse) and further time effects on the same clip
-///   are reported and the clip plays at 100%; time effects on nested stacks and tracks likewise.
+///   record duration. A negative time scalar is that speed in reverse: the start is the media
+///   position of the first frame shown, counting down from the media's last frame (what the
+///   writer writes; media of unknown length is reported and plays forwards). Further time
+///   effects on the same clip are reported and ignored; time effects on nested stacks and tracks likewise.
 /// - A stack or track nested inside a track is flattened: the items of its first video track (or
 ///   its first track) cut to the nested item's range take its place; other layers are reported.
 /// - A track's own `source_range` trims it: a negative start is leading empty record time. A
@@ -61,6 +63,9 @@ struct OTIOReader {
         var title: TitleStyle? = nil
         /// A speed or freeze (for a freeze the held frame is `absStart`; the rational is kept).
         var speed: ClipSpeed? = nil
+        /// The speed runs in reverse (a negative `time_scalar`): `speed` holds it forwards, and the
+        /// media's last frame, which a reversed clip mirrors about, is known once the media is.
+        var reversed = false
         /// Colour correction from a `termcut.grade` effect (`OTIOGrade`).
         var grade: Grade? = nil
         /// For a moving speed: the exact first media position (media time at the timeline rate,
@@ -231,21 +236,31 @@ struct OTIOReader {
                 case .clip(let c):
                     let id = ClipID(timeline.allocateID())
                     var clip: Clip
-                    if let key = c.mediaKey, let ref = mediaRefs[key], let speed = c.speed {
+                    if let key = c.mediaKey, let ref = mediaRefs[key], var speed = c.speed {
                         let base = ref.startInTimeline
+                        let mediaFrames = ref.reference.availableFrames(at: rate)
+                        if c.reversed {
+                            if mediaFrames > 0, let r = ClipSpeed(numerator: speed.numerator, denominator: speed.denominator, reversedFrom: mediaFrames - 1) {
+                                speed = r
+                            } else {
+                                report(c.line, "clip '\(c.name)': its media's length is unknown, so it cannot play in reverse; played forwards")
+                            }
+                        }
                         if speed.isFreeze {
                             clip = Clip(id: id, name: c.name, media: ref.reference.id, source: FrameRange(start: 0, duration: c.duration),
                                         available: nil, speed: ClipSpeed(freezeFrame: c.absStart - base))
                             clip.markers = c.markers.map { Marker(frame: $0.frame - c.absStart, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
                         } else {
-                            let s = speed.scalar
+                            let s = speed.forward.scalar
                             // ⌈media ÷ s⌉, forgiving the last bits of a double (u × s ÷ s is u ± 1e-12).
-                            let units = { (media: Double) in Int64((media / s - 1e-9).rounded(.up)) }
+                            // In reverse a position counts down from the media's last frame.
+                            let mirror = { (media: Double) in speed.reversedFrom.map { Double($0) - media } ?? media }
+                            let units = { (media: Double) in Int64((mirror(media) / s - 1e-9).rounded(.up)) }
                             let first = units((c.exactStart ?? Double(c.absStart)) - Double(base))
                             clip = Clip(id: id, name: c.name, media: ref.reference.id, source: FrameRange(start: first, duration: c.duration),
-                                        available: speed.units(inMediaFrames: ref.reference.availableFrames(at: rate)), speed: speed)
+                                        available: speed.units(inMediaFrames: mediaFrames), speed: speed)
                             clip.markers = c.markers.map { Marker(frame: units(Double($0.frame - base)), name: $0.name, color: $0.color, note: $0.note,
-                                                                  duration: units(Double($0.duration))) }
+                                                                  duration: Int64((Double($0.duration) / s - 1e-9).rounded(.up))) }
                         }
                         if let available = clip.available, clip.source.end > available || clip.source.start < 0 {
                             report(c.line, "clip '\(c.name)': at \(speed.percent)% its units \(clip.source) reach outside its media (0..<\(available) units)")
@@ -575,8 +590,9 @@ struct OTIOReader {
         let reel = node["metadata"]?["cmx_3600"]?["reel"]?.string.map { $0.trimmingCharacters(in: .whitespaces) }
         registerMedia(reference, reel: reel?.isEmpty == false && reel != "AX" ? reel : nil, clip: &clip)
         clip.grade = OTIOGrade.read(node["effects"]) { line, message in report(line, "'\(name)': \(message)") }
-        if let speed = readEffects(node["effects"], clipName: name, timing: clip.mediaKey != nil) {
+        if let (speed, reversed) = readEffects(node["effects"], clipName: name, timing: clip.mediaKey != nil) {
             clip.speed = speed
+            clip.reversed = reversed
             if !speed.isFreeze {
                 clip.exactStart = exactFrames(node["source_range"]?["start_time"]) ?? Double(source.start)
             }
@@ -586,11 +602,12 @@ struct OTIOReader {
 
     /// Reports the effects the model cannot hold; returns the clip's speed or freeze when
     /// `timing` (a media clip) and the first time effect is one the model holds.
-    private mutating func readEffects(_ node: JSONNode?, clipName: String, timing: Bool) -> ClipSpeed? {
+    private mutating func readEffects(_ node: JSONNode?, clipName: String, timing: Bool) -> (ClipSpeed, reversed: Bool)? {
         var other: [String: Int] = [:]
         var otherOrder: [String] = []
         var otherLine: Int?
         var speed: ClipSpeed?
+        var reversed = false
         var sawTimeEffect = false
         for effect in node?.array ?? [] {
             let label = effect["OTIO_SCHEMA"]?.string ?? "?"
@@ -606,11 +623,13 @@ struct OTIOReader {
                     report(effect.line, "'\(clipName)': a second time effect, \(what), is not supported; ignored")
                 } else if scalar == 0 {
                     speed = ClipSpeed(freezeFrame: 0)
-                } else if !scalar.isFinite || scalar < 0 {
-                    report(effect.line, "'\(clipName)': \(what) plays in reverse, which is not supported; imported at 100% over its record duration")
-                } else if let s = ClipSpeed.approximating(scalar) {
-                    if !s.isNormal { speed = s }
-                    if abs(s.scalar - scalar) > 1e-9 * scalar {
+                } else if !scalar.isFinite {
+                    report(effect.line, "'\(clipName)': \(what) is not a number; imported at 100% over its record duration")
+                } else if let s = ClipSpeed.approximating(abs(scalar)) {
+                    // In reverse even −100% is a speed (held forwards, the direction beside it).
+                    if !s.isNormal || scalar < 0 { speed = s }
+                    reversed = scalar < 0
+                    if abs(s.scalar - abs(scalar)) > 1e-9 * abs(scalar) {
                         report(effect.line, "'\(clipName)': \(what) read as \(s.numerator)/\(s.denominator) (\(s.percent)%)")
                     }
                 } else {
@@ -629,7 +648,7 @@ struct OTIOReader {
             let list = otherOrder.prefix(5).map { other[$0]! > 1 ? "\($0.prefix(40)) ×\(other[$0]!)" : String($0.prefix(40)) }
             report(otherLine, "'\(clipName)': effects not supported, ignored: \(list.joined(separator: ", "))\(otherOrder.count > 5 ? ", …" : "")")
         }
-        return speed
+        return speed.map { ($0, reversed) }
     }
 
     /// Finds or adds the media a clip uses. A reference with a `target_url` is keyed by it; one
@@ -841,7 +860,7 @@ struct OTIOReader {
                 if let speed = c.speed {
                     // A freeze keeps its frame; a speed moves its start by the media under the cut-off units.
                     if !speed.isFreeze {
-                        let exact = (c.exactStart ?? Double(c.absStart)) + Double(a - itemStart) * speed.scalar
+                        let exact = (c.exactStart ?? Double(c.absStart)) + Double(a - itemStart) * speed.scalar * (c.reversed ? -1 : 1)
                         c.exactStart = exact
                         c.absStart = Int64(exact.rounded(.down))
                     }

@@ -181,7 +181,8 @@ struct OTIOWriter {
             reference = .object([
                 ("OTIO_SCHEMA", .string("GeneratorReference.1")), ("metadata", .object([])), ("name", .string(c.name)),
                 ("available_range", .null), ("available_image_bounds", .null),
-                ("generator_kind", .string(c.title != nil ? OTIOTitle.kind : c.text != nil ? "termcut.Text" : "termcut.Generated")),
+                ("generator_kind", .string(c.title != nil ? OTIOTitle.kind : c.text != nil ? "termcut.Text"
+                                          : c.isAdjustmentLayer ? "termcut.AdjustmentLayer" : "termcut.Generated")),
                 ("parameters", .object(parameters)),
             ])
         }

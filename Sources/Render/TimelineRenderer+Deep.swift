@@ -7,7 +7,18 @@ import TimelineModel
 /// the source's matrix and range), transitions mix at 16 bits, cards are drawn at 8 and widened.
 extension TimelineRenderer {
     public func deepPicture(at frame: Int64, width: Int, height: Int) -> RGBA64Image {
-        switch composition(at: frame) {
+        let composition = composition(at: frame)
+        var picture = composedDeepPicture(composition, width: width, height: height)
+        switch composition {
+        case .black: applyAdjustments(to: &picture, at: frame, above: nil)
+        case .layer(let layer): applyAdjustments(to: &picture, at: frame, above: layer.track)
+        case .transition(_, let from, _, _): applyAdjustments(to: &picture, at: frame, above: from.track)
+        }
+        return picture
+    }
+
+    private func composedDeepPicture(_ composition: PictureComposition, width: Int, height: Int) -> RGBA64Image {
+        switch composition {
         case .black:
             return RGBA64Image(width: width, height: height)
         case .layer(let layer):

@@ -42,13 +42,13 @@ extension TimelineRenderer {
             let crop = PictureFit.cropCovering(aspectWidth: aspectWidth, aspectHeight: aspectHeight, frameWidth: frame.width,
                                                frameHeight: frame.height, boxWidth: width, boxHeight: height)
             var picture = RGBA64Image(try frame.converted(to: .rgba64, width: width, height: height, crop: (crop.x, crop.y, crop.width, crop.height)))
-            processor.apply(to: &picture)
+            processor.apply(to: &picture, threads: GradeProcessor.threads)
             return picture
         }
         let box = PixelRect(x: 0, y: 0, width: width, height: height)
         let rect = PixelRect.fitting(aspectWidth: aspectWidth, aspectHeight: aspectHeight, in: box)
         var picture = RGBA64Image(try frame.converted(to: .rgba64, width: rect.width, height: rect.height))
-        processor.apply(to: &picture)
+        processor.apply(to: &picture, threads: GradeProcessor.threads)
         if rect == box { return picture }
         var canvas = RGBA64Image(width: width, height: height)
         canvas.draw(picture, atX: rect.x, y: rect.y)

@@ -103,6 +103,7 @@ public final class TimelineRenderer {
             picture = Self.blend(kind, outgoing, incoming, progress: progress)
             baseTrack = from.track
         }
+        applyAdjustments(to: &picture, at: frame, above: baseTrack)
         drawOverlays(on: &picture, at: frame, above: baseTrack)
         return picture
     }

@@ -41,9 +41,10 @@ extension TimelineRenderer {
         }
     }
 
-    /// Whether a title or a shown subtitle is up at `frame` (export cannot pass a decoded frame
-    /// through untouched there, nor the scopes read one).
+    /// Whether a title, a shown subtitle or a graded adjustment layer is up at `frame` (export
+    /// cannot pass a decoded frame through untouched there, nor the scopes read one).
     public func hasOverlays(at frame: Int64) -> Bool {
+        if hasAdjustment(at: frame) { return true }
         let timeline = project.timeline
         let subtitles = (timeline.subtitleDisplay?.shown ?? false) || burnSubtitles
         for t in timeline.tracks.indices where !timeline.tracks[t].hidden {

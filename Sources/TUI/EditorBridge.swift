@@ -45,7 +45,17 @@ public final class EditorBridge: CommandTarget {
         }
         if let scopesView { model.scopes = scopesView() }
         model.status.job = backgroundStatus?()
-        model.status.grade = editor.timeline.visibleGrade(at: editor.context.playhead).map { "\($0.clip) grade: \($0.grade.summary)" }
+        if editor.context.grading {
+            // Every control's value while the keys move them (neutral ones too).
+            // The clip the keys act on: the selected one (an adjustment layer, say), else the picture seen.
+            let timeline = editor.timeline
+            let selected = editor.context.selectedClips.sorted().lazy.compactMap { timeline.clip($0) }
+                .first { timeline.videoTracks.contains($0.track) }?.clip
+            model.status.grade = (selected ?? editor.timeline.visiblePictureClip(at: editor.context.playhead))
+                .map { "\($0.id) \(($0.grade ?? Grade()).controlsText)" } ?? "no picture under the playhead"
+        } else {
+            model.status.grade = editor.timeline.visibleGrade(at: editor.context.playhead).map { "\($0.clip) grade: \($0.grade.summary)" }
+        }
         model.status.readOnly = editor.session?.readOnly ?? false
         model.status.proxy = editor.useProxies
         if let proposals = editor.proposals, proposals.applies(to: editor.timeline) {
@@ -143,7 +153,7 @@ public final class EditorBridge: CommandTarget {
                 source = "SRC none loaded"
             }
         }
-        var status = StatusView(mode: context.trimMode ? "trim" : "normal",
+        var status = StatusView(mode: context.trimMode ? "trim" : context.grading ? "grade" : "normal",
                                 editMode: context.placement == .insert ? "INSERT" : "OVERWRITE",
                                 ripple: side == .head || side == .tail,
                                 trimSide: side.map { $0 == .both ? "roll" : $0 == .tail ? "A" : "B" },

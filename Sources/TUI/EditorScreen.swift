@@ -20,7 +20,8 @@ public final class EditorScreen: Component {
     public func render(area: Rect, surface: inout Surface, context: RenderContext) {
         let layout = ScreenLayout(width: area.width, height: area.height)
         bins.render(area: layout.bins, surface: &surface, context: context)
-        if context.view.showMixer {
+        // Grading mode puts the scopes to work: they show even where the mixer was.
+        if context.view.showMixer && context.model.status.mode != "grade" {
             mixer.render(area: layout.scopes, surface: &surface, context: context)
         } else {
             scopes.render(area: layout.scopes, surface: &surface, context: context)

@@ -29,8 +29,8 @@ public struct Keymap: Sendable {
         case unbound
     }
 
-    public static let modeNames = ["normal", "trim", "bins", "palette", "help"]
-    static let fallsBackToNormal: Set<String> = ["trim", "bins"]
+    public static let modeNames = ["normal", "trim", "grade", "bins", "palette", "help"]
+    static let fallsBackToNormal: Set<String> = ["trim", "grade", "bins"]
 
     public var name: String
     public private(set) var modes: [String: [Key: Binding]]

@@ -26,7 +26,10 @@ public final class StatusBar: Component {
         if status.proxy { left.append((" PROXY ", ThemeRole.statuslineFlag)) }
         if let job = status.job { left.append((" \(job) ", ThemeRole.statuslineFlag)) }
         if let proposals = status.proposals { left.append((" \(proposals) ", ThemeRole.proposalCurrent)) }
-        if let grade = status.grade { left.append((" \(grade) ", ThemeRole.statusline)) }
+        if let grade = status.grade {
+            // In grading mode the values are what the keys move: they come right after the mode.
+            if status.mode == "grade" { left.insert((" \(grade) ", ThemeRole.statuslineFlag), at: 3) } else { left.append((" \(grade) ", ThemeRole.statusline)) }
+        }
         var right: [(String, String)] = []
         if !context.view.pendingKeys.isEmpty { right.append((" \(context.view.pendingText)… ", ThemeRole.statuslineFlag)) }
         right.append((" \(timeline.rate.label) fps ", ThemeRole.statusline))

@@ -216,15 +216,33 @@ public struct Grade: Hashable, Codable, Sendable {
     }
 }
 
+extension Grade {
+    /// Every lift/gamma/gain control with its value, red/green/blue/master, as grading mode's
+    /// status bar shows them while the keys move them (about 85 columns, so it fits a
+    /// 120-column bar after the mode): "lift +0.000/+0.000/+0.000/+0.000 gamma 1.00/… gain 1.00/…".
+    public var controlsText: String {
+        func row(_ name: String, _ v: ChannelValues, _ format: String) -> String {
+            name + " " + [v.red, v.green, v.blue, v.master].map { String(format: format, $0) }.joined(separator: "/")
+        }
+        return [row("lift", lift, "%+.3f"), row("gamma", gamma, "%.2f"), row("gain", gain, "%.2f")].joined(separator: " ")
+            + (bypass ? " BYPASSED" : "")
+    }
+}
+
 extension Timeline {
-    /// The grade of the picture seen at `frame`: the top-most clip on a visible video track
-    /// there, when it has a grade (for the status bar).
-    public func visibleGrade(at frame: Int64) -> (clip: ClipID, grade: Grade)? {
+    /// The clip whose picture is seen at `frame`: the top-most enabled clip of media on a
+    /// visible video track there.
+    public func visiblePictureClip(at frame: Int64) -> Clip? {
         for t in videoTracks.reversed() where !tracks[t].hidden {
             guard let hit = clip(at: frame, track: t), hit.clip.enabled, hit.clip.media != Clip.generatedMedia else { continue }
-            return hit.clip.grade.map { (hit.clip.id, $0) }
+            return hit.clip
         }
         return nil
+    }
+
+    /// The grade of the picture seen at `frame`, when it has one (for the status bar).
+    public func visibleGrade(at frame: Int64) -> (clip: ClipID, grade: Grade)? {
+        visiblePictureClip(at: frame).flatMap { clip in clip.grade.map { (clip.id, $0) } }
     }
 
     /// Sets (or with nil, removes) a clip's grade, refusing values out of range.

@@ -23,27 +23,13 @@ extension Timeline {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw EditError(.invalidArgument, "a title needs some text: the text given is empty")
         }
-        let range = FrameRange(start: frame, duration: duration)
-        let video = videoTracks
-        var edited = self
-        let track: Int
-        if let free = video.dropFirst().first(where: { !tracks[$0].locked && isFree(track: $0, range) }) {
-            track = free
-        } else {
-            track = edited.addTrack(kind: .video)
-        }
-        let id = ClipID(edited.nextID)
-        edited.nextID += 1
         let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
-        var clip = Clip(id: id, name: String(firstLine.prefix(40)), media: Clip.generatedMedia,
-                        source: FrameRange(start: 0, duration: duration), available: nil, text: text)
-        clip.title = style
-        var splits: [SplitRecord] = [], notes: [String] = []
-        edited.replaceRecord(track: track, range, with: [.clip(clip)], splits: &splits, notes: &notes)
-        self = edited
-        var outcome = EditOutcome(notes: notes)
-        outcome.created = [id]
-        return outcome
+        return placeGenerated(at: frame, duration: duration, track: nil) { id in
+            var clip = Clip(id: id, name: String(firstLine.prefix(40)), media: Clip.generatedMedia,
+                            source: FrameRange(start: 0, duration: duration), available: nil, text: text)
+            clip.title = style
+            return clip
+        }
     }
 
     /// Changes a title's text and style (its timing stays).

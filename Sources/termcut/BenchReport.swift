@@ -17,4 +17,20 @@ enum BenchReport {
         let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         Swift.print(String(decoding: data, as: UTF8.self))
     }
+
+    /// Runs the ffmpeg tool (a benchmark's generator and reference, never termcut's own
+    /// media path) and returns what it wrote to standard error.
+    static func ffmpeg(_ arguments: [String], bench: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-hide_banner", "-nostats", "-nostdin", "-y"] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw CLIError("\(bench) needs the ffmpeg tool (scripts/install-deps.sh): \(error)") }
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CLIError("ffmpeg \(arguments.joined(separator: " ")) failed: \(text.suffix(500))") }
+        return text
+    }
 }

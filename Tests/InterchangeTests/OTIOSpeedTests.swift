@@ -71,11 +71,12 @@ final class OTIOSpeedTests: XCTestCase {
         XCTAssertEqual(c[3].speed, ClipSpeed(freezeFrame: 50))
         XCTAssertEqual(c[3].source, FrameRange(start: 0, duration: 12))
         XCTAssertNil(c[3].available)
-        // back: reverse is reported and plays forward at 100%.
-        XCTAssertNil(c[4].speed)
-        XCTAssertEqual(c[4].source, FrameRange(start: 200, duration: 10))
-        XCTAssertEqual(r.problems.map(\.message),
-                       ["'back': speed -100.0% (LinearTimeWarp) plays in reverse, which is not supported; imported at 100% over its record duration"])
+        // back: −100% from media frame 200, mirrored about the last frame (999): unit 799 shows frame 200.
+        XCTAssertEqual(c[4].speed, ClipSpeed(numerator: 1, denominator: 1, reversedFrom: 999))
+        XCTAssertEqual(c[4].source, FrameRange(start: 799, duration: 10))
+        XCTAssertEqual(c[4].available, 1000)
+        XCTAssertEqual(r.project.timeline.tracks[0].clips[4].clip.mediaFrame(atUnit: 799), 200)
+        XCTAssertEqual(r.problems.map(\.message), [])
         XCTAssertEqual(r.project.timeline.validate(), [])
 
         // The real OpenTimelineIO puts the clips on the same record frames.
@@ -126,6 +127,40 @@ final class OTIOSpeedTests: XCTestCase {
         XCTAssertEqual(b.map(\.available), a.map(\.available))
         XCTAssertEqual(b.map(\.speed), a.map(\.speed))
         XCTAssertEqual(back.project.timeline.tracks[0].clips[1].clip.markers.map(\.frame), [20])
+    }
+
+    /// Reverse speeds (negative `time_scalar`) written and read back: the same units, speed,
+    /// mirror frame and markers, and each unit shows the same media frame.
+    func testReverseSpeedsRoundTrip() throws {
+        let media = MediaReference(id: "m", name: "m.mov", path: "/media/m.mov", duration: RationalTime(1000, .fps25),
+                                   video: .init(width: 1920, height: 1080, rate: .fps25, codec: "h264"), startTimecode: 90000)
+        var timeline = Timeline(name: "reverse", rate: .fps25, tracks: [])
+        func clip(_ name: String, _ units: FrameRange, _ available: Int64, _ speed: ClipSpeed?, markers: [Marker] = []) -> Item {
+            .clip(Clip(id: ClipID(timeline.allocateID()), name: name, media: media.id, source: units, available: available,
+                       markers: markers, speed: speed))
+        }
+        timeline.tracks = [Track(kind: .video, name: "V1", items: ItemList([
+            clip("back", FrameRange(start: 120, duration: 10), 1000, ClipSpeed(numerator: 1, denominator: 1, reversedFrom: 999),
+                 markers: [Marker(frame: 125, name: "here")]),
+            clip("backslow", FrameRange(start: 41, duration: 20), 2000, ClipSpeed(numerator: 1, denominator: 2, reversedFrom: 999)),
+            clip("backfast", FrameRange(start: 30, duration: 15), 500, ClipSpeed(numerator: 2, denominator: 1, reversedFrom: 999)),
+        ]))]
+        let project = Project(name: "reverse", media: [media], timeline: timeline)
+        XCTAssertEqual(project.timeline.validate(), [])
+        let data = OTIO.write(project, projectFolder: nil)
+        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"time_scalar\": -0.5"))
+        let back = try OTIO.read(data, name: "reverse.otio")
+        XCTAssertEqual(back.problems, [])
+        let a = clips(project), b = clips(back.project)
+        XCTAssertEqual(b.map(\.record), a.map(\.record))
+        XCTAssertEqual(b.map(\.source), a.map(\.source))
+        XCTAssertEqual(b.map(\.available), a.map(\.available))
+        XCTAssertEqual(b.map(\.speed), a.map(\.speed))
+        XCTAssertEqual(back.project.timeline.tracks[0].clips[0].clip.markers.map(\.frame), [125])
+        for (before, after) in zip(project.timeline.tracks[0].clips, back.project.timeline.tracks[0].clips) {
+            let units = Array(before.clip.source.start..<before.clip.source.end)
+            XCTAssertEqual(units.map(after.clip.mediaFrame(atUnit:)), units.map(before.clip.mediaFrame(atUnit:)), before.clip.name)
+        }
     }
 
     func testExportLoadsInReferenceOpenTimelineIOWithTheSameRecordRanges() throws {

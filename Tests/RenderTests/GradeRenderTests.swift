@@ -23,8 +23,9 @@ import XCTest
 final class GradeRenderTests: XCTestCase {
     static let width = 1280, height = 720
 
-    func source() throws -> URL {
-        let folder = try Generated.folder(self)
+    func source() throws -> URL { try Self.source(in: try Generated.folder(self)) }
+
+    static func source(in folder: URL) throws -> URL {
         let url = folder.appendingPathComponent("pattern.mkv")
         try Generated.ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=\(Self.width)x\(Self.height):r=30:d=0.2",
                               "-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv444p",

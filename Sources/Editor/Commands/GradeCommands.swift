@@ -110,6 +110,33 @@ enum GradeCommands {
                 }
             }
         },
+        CommandSpec("grade-mode", .editing,
+                    "Enter grading mode on the picture clip selected or under the playhead (the [grade] keys nudge lift/gamma/gain, the scopes show), or leave it",
+                    arguments: [ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")]) { editor, args in
+            if editor.context.grading {
+                editor.context.grading = false
+                return CommandResult("grade mode off")
+            }
+            let id = try pictureClips(editor, args).first!
+            editor.context.trimMode = false   // one mode at a time
+            editor.context.editPoints = []
+            editor.context.grading = true
+            return CommandResult("grade mode on \(id) (values R/G/B/master): \((editor.timeline.clip(id)?.clip.grade ?? Grade()).controlsText)")
+        },
+        CommandSpec("adjustment-add", .editing,
+                    "Add an adjustment layer at the playhead (5 seconds unless a duration is given): grade it with the grade commands and it grades everything below it",
+                    arguments: [ArgumentSpec("duration", .word, optional: true, "length (frames, 5s, timecode)"),
+                                ArgumentSpec("track", .track, optional: true, "video track (default: the next free one above V1)")],
+                    changesProject: true) { editor, args in
+            let t = editor.timeline
+            let duration = try args.frames("duration", rate: t.rate) ?? Int64((t.rate.framesPerSecond * 5).rounded())
+            let track = try args.track("track", in: t)
+            let at = editor.context.playhead
+            let result = try editor.edit("adjustment layer") { t throws(EditError) in try t.addAdjustmentLayer(at: at, duration: duration, track: track) }
+            // Selected, so the grade commands that follow act on it (not on the clip below).
+            if let id = editor.lastEdit?.created.first { editor.context.selectedClips = [id] }
+            return result
+        },
         CommandSpec("grade-copy", .editing, "Copy a clip's grade (to paste on others with grade-paste)",
                     arguments: [ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")]) { editor, args in
             let id = try pictureClips(editor, args).first!

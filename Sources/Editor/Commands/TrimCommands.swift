@@ -36,6 +36,7 @@ enum TrimCommands {
                 editor.context.editPoints = []
                 return CommandResult("trim mode off")
             }
+            editor.context.grading = false   // one mode at a time
             return try selectEdit(editor, args)
         },
         CommandSpec("trim-edit", .trimming, "In trim mode, move to the next or previous edit, keeping the trim side (Avid's up/down arrows)",

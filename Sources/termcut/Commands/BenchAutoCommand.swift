@@ -77,17 +77,5 @@ struct BenchAuto: ParsableCommand {
     }
 
     @discardableResult
-    private func ffmpeg(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-hide_banner", "-nostats", "-nostdin", "-y"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw CLIError("bench auto needs the ffmpeg tool (scripts/install-deps.sh): \(error)") }
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CLIError("ffmpeg \(arguments.joined(separator: " ")) failed: \(text.suffix(500))") }
-        return text
-    }
+    private func ffmpeg(_ arguments: [String]) throws -> String { try BenchReport.ffmpeg(arguments, bench: "bench auto") }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import Render
+import TimelineModel
+import XCTest
+
+/// The fast grading loop (`GradeProcessor.apply`) against the plain one (`applyReference`) on
+/// random pixels and on every lattice edge: the same formulas in another order of float
+/// operations, so at most one 16-bit step apart. The plain loop is what `GradeFormulaTests`
+/// and `GradeRenderTests` tie to hand-worked numbers and FFmpeg's filters.
+final class GradeKernelTests: XCTestCase {
+    /// Random colours, plus black, white and the primaries (the lattice's corners and faces).
+    func picture() -> RGBA64Image {
+        var random = SplitMix64(seed: 15)
+        var image = RGBA64Image(width: 256, height: 64)
+        for p in 0..<(image.width * image.height) {
+            for c in 0..<3 { image.samples[p * 4 + c] = UInt16(truncatingIfNeeded: random.next()) }
+            image.samples[p * 4 + 3] = UInt16(truncatingIfNeeded: random.next())
+        }
+        let corners: [[UInt16]] = [[0, 0, 0], [65_535, 65_535, 65_535], [65_535, 0, 0], [0, 65_535, 0], [0, 0, 65_535],
+                                   [65_535, 65_535, 0], [0, 65_535, 65_535], [65_535, 0, 65_535]]
+        for (p, corner) in corners.enumerated() {
+            for c in 0..<3 { image.samples[p * 4 + c] = corner[c] }
+        }
+        return image
+    }
+
+    func cube(_ text: String, _ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-kernel-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// A 9³ LUT bending and mixing the channels, with a domain wider than [0, 1] and values
+    /// outside it, so clamping and the domain mapping are exercised.
+    func mixingCube() throws -> String {
+        var text = "LUT_3D_SIZE 9\nDOMAIN_MIN -0.1 0 0\nDOMAIN_MAX 1.1 1 1.2\n"
+        for b in 0..<9 {
+            for g in 0..<9 {
+                for r in 0..<9 {
+                    let (x, y, z) = (Double(r) / 8, Double(g) / 8, Double(b) / 8)
+                    text += String(format: "%.6f %.6f %.6f\n", pow(x, 0.7) * 0.8 + z * 0.3 - 0.05, y * y + x * 0.1, sqrt(z) * 0.9 + x * y * 0.2)
+                }
+            }
+        }
+        return try cube(text, "mix9.cube")
+    }
+
+    func assertFastMatchesReference(_ grade: Grade, _ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let processor = try GradeProcessor(grade)
+        let source = picture()
+        var fast = source, plain = source
+        processor.apply(to: &fast)
+        processor.applyReference(to: &plain)
+        var worst = 0, changed = 0
+        for i in fast.samples.indices {
+            worst = max(worst, abs(Int(fast.samples[i]) - Int(plain.samples[i])))
+            if plain.samples[i] != source.samples[i] { changed += 1 }
+        }
+        XCTAssertLessThanOrEqual(worst, 1, "\(what): fast and plain loops differ by \(worst) steps", file: file, line: line)
+        XCTAssertGreaterThan(changed, fast.samples.count / 2, "\(what): the grade changes the picture", file: file, line: line)
+        for p in 0..<(source.width * source.height) {
+            XCTAssertEqual(fast.samples[p * 4 + 3], source.samples[p * 4 + 3], "\(what): alpha untouched", file: file, line: line)
+        }
+    }
+
+    func testPrimariesWithAndWithoutMatrix() throws {
+        var curvesOnly = Grade()
+        curvesOnly.lift = ChannelValues(red: 0.02, green: 0, blue: -0.03, master: 0.01)
+        curvesOnly.gamma.master = 1.2
+        curvesOnly.gain = ChannelValues(red: 1.1, green: 0.95, blue: 1, master: 1.05)
+        curvesOnly.exposure = 0.3
+        curvesOnly.temperature = 0.4
+        try assertFastMatchesReference(curvesOnly, "curves only")
+        var matrixOnly = Grade()
+        matrixOnly.saturation = 1.4
+        matrixOnly.contrast = 1.2
+        try assertFastMatchesReference(matrixOnly, "contrast and saturation only")
+        var both = curvesOnly
+        both.saturation = 0.7
+        try assertFastMatchesReference(both, "curves and matrix")
+    }
+
+    func testThreeDLUTBothInterpolations() throws {
+        let path = try mixingCube()
+        for interpolation in LUTInterpolation.allCases {
+            var lutOnly = Grade()
+            lutOnly.lut = GradeLUT(path: path, interpolation: interpolation)
+            try assertFastMatchesReference(lutOnly, "3D LUT \(interpolation.rawValue)")
+            var full = lutOnly
+            full.lift.master = 0.02
+            full.gain.red = 1.1
+            full.saturation = 1.3
+            try assertFastMatchesReference(full, "primaries + saturation + 3D LUT \(interpolation.rawValue)")
+        }
+    }
+
+    /// Graded in bands on several threads, the picture is the one-thread picture exactly.
+    func testBandsOnSeveralThreadsGiveTheSamePicture() throws {
+        var grade = Grade()
+        grade.lut = GradeLUT(path: try mixingCube())
+        grade.gain.red = 1.2
+        grade.saturation = 1.4
+        let processor = try GradeProcessor(grade)
+        var source = RGBA64Image(width: 640, height: 360)
+        var random = SplitMix64(seed: 7)
+        for i in source.samples.indices { source.samples[i] = UInt16(truncatingIfNeeded: random.next()) }
+        var one = source
+        processor.apply(to: &one)
+        for threads in [2, 3, 8] {
+            var banded = source
+            processor.apply(to: &banded, threads: threads)
+            XCTAssertTrue(banded == one, "\(threads) threads")
+        }
+        XCTAssertFalse(one == source, "the grade changed the picture")
+    }
+
+    func testOneDLUT() throws {
+        var text = "LUT_1D_SIZE 16\n"
+        for i in 0..<16 {
+            let x = Double(i) / 15
+            text += String(format: "%.6f %.6f %.6f\n", pow(x, 2), 1 - x, x * 0.5 + 0.2)
+        }
+        var grade = Grade()
+        grade.lut = GradeLUT(path: try cube(text, "curve16.cube"))
+        grade.saturation = 1.2
+        try assertFastMatchesReference(grade, "saturation + 1D LUT")
+    }
+}
