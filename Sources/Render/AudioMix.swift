@@ -24,13 +24,15 @@ public struct AudioSegment: Equatable, Sendable {
     public var speed: ClipSpeed?
     /// The clip's volume keyframes with `frame` in timeline samples (dB on top of `left`/`right`).
     public var keyframes: [VolumeKeyframe] = []
+    /// Its track's fader keyframes, in timeline samples: applied after the clip's gain and keyframes.
+    public var trackKeyframes: [VolumeKeyframe] = []
     /// The clip's clean-up when it applies (set and not bypassed).
     public var cleanup: ClipCleanup?
     /// The one source channel the clip plays (to both sides, then panned); nil: all of them.
     public var channel: Int?
 
     /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
-    public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty }
+    public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty && trackKeyframes.isEmpty }
 
     /// The envelope at timeline sample `sample`: cross-fades, clip fades and keyframes (1 when flat).
     public func envelope(at sample: Int64) -> Float {
@@ -51,6 +53,9 @@ public struct AudioSegment: Equatable, Sendable {
         }
         if !keyframes.isEmpty {
             gain *= Float(AudioMix.linear(dB: keyframes.gainDB(at: Double(sample))))
+        }
+        if !trackKeyframes.isEmpty {
+            gain *= Float(AudioMix.linear(dB: trackKeyframes.gainDB(at: Double(sample))))
         }
         return gain
     }
@@ -132,6 +137,9 @@ public enum AudioMix {
             let track = timeline.tracks[t]
             let trackGain = linear(dB: track.volumeDB)
             let pan = panGains(track.pan)
+            let trackKeyframes = track.volumeKeyframes.map {
+                VolumeKeyframe(frame: sample(ofFrame: $0.frame, rate: rate), gainDB: $0.gainDB, curve: $0.curve)
+            }
             // Find the first item that may reach the range (a transition can reach back one item).
             let firstFrame = frame(containingSample: range.lowerBound, rate: rate)
             var index = track.items.locate(frame: max(0, firstFrame))?.index ?? track.items.count
@@ -172,6 +180,7 @@ public enum AudioMix {
                 if let cleanup = clip.cleanup, cleanup.isActive { segment.cleanup = cleanup }
                 segment.channel = clip.channel
                 placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
+                segment.trackKeyframes = trackKeyframes
                 segments.append(segment)
             }
         }

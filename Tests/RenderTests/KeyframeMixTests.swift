@@ -39,4 +39,36 @@ final class KeyframeMixTests: XCTestCase {
         XCTAssertEqual(levels(clip, at: [8000])[0], -12 + 20 * log10(0.5), accuracy: 0.001)
         XCTAssertEqual(levels(clip, at: [20_000])[0], -12, accuracy: 0.001)
     }
+
+    /// Track (fader) keyframes at record frames, applied after the clip's gain and keyframes and
+    /// with the fader: measured at the keyframes, between them, and across a cut between two clips.
+    func testTrackKeyframesRampTheWholeTrackAfterClipGain() {
+        var first = Clip(id: ClipID(1), name: "flat", media: MediaID("flat"), source: FrameRange(start: 0, duration: 40), available: 3000)
+        first.gainDB = -2
+        first.volumeKeyframes = [VolumeKeyframe(frame: 0, gainDB: -4)]
+        let second = Clip(id: ClipID(2), name: "flat", media: MediaID("flat"), source: FrameRange(start: 500, duration: 60), available: 3000)
+        var track = Fixture.track(.audio, "A1", [.clip(first), .clip(second)])
+        track.volumeDB = -1
+        // Record 20: 0 dB; linear to −18 at record 50 (across the cut at 40); held from 50 to 80, then up to −6 at 90.
+        track.volumeKeyframes = [VolumeKeyframe(frame: 20, gainDB: 0), VolumeKeyframe(frame: 50, gainDB: -18, curve: .hold),
+                                 VolumeKeyframe(frame: 80, gainDB: -18), VolumeKeyframe(frame: 90, gainDB: -6)]
+        let project = Fixture.project(media: [Fixture.media("flat")], tracks: [track])
+        let renderer = TimelineRenderer(project: project, pool: MediaPool(audio: { _ throws(MediaError) in SyntheticAudio(level: 0.5) }))
+        func level(_ recordFrame: Double) -> Double {
+            20 * log10(Double(renderer.sound(from: Int64(recordFrame * 1600), count: 1)[0]) / 0.5)
+        }
+        let points: [(Double, Double)] = [
+            (5, -2 - 4 - 1 + 0),       // before the first keyframe: its level
+            (20, -2 - 4 - 1 + 0),      // at it
+            (35, -2 - 4 - 1 - 9),      // halfway down the ramp, on the first clip
+            (45, -1 - 15),             // five sixths down, on the second clip (no clip gain)
+            (50, -1 - 18),             // at the hold keyframe
+            (70, -1 - 18),             // held
+            (85, -1 - 12),             // halfway back up
+            (95, -1 - 6),              // after the last
+        ]
+        for (frame, expected) in points {
+            XCTAssertEqual(level(frame), expected, accuracy: 0.01, "record frame \(frame)")
+        }
+    }
 }
