@@ -13,9 +13,10 @@ import TimelineModel
 /// mono WAV into `voiceover/` beside the project (temporary name, then renamed), probed like an
 /// import, and placed with `place-recording` as one undoable overwrite.
 ///
-/// The command runs the play to the out mark before it returns (scripts and the editor alike);
-/// `record-voiceover-stop` / `-cancel` act on a recording in progress from another thread of
-/// control (the editor's preview link polls them), and otherwise say that none is running.
+/// The command runs the play to the out mark before it returns, in scripts and in the editor
+/// alike (the editor's screen waits meanwhile). `record-voiceover-stop` / `-cancel` set a flag the
+/// recording loop reads, so they act on a recording in progress run by another caller; from
+/// keys they can only say that none is running, since the keys wait for the recording too.
 public enum VoiceoverRecording {
     public static let specs: [CommandSpec] = [
         CommandSpec("record-voiceover", .editing, "Record narration from the default capture device onto an audio track between the record marks, the timeline playing from in − pre-roll",
@@ -70,7 +71,6 @@ public enum VoiceoverRecording {
         let preroll = try args.frames("preroll", rate: timeline.rate) ?? timeline.rate.timecodeBase * 2
         guard preroll >= 0 else { throw CommandError("record-voiceover: the pre-roll must not be negative") }
         guard let catalog = editor.catalog else { throw CommandError("record-voiceover: no media engine in this session") }
-        let folder = try Narration.folder(editor, "record-voiceover")
         let start = max(0, markIn - preroll)
         let end = markOut + 1
 
@@ -80,6 +80,7 @@ public enum VoiceoverRecording {
             throw CommandError("record-voiceover: \(error.message)")
         }
         defer { capture.close() }
+        let folder = try Narration.folder(editor, "record-voiceover")
         var options = PlaybackOptions()
         options.preview = false
         let engine = PlaybackEngine(options: options)

@@ -94,6 +94,7 @@ final class VoiceoverCLITests: XCTestCase {
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue((result.standardError + result.standardOutput).contains("no audio capture device"), result.standardError + result.standardOutput)
         XCTAssertEqual(try dump(project), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("voiceover").path), "no folder made for nothing")
         let noMarks = try run(project, "clear-marks\nrecord-voiceover", environment: ["SDL_AUDIODRIVER": "dummy"])
         XCTAssertTrue((noMarks.standardError + noMarks.standardOutput).contains("set the record in and out marks"), noMarks.standardError)
         let wrongTrack = try run(project, "record-voiceover track=V1")
