@@ -1,6 +1,6 @@
 import Foundation
 import Media
-import Render
+@testable import Render
 import TimelineModel
 import XCTest
 
@@ -70,5 +70,19 @@ final class KeyframeMixTests: XCTestCase {
         for (frame, expected) in points {
             XCTAssertEqual(level(frame), expected, accuracy: 0.01, "record frame \(frame)")
         }
+    }
+
+    /// The mixer's block envelope (pow() only where a keyframe level changes) gives exactly the
+    /// per-sample envelope, across fades, ramps, holds and both kinds of keyframes.
+    func testBlockEnvelopeEqualsThePerSampleOne() {
+        var segment = AudioSegment(track: 0, clip: ClipID(1), media: MediaID("m"), record: 0..<20_000, sourceStart: 0, left: 1, right: 1)
+        segment.clipFadeIn = SampleFade(range: 0..<3_000, curve: .equalPower)
+        segment.clipFadeOut = SampleFade(range: 17_000..<20_000, curve: .logarithmic)
+        segment.keyframes = [VolumeKeyframe(frame: 2_000, gainDB: -3), VolumeKeyframe(frame: 6_000, gainDB: -15, curve: .hold),
+                             VolumeKeyframe(frame: 9_000, gainDB: 0, curve: .ease), VolumeKeyframe(frame: 12_000, gainDB: -6)]
+        segment.trackKeyframes = [VolumeKeyframe(frame: 5_000, gainDB: 0), VolumeKeyframe(frame: 15_000, gainDB: -20)]
+        let block = segment.envelope(over: 500..<19_800)
+        let single = (500..<Int64(19_800)).map { segment.envelope(at: $0) }
+        XCTAssertEqual(block, single)
     }
 }
