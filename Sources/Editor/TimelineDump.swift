@@ -34,6 +34,9 @@ public enum TimelineDump {
             if !track.syncLocked { flags.append("no-sync-lock") }
             flags += MixDump.trackWords(track)
             lines.append(([shown(track.name)] + flags).joined(separator: " "))
+            for k in track.volumeKeyframes {
+                lines.append("  track-keyframe \(tc(t.startTimecode + k.frame)) \(MixDump.dB(k.gainDB)) \(k.curve.rawValue)")
+            }
             var frame: Int64 = 0
             for item in track.items {
                 let record = "\(tc(t.startTimecode + frame))-\(tc(t.startTimecode + frame + item.duration))"

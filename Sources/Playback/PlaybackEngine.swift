@@ -179,6 +179,14 @@ public final class PlaybackEngine {
               returnTo: min(max(0, frame), lastFrame))
     }
 
+    /// Reads τ of the play started last (the sample being heard, from the play's start; nil
+    /// until its sound reaches the device) from any thread: what a voice-over capture stamps
+    /// its buffers with.
+    public func playClock() -> @Sendable () -> Int64? {
+        let clock = self.clock, serial = self.serial
+        return { clock.tau(serial: serial) }
+    }
+
     /// Stops and returns the frame on screen, which stays there.
     @discardableResult
     public func stop() -> Int64 {

@@ -24,16 +24,55 @@ public struct AudioSegment: Equatable, Sendable {
     public var speed: ClipSpeed?
     /// The clip's volume keyframes with `frame` in timeline samples (dB on top of `left`/`right`).
     public var keyframes: [VolumeKeyframe] = []
+    /// Its track's fader keyframes, in timeline samples: applied after the clip's gain and keyframes.
+    public var trackKeyframes: [VolumeKeyframe] = []
     /// The clip's clean-up when it applies (set and not bypassed).
     public var cleanup: ClipCleanup?
     /// The one source channel the clip plays (to both sides, then panned); nil: all of them.
     public var channel: Int?
 
     /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
-    public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty }
+    public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty && trackKeyframes.isEmpty }
+
+    /// The envelope over timeline samples `range`: `envelope(at:)` for each, with the keyframe
+    /// levels turned into factors only where the level changes (pow() per sample was the mix's
+    /// largest cost in `termcut bench mix`; before the first keyframe, after the last and on hold
+    /// curves the level stays put). The values are exactly `envelope(at:)`'s.
+    public func envelope(over range: Range<Int64>) -> [Float] {
+        var out = [Float](repeating: 1, count: range.count)
+        var lastDB = (clip: Double.nan, track: Double.nan)
+        var factor = (clip: Float(1), track: Float(1))
+        for (i, sample) in range.enumerated() {
+            var gain = shape(at: sample)
+            if !keyframes.isEmpty {
+                let dB = keyframes.gainDB(at: Double(sample))
+                if dB != lastDB.clip { lastDB.clip = dB; factor.clip = Float(AudioMix.linear(dB: dB)) }
+                gain *= factor.clip
+            }
+            if !trackKeyframes.isEmpty {
+                let dB = trackKeyframes.gainDB(at: Double(sample))
+                if dB != lastDB.track { lastDB.track = dB; factor.track = Float(AudioMix.linear(dB: dB)) }
+                gain *= factor.track
+            }
+            out[i] = gain
+        }
+        return out
+    }
 
     /// The envelope at timeline sample `sample`: cross-fades, clip fades and keyframes (1 when flat).
     public func envelope(at sample: Int64) -> Float {
+        var gain = shape(at: sample)
+        if !keyframes.isEmpty {
+            gain *= Float(AudioMix.linear(dB: keyframes.gainDB(at: Double(sample))))
+        }
+        if !trackKeyframes.isEmpty {
+            gain *= Float(AudioMix.linear(dB: trackKeyframes.gainDB(at: Double(sample))))
+        }
+        return gain
+    }
+
+    /// Cross-fades and clip fades at `sample`, without the keyframes.
+    private func shape(at sample: Int64) -> Float {
         var gain: Float = 1
         if let fadeIn, fadeIn.contains(sample) {
             gain *= Float(Double(sample - fadeIn.lowerBound) + 0.5) / Float(fadeIn.count)
@@ -48,9 +87,6 @@ public struct AudioSegment: Equatable, Sendable {
         }
         if let f = clipFadeOut, sample >= f.range.lowerBound {
             gain *= sample >= f.range.upperBound ? 0 : Float(f.curve.gain(Double(f.range.upperBound - sample) / Double(f.range.count)))
-        }
-        if !keyframes.isEmpty {
-            gain *= Float(AudioMix.linear(dB: keyframes.gainDB(at: Double(sample))))
         }
         return gain
     }
@@ -132,6 +168,9 @@ public enum AudioMix {
             let track = timeline.tracks[t]
             let trackGain = linear(dB: track.volumeDB)
             let pan = panGains(track.pan)
+            let trackKeyframes = track.volumeKeyframes.map {
+                VolumeKeyframe(frame: sample(ofFrame: $0.frame, rate: rate), gainDB: $0.gainDB, curve: $0.curve)
+            }
             // Find the first item that may reach the range (a transition can reach back one item).
             let firstFrame = frame(containingSample: range.lowerBound, rate: rate)
             var index = track.items.locate(frame: max(0, firstFrame))?.index ?? track.items.count
@@ -172,6 +211,7 @@ public enum AudioMix {
                 if let cleanup = clip.cleanup, cleanup.isActive { segment.cleanup = cleanup }
                 segment.channel = clip.channel
                 placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
+                segment.trackKeyframes = trackKeyframes
                 segments.append(segment)
             }
         }

@@ -288,7 +288,7 @@ public final class TimelineRenderer {
             }
             let channels = max(1, source.channels)
             let offset = Int(overlap.lowerBound - start)
-            let hasFades = !segment.isFlat
+            let envelope = segment.isFlat ? nil : segment.envelope(over: overlap)
             let add = { (out: inout UnsafeMutableBufferPointer<Float>) in
                 samples.withUnsafeBufferPointer { input in
                     for i in 0..<min(length, input.count / channels) {
@@ -301,9 +301,9 @@ public final class TimelineRenderer {
                             left = input[i * channels]
                             right = channels > 1 ? input[i * channels + 1] : left
                         }
-                        let envelope = hasFades ? segment.envelope(at: overlap.lowerBound + Int64(i)) : 1
-                        out[(offset + i) * 2] += left * segment.left * envelope
-                        out[(offset + i) * 2 + 1] += right * segment.right * envelope
+                        let gain = envelope?[i] ?? 1
+                        out[(offset + i) * 2] += left * segment.left * gain
+                        out[(offset + i) * 2 + 1] += right * segment.right * gain
                     }
                 }
             }

@@ -104,6 +104,13 @@ alt-pageup = "track-volume-nudge +3"
 alt-pagedown = "track-volume-nudge -3"
 alt-right = "mixer-select next"
 alt-left = "mixer-select prev"
+# Clean-up (per clip: high-pass, noise reduction, bypass to compare) and the master limiter;
+# alt-v records a voice-over between the record marks.
+alt-h = "highpass"
+alt-e = "denoise"
+alt-b = "cleanup-bypass"
+alt-l = "master-limiter"
+alt-v = "record-voiceover"
 # Automated editing: detect silences, then review the proposals (next, previous, drop, accept, cancel).
 alt-s = "detect-silences"
 alt-n = "proposal-next"
@@ -313,6 +320,13 @@ alt-pageup = "track-volume-nudge +3"
 alt-pagedown = "track-volume-nudge -3"
 alt-right = "mixer-select next"
 alt-left = "mixer-select prev"
+# Clean-up (per clip: high-pass, noise reduction, bypass to compare) and the master limiter;
+# alt-v records a voice-over between the record marks.
+alt-h = "highpass"
+alt-e = "denoise"
+alt-b = "cleanup-bypass"
+alt-l = "master-limiter"
+alt-v = "record-voiceover"
 # Automated editing: detect silences, then review the proposals (next, previous, drop, accept, cancel).
 alt-s = "detect-silences"
 alt-n = "proposal-next"

@@ -194,7 +194,7 @@ public final class EditorBridge: CommandTarget {
                                         media: clip.speed == nil ? clip.media.rawValue : nil,
                                         sourceStart: Int(clip.mediaFrame(atUnit: clip.source.start)),
                                         clipID: "c\(clip.id.rawValue)"))
-                blocks[blocks.count - 1].volume = VolumeLine(clip: clip)
+                blocks[blocks.count - 1].volume = VolumeLine(clip: clip, recordStart: Int64(frame), trackKeyframes: track.volumeKeyframes)
                 if let transition = clip.transitionOut {
                     let cut = frame + duration
                     transitions.append(ClipBlock(kind: .transition, recordStart: cut - Int(transition.inOffset),

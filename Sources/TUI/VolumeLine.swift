@@ -1,7 +1,7 @@
 import Foundation
 import TimelineModel
 
-/// A clip's volume envelope (clip gain, fades, keyframes) as the timeline draws it: a line of
+/// A clip's volume envelope (clip gain, fades, keyframes, its track's fader keyframes) as the timeline draws it: a line of
 /// braille dots across the clip's waveform, one of four heights per half column, like the
 /// rubber band over a clip in Premiere. Clips at unity with no fades or keyframes get none.
 public struct VolumeLine: Equatable, Sendable {
@@ -12,13 +12,20 @@ public struct VolumeLine: Equatable, Sendable {
     /// Keyframes with `frame` counted from the clip's first record frame.
     public var keyframes: [VolumeKeyframe]
 
-    public init?(clip: Clip) {
-        guard clip.gainDB != 0 || clip.fadeIn != nil || clip.fadeOut != nil || !clip.volumeKeyframes.isEmpty else { return nil }
+    /// Its track's fader keyframes, with `frame` counted from the clip's first record frame.
+    public var trackKeyframes: [VolumeKeyframe] = []
+
+    /// The line of `clip` starting at record frame `recordStart` on a track with fader
+    /// keyframes `trackKeyframes` (record frames): the level the clip is heard at before the fader.
+    public init?(clip: Clip, recordStart: Int64 = 0, trackKeyframes: [VolumeKeyframe] = []) {
+        guard clip.gainDB != 0 || clip.fadeIn != nil || clip.fadeOut != nil || !clip.volumeKeyframes.isEmpty
+                || !trackKeyframes.isEmpty else { return nil }
         gainDB = clip.gainDB
         duration = Int(clip.duration)
         fadeIn = clip.fadeIn
         fadeOut = clip.fadeOut
         keyframes = clip.volumeKeyframes.map { VolumeKeyframe(frame: $0.frame - clip.source.start, gainDB: $0.gainDB, curve: $0.curve) }
+        self.trackKeyframes = trackKeyframes.map { VolumeKeyframe(frame: $0.frame - recordStart, gainDB: $0.gainDB, curve: $0.curve) }
     }
 
     /// The level in dB at `offset` record frames into the clip (fractions allowed); −∞ in silence.
@@ -28,7 +35,7 @@ public struct VolumeLine: Equatable, Sendable {
         if let f = fadeOut, offset > Double(duration - Int(f.duration)) {
             factor *= f.curve.gain((Double(duration) - offset) / Double(f.duration))
         }
-        return gainDB + keyframes.gainDB(at: offset) + 20 * log10(factor)
+        return gainDB + keyframes.gainDB(at: offset) + trackKeyframes.gainDB(at: offset) + 20 * log10(factor)
     }
 
     /// The dot row (0 bottom … 3 top) of a level: top at unity and above, the bottom at −24 dB and below.

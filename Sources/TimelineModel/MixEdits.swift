@@ -94,6 +94,55 @@ extension Timeline {
         updateClip(track: place.track, id: id) { $0.volumeKeyframes.removeAll { $0.frame == frame } }
     }
 
+    // MARK: Track volume keyframes (record frames)
+
+    /// Adds a fader keyframe on audio track `t` at record frame `keyframe.frame` (replacing one
+    /// there). It must lie on the sequence: 0 … the track's end.
+    public mutating func addTrackVolumeKeyframe(track t: Int, _ keyframe: VolumeKeyframe) throws(EditError) {
+        try requireAudioTrack(t)
+        try requireUnlocked(t)
+        try Self.checkLevel(keyframe.gainDB, MixLimits.trackVolumeDB, "keyframe level")
+        try requireOnTrack(t, keyframe.frame)
+        tracks[t].volumeKeyframes.removeAll { $0.frame == keyframe.frame }
+        tracks[t].volumeKeyframes.append(keyframe)
+        tracks[t].volumeKeyframes.sort { $0.frame < $1.frame }
+    }
+
+    /// Moves track `t`'s keyframe at record frame `from` to `to`, optionally with a new level.
+    public mutating func moveTrackVolumeKeyframe(track t: Int, from: Int64, to: Int64, gainDB: Double? = nil) throws(EditError) {
+        try requireAudioTrack(t)
+        try requireUnlocked(t)
+        guard var keyframe = tracks[t].volumeKeyframes.first(where: { $0.frame == from }) else {
+            throw EditError(.invalidArgument, "\(tracks[t].name) has no volume keyframe at frame \(from) (keyframes at: \(Self.listing(tracks[t].volumeKeyframes)))")
+        }
+        try requireOnTrack(t, to)
+        if let gainDB {
+            try Self.checkLevel(gainDB, MixLimits.trackVolumeDB, "keyframe level")
+            keyframe.gainDB = gainDB
+        }
+        keyframe.frame = to
+        tracks[t].volumeKeyframes.removeAll { $0.frame == from || $0.frame == to }
+        tracks[t].volumeKeyframes.append(keyframe)
+        tracks[t].volumeKeyframes.sort { $0.frame < $1.frame }
+    }
+
+    /// Deletes track `t`'s keyframe at record frame `frame`.
+    public mutating func deleteTrackVolumeKeyframe(track t: Int, at frame: Int64) throws(EditError) {
+        try requireAudioTrack(t)
+        try requireUnlocked(t)
+        guard tracks[t].volumeKeyframes.contains(where: { $0.frame == frame }) else {
+            throw EditError(.invalidArgument, "\(tracks[t].name) has no volume keyframe at frame \(frame) (keyframes at: \(Self.listing(tracks[t].volumeKeyframes)))")
+        }
+        tracks[t].volumeKeyframes.removeAll { $0.frame == frame }
+    }
+
+    private func requireOnTrack(_ t: Int, _ frame: Int64) throws(EditError) {
+        let end = tracks[t].duration
+        guard frame >= 0, frame <= end else {
+            throw EditError(.invalidRange, "a keyframe at frame \(frame) is outside \(tracks[t].name), which spans frames 0…\(end)")
+        }
+    }
+
     // MARK: Checks
 
     static func checkLevel(_ dB: Double, _ limits: ClosedRange<Double>, _ what: String) throws(EditError) {
@@ -116,7 +165,9 @@ extension Timeline {
         }
     }
 
-    private static func listing(_ clip: Clip) -> String {
-        clip.volumeKeyframes.isEmpty ? "none" : clip.volumeKeyframes.map { "\($0.frame)" }.joined(separator: ",")
+    private static func listing(_ clip: Clip) -> String { listing(clip.volumeKeyframes) }
+
+    private static func listing(_ keyframes: [VolumeKeyframe]) -> String {
+        keyframes.isEmpty ? "none" : keyframes.map { "\($0.frame)" }.joined(separator: ",")
     }
 }

@@ -82,6 +82,10 @@ extension Project {
             var length: Int64 = 0
             if !track.volumeDB.isFinite || abs(track.volumeDB) > 1000 { return "track \(track.name) volume \(track.volumeDB) dB is out of range" }
             if !MixLimits.pan.contains(track.pan) { return "track \(track.name) pan \(track.pan) is out of range (-1 to 1)" }
+            for k in track.volumeKeyframes {
+                if let p = range("track \(track.name) keyframe frame", k.frame) { return p }
+                if !k.gainDB.isFinite || abs(k.gainDB) > 1000 { return "track \(track.name) keyframe level \(k.gainDB) dB is out of range" }
+            }
             for (index, item) in track.items.enumerated() {
                 let here = "\(track.name) item \(index + 1)"
                 switch item {

@@ -25,6 +25,9 @@ public struct Track: Hashable, Codable, Sendable {
     public var syncLocked: Bool
     public var volumeDB: Double
     public var pan: Double
+    /// Fader automation on an audio track, at record frames, applied after clip gain and
+    /// the clip's own keyframes (on top of `volumeDB`); sorted by frame.
+    public var volumeKeyframes: [VolumeKeyframe] = []
 
     public init(kind: TrackKind, name: String, items: ItemList = ItemList(), locked: Bool = false, muted: Bool = false,
                 solo: Bool = false, hidden: Bool = false, syncLocked: Bool = true, volumeDB: Double = 0, pan: Double = 0) {
@@ -46,7 +49,7 @@ public struct Track: Hashable, Codable, Sendable {
         return out
     }
 
-    enum CodingKeys: String, CodingKey { case kind, name, items, locked, muted, solo, hidden, syncLocked, volumeDB, pan }
+    enum CodingKeys: String, CodingKey { case kind, name, items, locked, muted, solo, hidden, syncLocked, volumeDB, pan, volumeKeyframes }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -60,6 +63,7 @@ public struct Track: Hashable, Codable, Sendable {
         syncLocked = try c.decodeIfPresent(Bool.self, forKey: .syncLocked) ?? true
         volumeDB = try c.decodeIfPresent(Double.self, forKey: .volumeDB) ?? 0
         pan = try c.decodeIfPresent(Double.self, forKey: .pan) ?? 0
+        volumeKeyframes = try c.decodeIfPresent([VolumeKeyframe].self, forKey: .volumeKeyframes) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -74,5 +78,6 @@ public struct Track: Hashable, Codable, Sendable {
         if !syncLocked { try c.encode(syncLocked, forKey: .syncLocked) }
         if volumeDB != 0 { try c.encode(volumeDB, forKey: .volumeDB) }
         if pan != 0 { try c.encode(pan, forKey: .pan) }
+        if !volumeKeyframes.isEmpty { try c.encode(volumeKeyframes, forKey: .volumeKeyframes) }
     }
 }

@@ -76,6 +76,6 @@ struct Termcut: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure termcut's speed and print JSON figures.",
-        subcommands: [BenchModel.self, BenchMedia.self, BenchPlayback.self, BenchScopes.self, BenchUI.self, BenchExport.self, BenchFarm.self, BenchAuto.self, BenchPost.self]
+        subcommands: [BenchModel.self, BenchMedia.self, BenchPlayback.self, BenchScopes.self, BenchUI.self, BenchExport.self, BenchFarm.self, BenchAuto.self, BenchPost.self, BenchMix.self]
     )
 }

@@ -23,4 +23,20 @@ final class KeymapCommandTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 100)
     }
+
+    /// The clean-up commands and voice-over recording have keys in both shipped keymaps, and
+    /// the help (built from the keymap in force) shows each with its key.
+    func testCleanupAndVoiceoverKeysAreBoundAndInTheHelp() {
+        let catalog = CommandCatalog(registry: CommandTable.registry)
+        for name in ["default", "vim"] {
+            let (keymap, _) = Keymap.load(name: name, userFile: nil, searchDirectories: [])
+            let help = HelpOverlay.lines(mode: "normal", keymap: keymap, catalog: catalog)
+            for (command, key) in [("highpass", "alt-h"), ("denoise", "alt-e"), ("cleanup-bypass", "alt-b"),
+                                   ("master-limiter", "alt-l"), ("record-voiceover", "alt-v")] {
+                let line = help.first { $0.command == command }
+                XCTAssertEqual(line?.keys, key, "\(name): \(command)")
+                XCTAssertFalse(line?.help.isEmpty ?? true, "\(name): \(command) has its help text")
+            }
+        }
+    }
 }

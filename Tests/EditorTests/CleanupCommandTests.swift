@@ -86,6 +86,11 @@ final class CleanupCommandTests: EditorCommandTestCase {
         editor.run("master-limiter off")
         editor.run("master-limiter on")
         XCTAssertEqual(editor.timeline.masterLimiter, MasterLimiter(ceilingDB: -1), "-1 dB by default")
+        // Bare, as the keys bind it: toggles, keeping nothing of the old ceiling once off.
+        editor.run("master-limiter")
+        XCTAssertNil(editor.timeline.masterLimiter)
+        XCTAssertEqual(editor.run("master-limiter").message, "master limiter on at -1 dB")
+        XCTAssertEqual(editor.run("master-limiter toggle").message, "master limiter off")
     }
 
     func testAudioMappingAndChannelPick() {

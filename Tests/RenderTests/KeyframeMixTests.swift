@@ -1,6 +1,6 @@
 import Foundation
 import Media
-import Render
+@testable import Render
 import TimelineModel
 import XCTest
 
@@ -38,5 +38,51 @@ final class KeyframeMixTests: XCTestCase {
         // Halfway through the 16000-sample fade-in: 0.5 linear (−6.02 dB) on top of −12.
         XCTAssertEqual(levels(clip, at: [8000])[0], -12 + 20 * log10(0.5), accuracy: 0.001)
         XCTAssertEqual(levels(clip, at: [20_000])[0], -12, accuracy: 0.001)
+    }
+
+    /// Track (fader) keyframes at record frames, applied after the clip's gain and keyframes and
+    /// with the fader: measured at the keyframes, between them, and across a cut between two clips.
+    func testTrackKeyframesRampTheWholeTrackAfterClipGain() {
+        var first = Clip(id: ClipID(1), name: "flat", media: MediaID("flat"), source: FrameRange(start: 0, duration: 40), available: 3000)
+        first.gainDB = -2
+        first.volumeKeyframes = [VolumeKeyframe(frame: 0, gainDB: -4)]
+        let second = Clip(id: ClipID(2), name: "flat", media: MediaID("flat"), source: FrameRange(start: 500, duration: 60), available: 3000)
+        var track = Fixture.track(.audio, "A1", [.clip(first), .clip(second)])
+        track.volumeDB = -1
+        // Record 20: 0 dB; linear to −18 at record 50 (across the cut at 40); held from 50 to 80, then up to −6 at 90.
+        track.volumeKeyframes = [VolumeKeyframe(frame: 20, gainDB: 0), VolumeKeyframe(frame: 50, gainDB: -18, curve: .hold),
+                                 VolumeKeyframe(frame: 80, gainDB: -18), VolumeKeyframe(frame: 90, gainDB: -6)]
+        let project = Fixture.project(media: [Fixture.media("flat")], tracks: [track])
+        let renderer = TimelineRenderer(project: project, pool: MediaPool(audio: { _ throws(MediaError) in SyntheticAudio(level: 0.5) }))
+        func level(_ recordFrame: Double) -> Double {
+            20 * log10(Double(renderer.sound(from: Int64(recordFrame * 1600), count: 1)[0]) / 0.5)
+        }
+        let points: [(Double, Double)] = [
+            (5, -2 - 4 - 1 + 0),       // before the first keyframe: its level
+            (20, -2 - 4 - 1 + 0),      // at it
+            (35, -2 - 4 - 1 - 9),      // halfway down the ramp, on the first clip
+            (45, -1 - 15),             // five sixths down, on the second clip (no clip gain)
+            (50, -1 - 18),             // at the hold keyframe
+            (70, -1 - 18),             // held
+            (85, -1 - 12),             // halfway back up
+            (95, -1 - 6),              // after the last
+        ]
+        for (frame, expected) in points {
+            XCTAssertEqual(level(frame), expected, accuracy: 0.01, "record frame \(frame)")
+        }
+    }
+
+    /// The mixer's block envelope (pow() only where a keyframe level changes) gives exactly the
+    /// per-sample envelope, across fades, ramps, holds and both kinds of keyframes.
+    func testBlockEnvelopeEqualsThePerSampleOne() {
+        var segment = AudioSegment(track: 0, clip: ClipID(1), media: MediaID("m"), record: 0..<20_000, sourceStart: 0, left: 1, right: 1)
+        segment.clipFadeIn = SampleFade(range: 0..<3_000, curve: .equalPower)
+        segment.clipFadeOut = SampleFade(range: 17_000..<20_000, curve: .logarithmic)
+        segment.keyframes = [VolumeKeyframe(frame: 2_000, gainDB: -3), VolumeKeyframe(frame: 6_000, gainDB: -15, curve: .hold),
+                             VolumeKeyframe(frame: 9_000, gainDB: 0, curve: .ease), VolumeKeyframe(frame: 12_000, gainDB: -6)]
+        segment.trackKeyframes = [VolumeKeyframe(frame: 5_000, gainDB: 0), VolumeKeyframe(frame: 15_000, gainDB: -20)]
+        let block = segment.envelope(over: 500..<19_800)
+        let single = (500..<Int64(19_800)).map { segment.envelope(at: $0) }
+        XCTAssertEqual(block, single)
     }
 }

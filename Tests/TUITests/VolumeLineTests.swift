@@ -46,4 +46,26 @@ final class VolumeLineTests: XCTestCase {
         XCTAssertGreaterThan(rows.count, 20)
         XCTAssertEqual(rows, rows.sorted(by: >), "a falling ramp never rises: \(drawn)")
     }
+
+    /// A track's fader keyframes (record frames) shape the line of every clip on the track, at
+    /// the clip's own offsets, on top of its gain; a clip at unity then draws one too.
+    func testTrackKeyframesShapeTheLineOfTheClipsUnderThem() throws {
+        let clip = Clip(id: ClipID(1), name: "a", media: MediaID("m"), source: FrameRange(start: 0, duration: 100), available: 1000)
+        var gained = clip
+        gained.gainDB = -3
+        gained.id = ClipID(2)
+        var track = Track(kind: .audio, name: "A1")
+        track.items.append(.clip(clip))
+        track.items.append(.clip(gained))
+        track.volumeKeyframes = [VolumeKeyframe(frame: 50, gainDB: 0), VolumeKeyframe(frame: 150, gainDB: -20)]
+        let row = EditorBridge.trackRow(track, offline: [], selected: [])
+        let first = try XCTUnwrap(row.items[0].volume, "a clip at unity under track keyframes draws a line")
+        let second = try XCTUnwrap(row.items[1].volume)
+        XCTAssertEqual(first.level(at: 10), 0, accuracy: 1e-9, "before the first keyframe: its level")
+        XCTAssertEqual(first.level(at: 75), -5, accuracy: 1e-9, "record 75: a quarter of the way down the ramp")
+        XCTAssertEqual(second.level(at: 0), -3 - 10, accuracy: 1e-9, "record 100: clip gain plus halfway down")
+        XCTAssertEqual(second.level(at: 60), -3 - 20, accuracy: 1e-9, "past the last keyframe: its level")
+        track.volumeKeyframes = []
+        XCTAssertNil(EditorBridge.trackRow(track, offline: [], selected: []).items[0].volume)
+    }
 }

@@ -61,11 +61,12 @@ enum CleanupCommands {
             }
             return CommandResult("clean-up " + states.joined(separator: ", "), undoLabel: result.undoLabel)
         },
-        CommandSpec("master-limiter", .tracks, "Turn the limiter on the master bus on (ceiling in dBFS, default -1) or off",
-                    arguments: [ArgumentSpec("state", .choice(["on", "off"]), "on or off"),
+        CommandSpec("master-limiter", .tracks, "Turn the limiter on the master bus on (ceiling in dBFS, default -1), off, or toggle it",
+                    arguments: [ArgumentSpec("state", .choice(["on", "off", "toggle"]), optional: true, "on, off or toggle (default)"),
                                 ArgumentSpec("ceiling", .number, optional: true, "highest peak in dB, -30 to 0 (default -1)")],
                     changesProject: true) { editor, args in
-            let on = try args.string("state") == "on"
+            let state = args["state"] ?? "toggle"
+            let on = state == "toggle" ? editor.timeline.masterLimiter == nil : state == "on"
             var ceiling = editor.timeline.masterLimiter?.ceilingDB ?? -1
             if args["ceiling"] != nil {
                 guard on else { throw CommandError("\(args.command): a ceiling goes with on (master-limiter on -1)") }

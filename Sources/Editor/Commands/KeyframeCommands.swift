@@ -46,6 +46,54 @@ enum KeyframeCommands {
                 return EditOutcome()
             }
         },
+        CommandSpec("track-keyframe-add", .tracks, "Add a fader keyframe on an audio track at a time (default: the playhead), with the curve to the next",
+                    arguments: [ArgumentSpec("dB", .number, "level in dB on top of the track's fader"),
+                                ArgumentSpec("at", .time, optional: true, "record time (default: the playhead)"),
+                                ArgumentSpec("curve", .choice(KeyframeCurve.allCases.map(\.rawValue)), optional: true, "linear (default), hold or ease"),
+                                ArgumentSpec("track", .track, optional: true, "audio track (default: the audio target)")],
+                    changesProject: true) { editor, args in
+            let dB = try MixCommands.level(args, "dB")
+            let curve = KeyframeCurve(rawValue: (args["curve"] ?? "linear").lowercased()) ?? .linear
+            let track = try MixCommands.audioTrack(editor, args)
+            let at = try args.time("at", in: editor.timeline, relativeTo: editor.context.playhead) ?? editor.context.playhead
+            return try editor.edit("\(editor.timeline.tracks[track].name) keyframe \(MixCommands.signed(dB)) dB at \(editor.recordTC(at))") { (t: inout Timeline) throws(EditError) in
+                try t.addTrackVolumeKeyframe(track: track, VolumeKeyframe(frame: at, gainDB: dB, curve: curve))
+                return EditOutcome()
+            }
+        },
+        CommandSpec("track-keyframe-move", .tracks, "Move an audio track's fader keyframe to another time, optionally with a new level",
+                    arguments: [ArgumentSpec("from", .time, "record time of the keyframe"),
+                                ArgumentSpec("to", .time, "record time to move it to"),
+                                ArgumentSpec("dB", .number, optional: true, "new level in dB"),
+                                ArgumentSpec("track", .track, optional: true, "audio track (default: the audio target)")],
+                    changesProject: true) { editor, args in
+            // `track-keyframe-move 10 20 A1`: a track name where the level would go is the track.
+            let trackInLevel = args["dB"].flatMap { word in
+                args["track"] == nil && Double(word) == nil ? editor.timeline.trackIndex(named: word) : nil
+            }
+            let dB = args.has("dB") && trackInLevel == nil ? try MixCommands.level(args, "dB") : nil
+            let track = try trackInLevel ?? MixCommands.audioTrack(editor, args)
+            guard editor.timeline.tracks[track].kind == .audio else {
+                throw CommandError("\(args.command): \(editor.timeline.tracks[track].name) is not an audio track")
+            }
+            let from = try args.time("from", in: editor.timeline, relativeTo: editor.context.playhead) ?? editor.context.playhead
+            let to = try args.time("to", in: editor.timeline, relativeTo: editor.context.playhead) ?? editor.context.playhead
+            return try editor.edit("\(editor.timeline.tracks[track].name) keyframe \(editor.recordTC(from)) → \(editor.recordTC(to))") { (t: inout Timeline) throws(EditError) in
+                try t.moveTrackVolumeKeyframe(track: track, from: from, to: to, gainDB: dB)
+                return EditOutcome()
+            }
+        },
+        CommandSpec("track-keyframe-delete", .tracks, "Delete an audio track's fader keyframe at a time (default: the playhead)",
+                    arguments: [ArgumentSpec("at", .time, optional: true, "record time (default: the playhead)"),
+                                ArgumentSpec("track", .track, optional: true, "audio track (default: the audio target)")],
+                    changesProject: true) { editor, args in
+            let track = try MixCommands.audioTrack(editor, args)
+            let at = try args.time("at", in: editor.timeline, relativeTo: editor.context.playhead) ?? editor.context.playhead
+            return try editor.edit("deleted the \(editor.timeline.tracks[track].name) keyframe at \(editor.recordTC(at))") { (t: inout Timeline) throws(EditError) in
+                try t.deleteTrackVolumeKeyframe(track: track, at: at)
+                return EditOutcome()
+            }
+        },
     ]
 
     /// The clip meant, the record frame typed (the playhead by default) and the clip unit there.
