@@ -3,12 +3,17 @@ import Editor
 import Foundation
 import Interchange
 import Media
+import Render
 import TimelineModel
 
 /// `termcut proxies`: one small, short-GOP copy per media file (as Premiere's and Resolve's
 /// proxy workflows make), in a `proxies` folder beside the project. Each proxy is rendered
 /// by a worker (`termcut render` of a one-clip sequence of the whole media at the media's own
 /// rate), so frame N of the proxy is frame N of the original, and its sound is the media's.
+/// Like an Avid or Premiere proxy it mirrors the original's streams, not the media's length
+/// in frames: the picture has the video stream's own frame count and the sound the audio
+/// stream's own length, though one outlasts the other. The size is a bounding box (as
+/// Premiere's proxy presets): the picture keeps its aspect inside it, at even dimensions.
 /// A proxy goes to its final name only once complete (the render's hidden partial name); a
 /// re-run keeps every proxy that probes complete (its frame count) and makes the rest.
 public struct ProxyJobs {
@@ -17,6 +22,11 @@ public struct ProxyJobs {
         var fileExtension: String { self == .h264 ? "mp4" : "mov" }
         /// The render options that make this proxy: the nearest shipped preset and what differs.
         func renderArguments(size: String) -> [String] {
+            // Fill, not fit: the size already has the picture's aspect, so fill only trims the
+            // sub-pixel overhang of rounding to even sizes where fit would draw a 1-pixel bar.
+            ["--fit", "fill"] + presetArguments(size: size)
+        }
+        private func presetArguments(size: String) -> [String] {
             switch self {
             case .h264: return ["--preset", "h264", "--size", size, "--crf", "23", "--encoder-preset", "veryfast", "--keyframe-interval", "12"]
             case .proresProxy: return ["--preset", "prores-hq", "--size", size, "--video-option", "profile=0"]
@@ -27,7 +37,14 @@ public struct ProxyJobs {
 
     public struct Item: Sendable {
         public var media: MediaReference
+        /// Frames of the one-clip sequence: the media's length at its rate (the longer stream).
         public var frames: Int64
+        /// The original's video stream's own frame count: the proxy's.
+        public var videoFrames: Int64
+        /// The original's sound at 48 kHz in samples (nil without sound): the proxy's.
+        public var audioSamples: Int64?
+        /// The proxy's picture size: the original's aspect inside the bounding box.
+        public var size: String
         public var proxy: URL
         public var snapshot: URL
     }
@@ -35,6 +52,7 @@ public struct ProxyJobs {
     public var items: [Item]
     public var folder: URL
     public var codec: Codec
+    /// The bounding box of the proxies' pictures (WIDTHxHEIGHT).
     public var size: String
     /// Media that get no proxy, and why ("b.wav: no picture").
     public var skipped: [String]
@@ -62,10 +80,18 @@ public struct ProxyJobs {
             guard !m.path.isEmpty, FileManager.default.isReadableFile(atPath: m.path) else {
                 skipped.append("\(m.name): the original (\(m.path)) cannot be read"); continue
             }
-            let frames = m.availableFrames(at: video.rate)
+            let streams: Streams
+            do { streams = try Streams(of: m, rate: video.rate) } catch {
+                skipped.append("\(m.name): the original cannot be read (\(error.reason))"); continue
+            }
+            let frames = max(m.availableFrames(at: video.rate), streams.videoFrames)
             guard frames > 0 else { skipped.append("\(m.name): no frames"); continue }
             let stem = m.id.rawValue
-            items.append(Item(media: m, frames: frames, proxy: folder.appendingPathComponent("\(stem).\(codec.fileExtension)"),
+            let box = Self.boundingBox(size)
+            let fitted = Self.fitting(width: streams.displayWidth, height: streams.displayHeight, in: box)
+            items.append(Item(media: m, frames: frames, videoFrames: streams.videoFrames,
+                              audioSamples: m.audio == nil ? nil : streams.audioSamples.map { min($0, AudioMix.sample(ofFrame: frames, rate: video.rate)) },
+                              size: "\(fitted.width)x\(fitted.height)", proxy: folder.appendingPathComponent("\(stem).\(codec.fileExtension)"),
                               snapshot: folder.appendingPathComponent(".jobs/\(stem).termcut")))
         }
         self.items = items
@@ -73,22 +99,22 @@ public struct ProxyJobs {
     }
 
     /// The one-clip sequence a proxy renders: the whole media at its own rate from frame 0.
-    static func sequence(of media: MediaReference, frames: Int64) -> Project {
+    static func sequence(of media: MediaReference, frames: Int64, videoFrames: Int64) -> Project {
         let rate = media.video?.rate ?? .fps30
         var project = Project(name: "proxy of \(media.name)", media: [media],
                               timeline: Timeline(name: media.name, rate: rate, dropFrame: false, startTimecode: 0))
-        let clip = { (id: Int64) in
-            Item_.clip(Clip(id: ClipID(id), name: media.name, media: media.id, source: FrameRange(start: 0, duration: frames), available: frames))
+        let clip = { (id: Int64, length: Int64) in
+            Item_.clip(Clip(id: ClipID(id), name: media.name, media: media.id, source: FrameRange(start: 0, duration: length), available: frames))
         }
-        project.timeline.tracks[0].items = ItemList([clip(1)])
-        project.timeline.tracks[1].items = media.audio != nil ? ItemList([clip(2)]) : ItemList()
+        project.timeline.tracks[0].items = ItemList([clip(1, min(videoFrames, frames))])
+        project.timeline.tracks[1].items = media.audio != nil ? ItemList([clip(2, frames)]) : ItemList()
         return project
     }
 
-    /// Whether a proxy is there and complete: its picture count is the media's.
+    /// Whether a proxy is there and complete: its picture count is the original video stream's.
     public func isDone(_ item: Item) -> Bool {
         guard FileManager.default.fileExists(atPath: item.proxy.path), let table = try? PacketTable.scan(path: item.proxy.path) else { return false }
-        return Int64(table.video.count) == item.frames
+        return Int64(table.video.count) == item.videoFrames
     }
 
     /// Runs the missing proxies on `farm`; returns the items whose proxies are complete.
@@ -101,13 +127,16 @@ public struct ProxyJobs {
         var tasks: [FarmTask] = []
         for (index, item) in items.enumerated() {
             if isDone(item) { say("\(item.media.name): proxy done earlier, kept"); continue }
-            do { try AtomicFile.write(ProjectFile.encode(Self.sequence(of: item.media, frames: item.frames), saveID: nil, folder: nil), to: item.snapshot) } catch {
+            do { try AtomicFile.write(ProjectFile.encode(Self.sequence(of: item.media, frames: item.frames, videoFrames: item.videoFrames), saveID: nil, folder: nil), to: item.snapshot) } catch {
                 throw CLIError("\(item.snapshot.path): cannot write the proxy job (\(error))")
             }
             let log = folder.appendingPathComponent(".jobs/logs/\(item.media.id.rawValue).log")
             tasks.append(FarmTask(index: index, name: "proxy of \(item.media.name)",
-                                  command: [executable, "render", item.snapshot.path, "-o", item.proxy.path, "--quiet"]
-                                      + codec.renderArguments(size: size), log: log))
+                                  command: [executable, "render", item.snapshot.path, "-o", item.proxy.path, "--quiet",
+                                            "--video-frames", String(item.videoFrames)]
+                                      // No sound in the original, none in the proxy (not a silent track).
+                                      + (item.media.audio == nil ? ["--part", "video"] : item.audioSamples.map { ["--audio-samples", String($0)] } ?? [])
+                                      + codec.renderArguments(size: item.size), log: log))
         }
         if !tasks.isEmpty {
             say("making \(tasks.count) prox\(tasks.count == 1 ? "y" : "ies")")

@@ -87,9 +87,29 @@ public struct RenderPlan: Sendable {
     /// each frame, so the two streams advance together and end together.
     public func sampleEnd(afterOutputFrame n: Int64) -> Int64 {
         if n + 1 >= outputFrameCount { return samples.upperBound }
-        if outputRate == timelineRate { return AudioMix.sample(ofFrame: frames.lowerBound + n + 1, rate: timelineRate) }
+        if outputRate == timelineRate { return min(samples.upperBound, AudioMix.sample(ofFrame: frames.lowerBound + n + 1, rate: timelineRate)) }
         let seconds = Double(n + 1) / outputRate.framesPerSecond
         return min(samples.upperBound, samples.lowerBound + Int64((seconds * Double(TimelineRenderer.sampleRate)).rounded(.down)))
+    }
+
+    /// Ends the picture after `videoFrames` output frames and the sound after `audioSamples`
+    /// samples (48 kHz), each counted from the start of the range: so a proxy mirrors each
+    /// stream of its source, whose sound may outlast its picture (or stop short of it) by less
+    /// than a frame or by several, as a camera file's often does.
+    public mutating func limit(videoFrames: Int64?, audioSamples: Int64?) throws(DeliveryError) {
+        if let videoFrames {
+            guard outputFrameCount > 0 else { throw DeliveryError("--video-frames: preset '\(preset.name)' has no picture") }
+            guard videoFrames >= 1, videoFrames <= outputFrameCount else {
+                throw DeliveryError("--video-frames: \(videoFrames) is not 1…\(outputFrameCount) (the frames in the range)")
+            }
+            outputFrameCount = videoFrames
+        }
+        if let audioSamples {
+            guard audioSamples >= 1, audioSamples <= Int64(samples.count) else {
+                throw DeliveryError("--audio-samples: \(audioSamples) is not 1…\(samples.count) (the 48 kHz samples in the range)")
+            }
+            samples = samples.lowerBound..<(samples.lowerBound + audioSamples)
+        }
     }
 
     /// Seconds of the delivered programme.

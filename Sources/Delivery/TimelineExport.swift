@@ -91,7 +91,7 @@ public final class TimelineExport {
                 }
                 if let sound {
                     let end = video == nil
-                        ? (n + 1 == steps ? plan.samples.upperBound : AudioMix.sample(ofFrame: frame + 1, rate: plan.timelineRate))
+                        ? (n + 1 == steps ? plan.samples.upperBound : min(plan.samples.upperBound, AudioMix.sample(ofFrame: frame + 1, rate: plan.timelineRate)))
                         : plan.sampleEnd(afterOutputFrame: n)
                     if end > samplesWritten {
                         try encoder.encode(interleaved: sound.next(Int(end - samplesWritten)))

@@ -16,11 +16,15 @@ struct ProxiesCommand: ParsableCommand {
             With a project, its media get proxies in proxies/ beside it and the project records \
             them (the editor's `proxy` command then previews them; renders always read the \
             originals). With a folder, every media file in it gets one in FOLDER/proxies. \
+            Each proxy mirrors its original's streams: the video stream's frame count and rate, \
+            the audio stream's length (even where the sound outlasts the picture). --size is a \
+            bounding box, as Premiere's proxy presets: the picture keeps its shape inside it, \
+            at even dimensions, never stretched nor letterboxed. \
             Re-running keeps the proxies that probe complete and makes the rest.
             """)
 
     @Argument(help: "A project (.termcut) or a folder of media.") var target: String
-    @Option(help: "Picture size WIDTHxHEIGHT.") var size: String = "960x540"
+    @Option(help: "The box WIDTHxHEIGHT the picture fits inside, keeping its aspect (640x272 in 480x270 makes 480x204).") var size: String = "960x540"
     @Option(help: "h264 (short GOP), prores-proxy or dnxhr-lb.") var codec: String = "h264"
     @Option(help: "local (a pool of worker processes) or slurm (one sbatch job array).") var farm: String = "local"
     @Option(help: "Local worker processes at once (default: the CPU count).") var workers: Int?

@@ -35,6 +35,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "fit (bars) or fill (centre crop) for pictures of another aspect.") var fit: String?
     @Option(help: "The encoder's speed preset (libx264: ultrafast … veryslow).") var encoderPreset: String?
     @Option(help: "Frames between keyframes (a short GOP for proxies).") var keyframeInterval: Int?
+    @Option(help: "Frames of picture to deliver from --in (fewer than the range: the picture ends early, the sound goes on).") var videoFrames: Int64?
+    @Option(help: "48 kHz samples of sound to deliver from --in (a proxy's sound as long as its source's, not rounded to frames).") var audioSamples: Int64?
     @Option(help: "An encoder option KEY=VALUE over the preset's (profile=0 for ProRes Proxy); repeatable.") var videoOption: [String] = []
     @Option(help: "Audio encoder (aac, libopus, libmp3lame, pcm_s16le, pcm_s24le, flac).") var audioCodec: String?
     @Option(help: "Audio bit rate (192k).") var audioBitrate: String?
@@ -67,6 +69,7 @@ struct RenderCommand: ParsableCommand {
         }
         let outputURL = URL(fileURLWithPath: output)
         if (copy || smart) && burnSubtitles { throw CLIError("--burn-subtitles draws into the picture, which a stream copy (--copy, --smart) cannot: render without them") }
+        if copy && (videoFrames != nil || audioSamples != nil) { throw CLIError("--video-frames and --audio-samples go with a re-encode, not --copy") }
         if copy { return try runCopy(loaded, output: outputURL) }
         if dryRun && !smart { throw CLIError("--dry-run goes with --copy or --smart (a re-encode has nothing to snap)") }
         let library = PresetLibrary()
@@ -82,6 +85,10 @@ struct RenderCommand: ParsableCommand {
         do {
             let chosen = try overrides().applied(to: try library.preset(named: name))
             plan = try RenderPlan.make(project: loaded, preset: chosen, output: outputURL, frames: try range(loaded.timeline))
+            if videoFrames != nil || audioSamples != nil {
+                if smart || segments != nil { throw CLIError("--video-frames and --audio-samples go with a plain render (not --smart or --segments)") }
+                try plan.limit(videoFrames: videoFrames, audioSamples: audioSamples)
+            }
         } catch let error as DeliveryError {
             throw CLIError(error.message)
         }
