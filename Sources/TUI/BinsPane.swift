@@ -82,7 +82,7 @@ public final class BinsPane: Component {
                 let times = Filmstrip.times(count: Filmstrip.count(width: inner.width), seconds: selected.seconds)
                 for (n, seconds) in times.enumerated() {
                     let x = inner.x + n * (Filmstrip.frameColumns + 1)
-                    if let image = feed.thumbnail(media: selected.reference, seconds: seconds,
+                    if let image = feed.thumbnail(media: selected.pictureMedia ?? selected.reference, seconds: selected.startSeconds + seconds,
                                                   width: Filmstrip.frameColumns, height: 2 * Filmstrip.frameRows) {
                         Filmstrip.draw(image, x: x, y: top, on: &surface)
                     } else {

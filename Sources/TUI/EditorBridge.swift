@@ -249,6 +249,10 @@ public final class EditorBridge: CommandTarget {
                 rows.append(mediaRow(media, depth: depth + 1))
                 placed.insert(id)
             }
+            for sub in bin.subclips ?? [] {
+                guard let media = project.mediaReference(sub.media) else { continue }
+                rows.append(subclipRow(sub, of: media, depth: depth + 1))
+            }
             for child in bin.bins { add(child, depth: depth + 1, parent: path) }
         }
         for bin in project.bins { add(bin, depth: 0, parent: "") }
@@ -268,6 +272,19 @@ public final class EditorBridge: CommandTarget {
             }
         }
         return rows
+    }
+
+    /// A subclip lists like its media, with its own name and length; its filmstrip spans its range.
+    static func subclipRow(_ sub: Subclip, of media: MediaReference, depth: Int) -> BinRow {
+        var row = mediaRow(media, depth: depth)
+        row.name = sub.name
+        row.reference = sub.name
+        row.pictureMedia = media.id.rawValue
+        row.startSeconds = sub.source.start.seconds
+        row.seconds = sub.source.duration.seconds
+        let rate = sub.source.duration.rate
+        row.duration = Timecode.format(frame: sub.source.duration.value, rate: rate, dropFrame: false)
+        return row
     }
 
     static func mediaRow(_ media: MediaReference, depth: Int) -> BinRow {

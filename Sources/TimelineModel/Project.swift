@@ -3,9 +3,12 @@ public struct Bin: Hashable, Codable, Sendable {
     public var name: String
     public var media: [MediaID]
     public var bins: [Bin]
+    /// Named parts of media (`Subclip`), after the bin's media. Optional so older files open
+    /// and files without subclips are written as before.
+    public var subclips: [Subclip]?
 
-    public init(name: String, media: [MediaID] = [], bins: [Bin] = []) {
-        self.name = name; self.media = media; self.bins = bins
+    public init(name: String, media: [MediaID] = [], bins: [Bin] = [], subclips: [Subclip]? = nil) {
+        self.name = name; self.media = media; self.bins = bins; self.subclips = subclips
     }
 }
 
