@@ -26,6 +26,9 @@ public struct Project: Hashable, Codable, Sendable {
     /// The project's other sequences, in the order they were made (Premiere's and Avid's bins
     /// hold several). Optional so older files, with one sequence, still open.
     public var otherSequences: [Timeline]?
+    /// The transitions `auto-transitions` and `add-default-transition` use; nil (older files,
+    /// nothing set) means Premiere's 1 s centred dissolve.
+    public var defaultTransitions: DefaultTransitions?
 
     public init(name: String, media: [MediaReference] = [], bins: [Bin] = [], timeline: Timeline = Timeline()) {
         self.formatVersion = Project.formatVersion
