@@ -6,11 +6,13 @@ import CFFmpeg
 /// Why not swscale: a fresh `SwsContext` per frame with a bicubic 30:1 filter cost scene
 /// detection about a third of the decode time on 1080p (`termcut bench auto`); summing bytes
 /// of a sample of rows per cell costs a few per cent. A box average also evens out noise and
-/// grain, which a content score wants. Each cell reads at most `rowsPerCell` of its rows.
+/// grain, which a content score wants. Each cell reads at most `rowsPerCell` of its rows: the
+/// frame was just written by the decoder's threads, so reading it is bound by memory, and four
+/// rows a cell (120 luma samples on 1080p) already average out grain.
 extension VideoFrame {
     /// RGB24 `width`×`height`, or nil when the frame is not 8-bit planar Y′CbCr (4:2:0, 4:2:2,
     /// 4:4:4) or is smaller than the grid; callers then fall back to `converted(to:)`.
-    public func cellAverages(width columns: Int, height rows: Int, rowsPerCell: Int = 8) -> Picture? {
+    public func cellAverages(width columns: Int, height rows: Int, rowsPerCell: Int = 4) -> Picture? {
         let format = pixelFormat
         let chromaShift: (x: Int, y: Int)
         switch format {
@@ -56,29 +58,29 @@ extension VideoFrame {
     }
 
     /// Mean of each cell of one plane (cells split the plane as evenly as whole samples allow),
-    /// as Float code values.
+    /// as Float code values. Each sampled row is added whole into per-column sums (a straight
+    /// loop the compiler vectorises), and the columns are summed into cells once per row of cells.
     private static func average(_ plane: UnsafePointer<UInt8>, stride: Int, width: Int, height: Int,
                                 columns: Int, rows: Int, rowsPerCell: Int) -> [Float] {
         var means = [Float](repeating: 0, count: columns * rows)
-        var sums = [UInt32](repeating: 0, count: columns)
+        var sums = [UInt32](repeating: 0, count: width)
         let edges = (0...columns).map { $0 * width / columns }
-        for row in 0..<rows {
-            let top = row * height / rows, bottom = max(top + 1, (row + 1) * height / rows)
-            let step = max(1, (bottom - top + rowsPerCell - 1) / rowsPerCell)
-            for c in 0..<columns { sums[c] = 0 }
-            var counted = 0
-            for line in Swift.stride(from: top, to: bottom, by: step) {
-                let p = plane + line * stride
-                for c in 0..<columns {
-                    var s: UInt32 = 0
-                    for x in edges[c]..<max(edges[c] + 1, edges[c + 1]) { s &+= UInt32(p[x]) }
-                    sums[c] &+= s
+        sums.withUnsafeMutableBufferPointer { sums in
+            for row in 0..<rows {
+                let top = row * height / rows, bottom = max(top + 1, (row + 1) * height / rows)
+                let step = max(1, (bottom - top + rowsPerCell - 1) / rowsPerCell)
+                sums.update(repeating: 0)
+                var counted = 0
+                for line in Swift.stride(from: top, to: bottom, by: step) {
+                    let p = plane + line * stride
+                    for x in 0..<width { sums[x] &+= UInt32(p[x]) }
+                    counted += 1
                 }
-                counted += 1
-            }
-            for c in 0..<columns {
-                let samples = counted * max(1, edges[c + 1] - edges[c])
-                means[row * columns + c] = Float(sums[c]) / Float(samples)
+                for c in 0..<columns {
+                    var total: UInt32 = 0
+                    for x in edges[c]..<edges[c + 1] { total &+= sums[x] }
+                    means[row * columns + c] = Float(total) / Float(counted * (edges[c + 1] - edges[c]))
+                }
             }
         }
         return means
