@@ -12,7 +12,7 @@ import TimelineModel
 public enum SceneProposals {
     public static let spec = CommandSpec(
         "detect-scenes", .editing,
-        "Find the scene changes in the clip under the playhead (or the whole timeline): markers or razor cuts",
+        "Find the scene changes in the clip under the playhead (or the whole timeline): markers, razor cuts or subclips",
         arguments: [
             ArgumentSpec("scope", .choice(["clip", "timeline"]), optional: true, "clip under the playhead (default) or every video clip"),
             ArgumentSpec("action", .choice(["markers", "razor", "subclips"]), optional: true,
