@@ -243,7 +243,14 @@ public final class EditorBridge: CommandTarget {
         func add(_ bin: Bin, depth: Int, parent: String) {
             // A bin's reference is its path, so the pane can remember which bins are closed.
             let path = parent.isEmpty ? bin.name : parent + "/" + bin.name
-            rows.append(BinRow(kind: .bin, depth: depth, name: bin.name, reference: path))
+            var row = BinRow(kind: .bin, depth: depth, name: bin.name, reference: path)
+            // A bin of subclips of one media with picture (a clip's scenes) shows each one's first frame.
+            if let subclips = bin.subclips, let first = subclips.first, subclips.allSatisfy({ $0.media == first.media }),
+               let media = project.mediaReference(first.media), media.video != nil, !media.isOffline {
+                row.pictureMedia = media.id.rawValue
+                row.stills = subclips.map(\.source.start.seconds)
+            }
+            rows.append(row)
             for id in bin.media {
                 guard let media = project.mediaReference(id) else { continue }
                 rows.append(mediaRow(media, depth: depth + 1))
