@@ -4,7 +4,8 @@ import Media
 import Synchronization
 
 /// Scene detection on a media file: every frame decoded through Media's `VideoSource`,
-/// downscaled by swscale to a small RGB picture, reduced to its HSV signature, then the
+/// averaged over a grid of cells into a small RGB picture (`VideoFrame.cellAverages`; swscale
+/// for formats it does not read), reduced to its HSV signature, then the
 /// frame-to-frame changes (`SceneChanges`), which are cached per file state in
 /// `MediaCacheFolder.root/scenes/` so another run with other settings decodes nothing. For
 /// `termcut scenes`, `termcut bench auto` and the editor's `detect-scenes`.
@@ -37,14 +38,19 @@ public enum SceneAnalysis {
         if useCache, let stored = read(cache, identity: identity) { return stored }
         decodes.withLock { $0 += 1 }
         let source: VideoSource
-        do { source = try VideoSource(url: url, readAheadFrames: 0) } catch { throw CLIError(error.description) }
+        // A cache of its own that keeps nothing: every frame is read once, and frames the shared
+        // cache held would keep the decoder from reusing its buffers (a fresh 1080p picture a
+        // frame costs page faults, about 8 % of the time in `bench auto`).
+        do { source = try VideoSource(url: url, cache: FrameCache(budgetBytes: 0), readAheadFrames: 0) } catch { throw CLIError(error.description) }
         let count = source.index.frameCount
         var builder = SceneChanges.Builder()
         var lastReport = Date()
         for n in 0..<count {
             do {
                 let frame = try source.frame(at: .frameNumber(n))
-                builder.add(SceneDetector.Signature(rgb: try frame.converted(to: .rgb24, width: width, height: height).bytes))
+                var small = frame.cellAverages(width: width, height: height)
+                if small == nil { small = try frame.converted(to: .rgb24, width: width, height: height) }
+                builder.add(SceneDetector.Signature(rgb: small!.bytes))
             } catch {
                 throw CLIError(error.description)
             }
@@ -61,7 +67,9 @@ public enum SceneAnalysis {
 
     // MARK: Cache
 
-    private static let magic = Array("TCSC1\n".utf8)
+    /// Version 2: signatures are cell averages, not swscale's bicubic picture; version 1
+    /// changes do not compare with new ones, so they are read as absent and recomputed.
+    private static let magic = Array("TCSC2\n".utf8)
 
     /// Layout: magic, identity JSON (length-prefixed Int64), rate (Float64), frame count (Int64),
     /// then depth × frame count Float32; little-endian. Written under a temporary name and renamed.

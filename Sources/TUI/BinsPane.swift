@@ -76,13 +76,17 @@ public final class BinsPane: Component {
         if let feed = context.feed, inner.height >= Filmstrip.frameRows + 6,
            rows.indices.contains(context.view.binsSelection) {
             let selected = rows[context.view.binsSelection]
-            if selected.kind == .media && selected.hasPicture && !selected.offline {
+            let media = selected.kind == .media && selected.hasPicture && !selected.offline
+            if media || (selected.kind == .bin && selected.pictureMedia != nil && !selected.stills.isEmpty) {
                 stripHeight = Filmstrip.frameRows + 1
                 let top = inner.y + inner.height - Filmstrip.frameRows
-                let times = Filmstrip.times(count: Filmstrip.count(width: inner.width), seconds: selected.seconds)
+                let count = Filmstrip.count(width: inner.width)
+                // Media: frames spread over its length (a subclip's over its range); a bin of scenes: each scene's first frame.
+                let times = media ? Filmstrip.times(count: count, seconds: selected.seconds).map { selected.startSeconds + $0 }
+                    : Array(selected.stills.prefix(count))
                 for (n, seconds) in times.enumerated() {
                     let x = inner.x + n * (Filmstrip.frameColumns + 1)
-                    if let image = feed.thumbnail(media: selected.reference, seconds: seconds,
+                    if let image = feed.thumbnail(media: selected.pictureMedia ?? selected.reference, seconds: seconds,
                                                   width: Filmstrip.frameColumns, height: 2 * Filmstrip.frameRows) {
                         Filmstrip.draw(image, x: x, y: top, on: &surface)
                     } else {

@@ -253,11 +253,22 @@ public final class EditorBridge: CommandTarget {
         func add(_ bin: Bin, depth: Int, parent: String) {
             // A bin's reference is its path, so the pane can remember which bins are closed.
             let path = parent.isEmpty ? bin.name : parent + "/" + bin.name
-            rows.append(BinRow(kind: .bin, depth: depth, name: bin.name, reference: path))
+            var row = BinRow(kind: .bin, depth: depth, name: bin.name, reference: path)
+            // A bin of subclips of one media with picture (a clip's scenes) shows each one's first frame.
+            if let subclips = bin.subclips, let first = subclips.first, subclips.allSatisfy({ $0.media == first.media }),
+               let media = project.mediaReference(first.media), media.video != nil, !media.isOffline {
+                row.pictureMedia = media.id.rawValue
+                row.stills = subclips.map(\.source.start.seconds)
+            }
+            rows.append(row)
             for id in bin.media {
                 guard let media = project.mediaReference(id) else { continue }
                 rows.append(mediaRow(media, depth: depth + 1))
                 placed.insert(id)
+            }
+            for sub in bin.subclips ?? [] {
+                guard let media = project.mediaReference(sub.media) else { continue }
+                rows.append(subclipRow(sub, of: media, depth: depth + 1))
             }
             for child in bin.bins { add(child, depth: depth + 1, parent: path) }
         }
@@ -278,6 +289,19 @@ public final class EditorBridge: CommandTarget {
             }
         }
         return rows
+    }
+
+    /// A subclip lists like its media, with its own name and length; its filmstrip spans its range.
+    static func subclipRow(_ sub: Subclip, of media: MediaReference, depth: Int) -> BinRow {
+        var row = mediaRow(media, depth: depth)
+        row.name = sub.name
+        row.reference = sub.name
+        row.pictureMedia = media.id.rawValue
+        row.startSeconds = sub.source.start.seconds
+        row.seconds = sub.source.duration.seconds
+        let rate = sub.source.duration.rate
+        row.duration = Timecode.format(frame: sub.source.duration.value, rate: rate, dropFrame: false)
+        return row
     }
 
     static func mediaRow(_ media: MediaReference, depth: Int) -> BinRow {

@@ -40,6 +40,13 @@ public struct BinRow: Equatable, Sendable {
     /// Length in seconds and whether there is picture: what a filmstrip of the media needs.
     public var seconds: Double
     public var hasPicture: Bool
+    /// For a subclip: the media its filmstrip decodes (the reference is the subclip's name,
+    /// for `source {media}`) and where its range starts, in seconds from the media's start.
+    public var pictureMedia: String?
+    public var startSeconds: Double = 0
+    /// For a bin of subclips of one media (a clip's scenes): each subclip's first frame, in
+    /// seconds of `pictureMedia`, so the filmstrip shows one thumbnail per subclip.
+    public var stills: [Double] = []
 
     public init(kind: Kind = .media, depth: Int = 0, name: String, reference: String? = nil, duration: String = "",
                 size: String = "", rate: String = "", codec: String = "", audio: String = "", offline: Bool = false,

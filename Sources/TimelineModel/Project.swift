@@ -3,9 +3,12 @@ public struct Bin: Hashable, Codable, Sendable {
     public var name: String
     public var media: [MediaID]
     public var bins: [Bin]
+    /// Named parts of media (`Subclip`), after the bin's media. Optional so older files open
+    /// and files without subclips are written as before.
+    public var subclips: [Subclip]?
 
-    public init(name: String, media: [MediaID] = [], bins: [Bin] = []) {
-        self.name = name; self.media = media; self.bins = bins
+    public init(name: String, media: [MediaID] = [], bins: [Bin] = [], subclips: [Subclip]? = nil) {
+        self.name = name; self.media = media; self.bins = bins; self.subclips = subclips
     }
 }
 
@@ -23,6 +26,9 @@ public struct Project: Hashable, Codable, Sendable {
     /// The project's other sequences, in the order they were made (Premiere's and Avid's bins
     /// hold several). Optional so older files, with one sequence, still open.
     public var otherSequences: [Timeline]?
+    /// The transitions `auto-transitions` and `add-default-transition` use; nil (older files,
+    /// nothing set) means Premiere's 1 s centred dissolve.
+    public var defaultTransitions: DefaultTransitions?
 
     public init(name: String, media: [MediaReference] = [], bins: [Bin] = [], timeline: Timeline = Timeline()) {
         self.formatVersion = Project.formatVersion

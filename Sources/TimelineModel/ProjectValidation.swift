@@ -70,6 +70,11 @@ extension Project {
                 if let p = range("\(here) sampleRate", Int64(a.sampleRate), 1, 10_000_000) ?? range("\(here) channels", Int64(a.channels), 0, 1024) { return p }
             }
         }
+        for sub in subclips {
+            let here = "subclip \"\(sub.name)\""
+            guard mediaIDs.contains(sub.media) else { return "\(here) uses media \"\(sub.media)\", which the project does not have" }
+            if let p = range("\(here) start", sub.source.start.value) ?? range("\(here) duration", sub.source.duration.value, 1) { return p }
+        }
         let t = timeline
         if let p = range("the sequence's startTimecode", t.startTimecode) ?? range("the sequence's nextID", t.nextID, 1, 1 << 62) { return p }
         if let i = t.markIn, let p = range("the sequence's mark in", i) { return p }

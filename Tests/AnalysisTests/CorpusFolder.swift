@@ -19,4 +19,13 @@ enum CorpusFolder {
         if files.isEmpty { throw XCTSkip("no corpus at \(root.path) (set TERMCUT_CORPUS)") }
         return files
     }
+
+    /// The corpus's media folder: `$TERMCUT_CORPUS/media`, else `../shared/corpus/media` beside the repository.
+    static var media: URL {
+        if let root = ProcessInfo.processInfo.environment["TERMCUT_CORPUS"] {
+            return URL(fileURLWithPath: root).appendingPathComponent("media")
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../shared/corpus/media").standardizedFileURL
+    }
 }

@@ -94,6 +94,31 @@ final class SilenceDetectionTests: XCTestCase {
         }
     }
 
+    /// Real speech from the corpus (a man reading, a woman saying "front centre"): the same
+    /// silences as ffmpeg's `silencedetect` with the same threshold and minimum, within 5 ms.
+    func testCorpusSpeechAgreesWithFFmpegSilencedetect() throws {
+        try requireFFmpeg("silencedetect is the reference")
+        for (name, noise, duration) in [("debian.wav", -35.0, 0.2), ("debian.wav", -30.0, 0.1), ("Front_Center.wav", -40.0, 0.3)] {
+            let url = try CorpusFolder.require(CorpusFolder.media.appendingPathComponent(name))
+            // The levels are cached under a scratch cache folder, never the user's.
+            let cache = try scratchDirectory(self)
+            setenv("XDG_CACHE_HOME", cache.path, 1)
+            defer { unsetenv("XDG_CACHE_HOME") }
+            let report = try detect(url, SilenceSettings(threshold: .dBFS(noise), minimum: duration, padding: 0))
+            let log = try ffmpeg(["-i", url.path, "-af", "silencedetect=n=\(Int(noise))dB:d=\(duration)", "-f", "null", "-"])
+            let starts = Self.values(after: "silence_start: ", in: log)
+            let ends = Self.values(after: "silence_end: ", in: log)
+            let ours = report.ranges.map { report.seconds(rate: 1, $0) }
+            let label = "\(name) n=\(noise) d=\(duration): ffmpeg \(starts) – \(ends), ours \(ours)"
+            XCTAssertFalse(starts.isEmpty, label)
+            XCTAssertEqual(starts.count, ours.count, label)
+            for (index, start) in starts.enumerated() where index < ours.count {
+                XCTAssertEqual(ours[index].start, start, accuracy: tolerance, label)
+                if index < ends.count { XCTAssertEqual(ours[index].end, ends[index], accuracy: tolerance, label) }
+            }
+        }
+    }
+
     func testSecondRunWithOtherSettingsUsesTheCache() throws {
         let (_, url) = try fixture()
         let first = try detect(url, .default)

@@ -101,4 +101,33 @@ final class SceneDetectionTests: XCTestCase {
         XCTAssertEqual(editor.timeline.tracks[0].clips.map(\.record.start), [0, 20, 60, 120, 180, 240])
         XCTAssertEqual(editor.timeline.duration, before.duration, "razor removes nothing")
     }
+
+    func testDetectScenesMakesOneSubclipPerSceneWithTheExactRange() throws {
+        let url = try makeClip()
+        let editor = Editor(project: Project(name: "s", bins: [Bin(name: "Media")]), registry: MeasureLoudness.registry,
+                            catalog: LibavMediaCatalog())
+        for line in ["import \(url.path)", "source cuts", "insert", "goto 10"] {
+            let outcome = editor.execute(line)
+            XCTAssertFalse(outcome.isError, "\(line): \(outcome.message)")
+        }
+        let name = try XCTUnwrap(editor.timeline.tracks[0].clips.first?.clip.name)
+        let before = editor.project
+        let made = editor.execute("detect-scenes action=subclips")
+        XCTAssertFalse(made.isError, made.message)
+        let bin = try XCTUnwrap(editor.project.bins.first { $0.name == "\(name) scenes" }, editor.project.bins.map(\.name).description)
+        XCTAssertEqual(bin.subclips?.map(\.name), (1...5).map { "\(name) scene 0\($0)" })
+        XCTAssertEqual(bin.subclips?.map { $0.source.frames(at: Rate(25)) },
+                       [0, 50, 100, 150, 200].map { FrameRange(start: Int64($0), duration: 50) })
+        XCTAssertEqual(editor.timeline, before.timeline, "subclips leave the timeline alone")
+        // A subclip loads with its range marked.
+        XCTAssertFalse(editor.execute("source \"\(name) scene 03\"").isError)
+        XCTAssertEqual(editor.context.source?.markIn, 100)
+        XCTAssertEqual(editor.context.source?.markOut, 149)
+        // Again: refused (the names are taken), nothing changes; one undo removes them all.
+        let project = editor.project
+        XCTAssertTrue(editor.execute("detect-scenes action=subclips").isError)
+        XCTAssertEqual(editor.project, project)
+        try editor.undo()
+        XCTAssertEqual(editor.project.bins, before.bins)
+    }
 }

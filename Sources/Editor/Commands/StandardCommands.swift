@@ -16,6 +16,7 @@ extension CommandRegistry {
         for spec in ChannelCommands.all { r.register(spec) }
         for spec in GradeCommands.all { r.register(spec) }
         for spec in ProxyCommands.all { r.register(spec) }
+        for spec in SubclipCommands.all { r.register(spec) }
         // Vim's habit, in scripts as in the palette.
         r.alias("w", to: "save")
         return r

@@ -75,9 +75,15 @@ enum TransportCommands {
             editor.context.monitor = target
             return CommandResult("\(target.rawValue) monitor")
         },
-        CommandSpec("source", .source, "Load media into the source monitor",
-                    arguments: [ArgumentSpec("media", .media, "media id or name")]) { editor, args in
-            let media = try findMedia(editor, try args.string("media"))
+        CommandSpec("source", .source, "Load media (or a subclip, with its range marked) into the source monitor",
+                    arguments: [ArgumentSpec("media", .media, "media id or name, or a subclip's name")]) { editor, args in
+            let key = try args.string("media")
+            // A media id or exact name wins over a subclip of the same name.
+            if !editor.project.media.contains(where: { $0.id.rawValue == key || $0.name == key }),
+               let sub = editor.project.subclip(named: key) {
+                return try SubclipCommands.load(editor, sub)
+            }
+            let media = try findMedia(editor, key)
             editor.context.loadSource(media.id)
             editor.context.monitor = .source
             return CommandResult("source: \(media.name)")
@@ -207,6 +213,8 @@ enum TransportCommands {
             ?? media.first(where: { $0.name.lowercased().hasPrefix(key.lowercased()) }) {
             return m
         }
+        // A subclip stands for its media where a command wants media (its range only matters to `source`).
+        if let sub = editor.project.subclip(named: key), let m = editor.project.mediaReference(sub.media) { return m }
         throw CommandError("no media named \(key) (media: \(media.map(\.id.rawValue).joined(separator: " ")))")
     }
 }
