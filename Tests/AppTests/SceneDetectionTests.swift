@@ -68,6 +68,32 @@ final class SceneDetectionTests: XCTestCase {
         XCTAssertEqual(try SceneAnalysis.detect(url, useCache: false).cuts, [50, 100, 150, 200])
     }
 
+    /// Fast camera moves are not cuts: a Mandelbrot still panned 4 % of its width per frame, a
+    /// test card whipped 12 % across and 3 % down per frame, then a cellular automaton whose
+    /// every cell changes. Cuts at 50 and 100 only.
+    func testFastPansAreNotCuts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-pans-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("pans.mp4")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                             "-f", "lavfi", "-i", "mandelbrot=s=640x360:r=25",
+                             "-f", "lavfi", "-i", "testsrc=s=320x180:r=25:d=2",
+                             "-f", "lavfi", "-i", "cellauto=s=320x180:r=25",
+                             "-filter_complex", "[0:v]trim=duration=0.04,loop=loop=49:size=1,setpts=N/25/TB,scroll=h=0.04,crop=320:180,format=yuv420p[a];"
+                                + "[1:v]scroll=h=0.12:v=0.03,format=yuv420p[b];[2:v]trim=duration=2,setpts=PTS-STARTPTS,format=yuv420p[c];"
+                                + "[a][b][c]concat=n=3:v=1:a=0[v]",
+                             "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", url.path]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "ffmpeg could not make the test clip")
+        let result = try SceneAnalysis.detect(url, useCache: false)
+        XCTAssertEqual(result.frameCount, 150)
+        XCTAssertEqual(result.cuts, [50, 100])
+    }
+
     func testContactSheetHasOneThumbnailPerScene() throws {
         let url = try makeClip()
         let sheet = url.deletingLastPathComponent().appendingPathComponent("sheet.png")
