@@ -146,6 +146,19 @@ down = "trim-edit next"
 ctrl-left = "slide -1"
 ctrl-right = "slide +1"
 e = "extend"
+# Overwrite (non-ripple) trim: the growing side overwrites its neighbour, the shrinking side leaves gap.
+"(" = "overwrite-trim -1"
+")" = "overwrite-trim +1"
+# Edit points on other tracks at the same cut (alt-1…4 V1…V4, alt-5…8 A1…A4): each press cycles
+# that track through A side, B side, roll and off, so sides can differ per track (asymmetric trim).
+alt-1 = "trim-track V1"
+alt-2 = "trim-track V2"
+alt-3 = "trim-track V3"
+alt-4 = "trim-track V4"
+alt-5 = "trim-track A1"
+alt-6 = "trim-track A2"
+alt-7 = "trim-track A3"
+alt-8 = "trim-track A4"
 
 [bins]
 up = "bins-up"
@@ -306,6 +319,19 @@ down = "trim-edit next"
 ctrl-left = "slide -1"
 ctrl-right = "slide +1"
 e = "extend"
+# Overwrite (non-ripple) trim: the growing side overwrites its neighbour, the shrinking side leaves gap.
+"(" = "overwrite-trim -1"
+")" = "overwrite-trim +1"
+# Edit points on other tracks at the same cut (alt-1…4 V1…V4, alt-5…8 A1…A4): each press cycles
+# that track through A side, B side, roll and off, so sides can differ per track (asymmetric trim).
+alt-1 = "trim-track V1"
+alt-2 = "trim-track V2"
+alt-3 = "trim-track V3"
+alt-4 = "trim-track V4"
+alt-5 = "trim-track A1"
+alt-6 = "trim-track A2"
+alt-7 = "trim-track A3"
+alt-8 = "trim-track A4"
 
 [bins]
 j = "bins-down"
