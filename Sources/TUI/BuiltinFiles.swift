@@ -119,6 +119,17 @@ alt-5 = "toggle-track A1"
 alt-6 = "toggle-track A2"
 alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
+# Source-to-record patch (Avid's patch panel): shift-alt-1…4 (alt-! @ # $ on a US keyboard) patch
+# the source's picture to V1…V4, shift-alt-5…8 (alt-% ^ & *) its sound to A1…A4; the patched
+# track again unpatches it. The track header shows the patch as ▸.
+"alt-!" = "patch V1"
+"alt-@" = "patch V2"
+"alt-#" = "patch V3"
+"alt-$" = "patch V4"
+"alt-%" = "patch A1"
+"alt-^" = "patch A2"
+"alt-&" = "patch A3"
+"alt-*" = "patch A4"
 alt-0 = "select-tracks all"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
@@ -280,6 +291,17 @@ alt-5 = "toggle-track A1"
 alt-6 = "toggle-track A2"
 alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
+# Source-to-record patch (Avid's patch panel): shift-alt-1…4 (alt-! @ # $ on a US keyboard) patch
+# the source's picture to V1…V4, shift-alt-5…8 (alt-% ^ & *) its sound to A1…A4; the patched
+# track again unpatches it. The track header shows the patch as ▸.
+"alt-!" = "patch V1"
+"alt-@" = "patch V2"
+"alt-#" = "patch V3"
+"alt-$" = "patch V4"
+"alt-%" = "patch A1"
+"alt-^" = "patch A2"
+"alt-&" = "patch A3"
+"alt-*" = "patch A4"
 alt-0 = "select-tracks all"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
