@@ -37,15 +37,23 @@ final class NestedExportTests: XCTestCase {
         XCTAssertEqual(children.map { $0["name"] as? String }, inner.tracks.map(\.name), "the inner sequence's own tracks")
         XCTAssertEqual(children.map { $0["OTIO_SCHEMA"] as? String }, Array(repeating: "Track.1", count: inner.tracks.count))
 
-        // termcut reads a nested stack flattened to its video track over the stack's range, and says so.
+        // Read back: the same nested clip over the same range, and the inner sequence whole, under its name.
         let back = try OTIO.read(data, name: "nested.otio")
         let items = Array(back.project.timeline.tracks[0].items)
-        XCTAssertEqual(back.project.timeline.tracks[0].items.totalDuration, 70)
-        guard items.count >= 2, case .clip(let first) = items[1] else { return XCTFail("\(items)") }
-        XCTAssertEqual(first.name, "Interview wide")
-        XCTAssertEqual(first.duration, 60)
-        XCTAssertTrue(back.problems.contains { $0.message.contains("nested stack 'Scene' flattened") },
-                      back.problems.map(\.message).joined(separator: "\n"))
+        XCTAssertEqual(items.count, 2, "\(items)")
+        guard items.count == 2, case .gap(10) = items[0], case .clip(let nestedBack) = items[1] else { return XCTFail("\(items)") }
+        XCTAssertEqual(nestedBack.sequence, inner.name)
+        XCTAssertEqual(nestedBack.media, Clip.sequenceMedia)
+        XCTAssertEqual(nestedBack.source, FrameRange(start: 20, duration: 60))
+        let innerBack = try XCTUnwrap(back.project.sequence(named: inner.name), back.problems.map(\.message).joined(separator: "\n"))
+        XCTAssertEqual(innerBack.tracks.map(\.name), inner.tracks.map(\.name))
+        XCTAssertEqual(innerBack.duration, inner.duration)
+        // Its clips point at the project's media (by path), as the outer sequence's would.
+        let paths = Set(innerBack.tracks.flatMap(\.clips).compactMap { back.project.mediaReference($0.clip.media)?.path })
+        XCTAssertEqual(paths, Set(project.media.map(\.path)))
+        var loaded = back.project
+        let problem = loaded.checkAfterLoading().problem
+        XCTAssertNil(problem, problem ?? "")
     }
 
     func testEDLExportNotesThatItCannotNest() {
