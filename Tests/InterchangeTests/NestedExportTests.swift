@@ -56,6 +56,25 @@ final class NestedExportTests: XCTestCase {
         XCTAssertNil(problem, problem ?? "")
     }
 
+    /// OpenTimelineIO itself reads the file: the Stack sits in V1 at 10–70 and holds the inner tracks.
+    func testReferenceOpenTimelineIOReadsTheNestedStack() throws {
+        let (project, inner) = nestedProject()
+        let python = try ReferenceOTIO.python()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-nested-\(UUID().uuidString).otio")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try OTIO.write(project, projectFolder: nil).write(to: file)
+        let script = """
+            import sys, opentimelineio as otio
+            t = otio.adapters.read_from_file(sys.argv[1])
+            s = t.tracks[0][1]
+            r = s.range_in_parent()
+            print(type(s).__name__, r.start_time.value, r.duration.value, len(s), s.metadata["termcut"]["sequence"])
+            """
+        let (status, out, err) = ReferenceOTIO.run(python, ["-c", script, file.path])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(out.trimmingCharacters(in: .whitespacesAndNewlines), "Stack 10.0 60.0 \(inner.tracks.count) \(inner.name)")
+    }
+
     func testEDLExportNotesThatItCannotNest() {
         let (project, inner) = nestedProject()
         let result = CMX3600.export(project, videoTrack: nil)
