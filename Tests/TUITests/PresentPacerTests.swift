@@ -31,3 +31,17 @@ final class PresentPacerTests: XCTestCase {
         XCTAssertEqual(PresentPacer.forLink(lowBandwidth: true).interval, 0.2, accuracy: 1e-9)
     }
 }
+
+/// `--low-bandwidth` draws the scope traces in one colour: fewer colour changes on the wire.
+final class LowBandwidthThemeTests: XCTestCase {
+    func testScopeTracesShareOneStyle() {
+        let (theme, _) = Theme.load(name: "dark")
+        XCTAssertNotEqual(theme.style(ScopeThemeRole.traceDim), theme.style(ScopeThemeRole.traceBright),
+                          "the dark theme has three intensities, so the test can fail")
+        let plain = theme.withPlainScopeTraces()
+        for role in [ScopeThemeRole.traceDim, ScopeThemeRole.traceBright] {
+            XCTAssertEqual(plain.style(role), theme.style(ScopeThemeRole.trace), role)
+        }
+        XCTAssertEqual(plain.style(ScopeThemeRole.graticule), theme.style(ScopeThemeRole.graticule), "other roles kept")
+    }
+}
