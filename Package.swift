@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: ["App"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
         // Drives the built `termcut` binary the way a user does (CLI, scripts, tmux).
-        .testTarget(name: "EndToEndTests", dependencies: ["termcut", "PathBytes"]),
+        // App for `PseudoTerminal`, which counts the bytes the editor writes to its terminal.
+        .testTarget(name: "EndToEndTests", dependencies: ["termcut", "PathBytes", "App"]),
     ]
 )

@@ -16,11 +16,14 @@ public struct EditorLaunch {
     public var preview: Bool
     public var autosaveSeconds: Int
     public var mouse: Bool
+    /// `--low-bandwidth`: fewer screen updates and colours, scopes at 2 Hz (see `TUIOptions`).
+    public var lowBandwidth: Bool
 
     public init(project: String?, readOnly: Bool = false, keymap: String = "default", theme: String? = nil,
-                preview: Bool = true, autosaveSeconds: Int = 60, mouse: Bool = true) {
+                preview: Bool = true, autosaveSeconds: Int = 60, mouse: Bool = true, lowBandwidth: Bool = false) {
         self.project = project; self.readOnly = readOnly; self.keymap = keymap; self.theme = theme
         self.preview = preview; self.autosaveSeconds = autosaveSeconds; self.mouse = mouse
+        self.lowBandwidth = lowBandwidth
     }
 
     /// The editor needs a terminal on both ends; a script is pointed at `termcut run`.
@@ -68,9 +71,10 @@ public struct EditorLaunch {
         let link = PreviewLink(editor: editor, engine: engine)
 
         // Pumping the preview often keeps the picture on time; keys are still read every turn.
-        let options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse, tickMilliseconds: 10)
+        var options = TUIOptions(keymapName: keymap, themeName: theme, mouse: mouse, tickMilliseconds: 10)
+        options.lowBandwidth = lowBandwidth
         let bridge = EditorBridge(editor: editor)
-        let scopes = ScopesFeed()
+        let scopes = ScopesFeed(playingRate: lowBandwidth ? 2 : 10)
         defer { scopes.close() }
         bridge.scopesView = { scopes.view }
         LoudnessJobs.shared.runsInBackground = true

@@ -19,7 +19,8 @@ import TUI
 ///   every pixel into the pane's ~100–200 dot columns, so 640 columns are still 3–6 picture
 ///   columns per dot column and 360 rows give hundreds of samples each; scaling averages only
 ///   neighbours, so flat areas keep their exact levels and only single-pixel peaks soften.
-///   While playing it computes at most 10 times a second, leaving the cores to playback.
+///   While playing it computes at most 10 times a second (`playingRate`; 2 with
+///   `--low-bandwidth`, where each new trace is bytes on a slow link), leaving the cores to playback.
 /// - sound: Render's mix at the playhead (`sound(from:count:)`, 48 kHz stereo), from where it
 ///   last stopped up to the frame on screen, into an `AudioMeter` and a constant-memory
 ///   `LoudnessMeter`. It is the programme as the mixer makes it, not the exact buffers the audio
@@ -34,8 +35,11 @@ public final class ScopesFeed {
     private var lastKey: PictureKey?
     private var wasPlaying = false
     public private(set) var view = ScopesView()
+    /// Scope pictures per second while playing.
+    public let playingRate: Double
 
-    public init() {
+    public init(playingRate: Double = 10) {
+        self.playingRate = playingRate
         let mailbox = self.mailbox
         let pictures = Thread { ScopesFeed.pictureLoop(mailbox) }
         pictures.name = "termcut scopes"
@@ -63,7 +67,8 @@ public final class ScopesFeed {
             let key = PictureKey(revision: editor.revision, frame: frame, sizes: sizes, proxies: editor.useProxies)
             if key != lastKey, !sizes.isEmpty {
                 lastKey = key
-                let request = PictureRequest(key: key, project: editor.previewProject, playing: playing)
+                let request = PictureRequest(key: key, project: editor.previewProject, playing: playing,
+                                             playingInterval: 1 / max(playingRate, 0.1))
                 mailbox.withLock { $0.picture = request }
             }
         }
@@ -124,7 +129,7 @@ public final class ScopesFeed {
                 state.changed = true
             }
             if request.playing {
-                let rest = 0.1 - Date().timeIntervalSince(started)
+                let rest = request.playingInterval - Date().timeIntervalSince(started)
                 if rest > 0 { Thread.sleep(forTimeInterval: rest) }
             }
         }
@@ -193,6 +198,8 @@ public struct PictureRequest: Sendable {
     public var key: PictureKey
     public var project: Project
     public var playing: Bool
+    /// The least time between two pictures while playing, in seconds.
+    public var playingInterval = 0.1
 }
 
 public struct SoundRequest: Sendable {

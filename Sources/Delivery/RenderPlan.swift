@@ -139,7 +139,8 @@ public struct RenderPlan: Sendable {
         for (t, track) in timeline.tracks.enumerated() {
             if track.kind == .video && track.hidden { continue }
             if track.kind == .audio && !AudioMix.audibleTracks(timeline).contains(t) { continue }
-            for (clip, record) in track.clips where clip.enabled && clip.media != Clip.generatedMedia {
+            // A nested sequence has no file of its own (what it shows is checked when it is open).
+            for (clip, record) in track.clips where clip.enabled && clip.media != Clip.generatedMedia && clip.sequence == nil {
                 guard record.start < frames.upperBound, record.start + record.duration > frames.lowerBound else { continue }
                 let reference = project.mediaReference(clip.media)
                 let missing = reference == nil || reference!.isOffline || !FileManager.default.isReadableFile(atPath: reference!.path)

@@ -71,6 +71,7 @@ public enum TimelineDump {
                     if let l = c.link { line += " link \(l)" }
                     if let tr = c.transitionOut { line += " \(tr.kind.rawValue) \(tr.duration) \(tr.alignment.rawValue)" }
                     if project.mediaReference(c.media)?.isOffline == true { line += " offline" }
+                    if let nested = c.sequence { line += " sequence \(shown(nested))" }
                     if let text = c.text { line += " text \(shown(text))" }
                     if let style = c.title { line += " title \(style.summary)" }
                     if c.isAdjustmentLayer { line += " adjustment" }

@@ -22,6 +22,7 @@ import TimelineModel
 ///   rate to three decimals (011.988 = 50% at 23.976), as OpenTimelineIO's adapter reads it. A freeze is one source frame, an
 ///   `M2 … 000.0` line and `* * FREEZE FRAME` (as OpenTimelineIO's adapter writes it).
 /// - Events are numbered 001–999; the rest are left out and reported.
+/// - A nested sequence is an `AX` event, reported: CMX 3600 cannot nest.
 struct EDLWriter {
     let project: Project
     var problems: [InterchangeProblem] = []
@@ -338,6 +339,14 @@ public enum CMX3600 {
     public static func export(_ project: Project, videoTrack: Int?) -> ExportResult {
         var writer = EDLWriter(project: project)
         let text = writer.text(videoTrack: videoTrack)
+        // CMX 3600 has no nesting: the event is there (reel AX) but what it shows is not.
+        for track in project.timeline.tracks {
+            for (clip, record) in track.clips {
+                guard let nested = clip.sequence else { continue }
+                writer.report("\(track.name) at \(writer.tc(project.timeline.startTimecode + record.start)): nested sequence '\(nested)' written as reel AX; "
+                              + "an edit list cannot nest (export that sequence's own list, or use OpenTimelineIO)")
+            }
+        }
         return ExportResult(text: text, problems: writer.problems)
     }
 

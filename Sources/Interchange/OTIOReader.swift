@@ -28,6 +28,8 @@ import TimelineModel
 ///   effects on the same clip are reported and ignored; time effects on nested stacks and tracks likewise.
 /// - A stack or track nested inside a track is flattened: the items of its first video track (or
 ///   its first track) cut to the nested item's range take its place; other layers are reported.
+///   A stack termcut wrote for a nested sequence (`metadata.termcut.sequence`) is read back as
+///   that sequence, with all its tracks, and one nested clip (`OTIOReader+Nested`).
 /// - A track's own `source_range` trims it: a negative start is leading empty record time. A
 ///   trim that shows none of the track's content is ignored and reported.
 /// - Unknown schemas are skipped (replaced by a gap of their length when they have one).
@@ -36,6 +38,8 @@ struct OTIOReader {
     var problems: [InterchangeProblem] = []
     var rate: Rate = .fps24
     private var reportedSchemas: Set<String> = []
+    /// Nested sequences read from Stacks termcut wrote (`metadata.termcut.sequence`), in order.
+    var nestedSequences: [(name: String, project: Project)] = []
 
     static let maxNesting = 16
 
@@ -78,6 +82,8 @@ struct OTIOReader {
         /// termcut's exact start for such a clip (sequence frames from the media's first frame),
         /// when it did not start on the first frame showing its media frame (see `OTIOWriter`).
         var sequenceStart: Int64? = nil
+        /// A nested sequence (a Stack termcut wrote): the name of the sequence it shows.
+        var nestedSequence: String? = nil
 
         /// Media frames (at the timeline rate) that `units` record frames of this clip run through.
         func mediaSpan(_ units: Int64) -> Int64 {
@@ -236,7 +242,11 @@ struct OTIOReader {
                 case .clip(let c):
                     let id = ClipID(timeline.allocateID())
                     var clip: Clip
-                    if let key = c.mediaKey, let ref = mediaRefs[key], var speed = c.speed {
+                    if let nested = c.nestedSequence {
+                        clip = Clip(id: id, name: c.name, media: Clip.sequenceMedia, source: FrameRange(start: c.absStart, duration: c.duration),
+                                    available: nestedSequences.first { $0.name == nested }?.project.timeline.duration)
+                        clip.sequence = nested
+                    } else if let key = c.mediaKey, let ref = mediaRefs[key], var speed = c.speed {
                         let base = ref.startInTimeline
                         let mediaFrames = ref.reference.availableFrames(at: rate)
                         if c.reversed {
@@ -305,6 +315,7 @@ struct OTIOReader {
         let references = mediaOrder.compactMap { mediaRefs[$0]?.reference }
         var project = Project(name: timeline.name, media: references, timeline: timeline)
         if !references.isEmpty { project.bins = [Bin(name: defaultName, media: references.map(\.id))] }
+        OTIOReader.addNestedSequences(nestedSequences, to: &project)
         return ImportResult(project: project, problems: problems)
     }
 
@@ -371,7 +382,7 @@ struct OTIOReader {
     }
 
     /// A TimeRange node as (start, duration) in frames at the timeline rate.
-    private mutating func range(_ node: JSONNode?, what: String) -> (start: Int64, duration: Int64)? {
+    mutating func range(_ node: JSONNode?, what: String) -> (start: Int64, duration: Int64)? {
         guard let node, !node.isNull else { return nil }
         guard let start = frames(node["start_time"], what: "\(what) start"),
               let duration = frames(node["duration"], what: "\(what) duration") else { return nil }
@@ -506,6 +517,7 @@ struct OTIOReader {
             report(node.line, "\(what) is nested more than \(OTIOReader.maxNesting) deep; replaced by a gap of \(d) frames")
             return d > 0 ? [.gap(d)] : []
         }
+        if isStack, let nested = readNestedSequence(node) { return nested }
         var content: [PendingItem] = []
         if isStack {
             let children = node["children"]?.array ?? []
@@ -807,7 +819,7 @@ struct OTIOReader {
 
     // MARK: - Markers
 
-    private mutating func readMarkers(_ node: JSONNode?, owner: String) -> [PendingMarker] {
+    mutating func readMarkers(_ node: JSONNode?, owner: String) -> [PendingMarker] {
         var out: [PendingMarker] = []
         for m in node?.array ?? [] {
             let label = m["OTIO_SCHEMA"]?.string ?? ""

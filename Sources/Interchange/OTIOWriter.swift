@@ -21,9 +21,13 @@ import TimelineModel
 ///   rate) or the held frame, and lasts the clip's record duration (what `range_in_parent` uses).
 /// - `transitionOut` becomes a `Transition.1` after the clip, with the model's in/out offsets.
 /// - Subtitle tracks are written as video tracks marked `metadata.termcut.kind = "subtitle"`.
+/// - A nested sequence is a `Stack.1` holding that sequence's tracks (`nestedStack`).
 struct OTIOWriter {
     let project: Project
     let projectFolder: URL?
+    /// How deep inside nested sequences this writer is (a hand-edited cycle stops at the limit).
+    var nestingDepth = 0
+    static let maximumNesting = 16
 
     var timeline: Timeline { project.timeline }
     var rate: Rate { timeline.rate }
@@ -72,6 +76,9 @@ struct OTIOWriter {
                     ("source_range", range(0, d, rate)), ("effects", .array([])), ("markers", .array([])),
                     ("enabled", .bool(true)), ("color", .null),
                 ]))
+            case .clip(let c) where c.sequence != nil:
+                children.append(nestedStack(c))
+                if let t = c.transitionOut { children.append(transition(t)) }
             case .clip(let c):
                 children.append(clip(c))
                 if let t = c.transitionOut { children.append(transition(t)) }
@@ -84,6 +91,31 @@ struct OTIOWriter {
             ("source_range", .null), ("effects", .array([])), ("markers", .array([])),
             ("enabled", .bool(!track.hidden)), ("color", .null), ("children", .array(children)),
             ("kind", .string(track.kind == .audio ? "Audio" : "Video")),
+        ])
+    }
+
+    /// A nested sequence: a `Stack.1` of the inner sequence's tracks (OpenTimelineIO nests
+    /// compositions this way), trimmed by `source_range` to the part the clip shows, with the
+    /// sequence's name in `metadata.termcut.sequence`. A missing sequence, or nesting past the
+    /// limit, is written as a gap of the clip's length.
+    func nestedStack(_ c: Clip) -> JSONOut {
+        let name = c.sequence ?? ""
+        guard nestingDepth < OTIOWriter.maximumNesting, let inner = project.withSequenceOpen(name) else {
+            return .object([
+                ("OTIO_SCHEMA", .string("Gap.1")), ("metadata", .object([])), ("name", .string("")),
+                ("source_range", range(0, c.duration, rate)), ("effects", .array([])), ("markers", .array([])),
+                ("enabled", .bool(true)), ("color", .null),
+            ])
+        }
+        var writer = OTIOWriter(project: inner, projectFolder: projectFolder)
+        writer.nestingDepth = nestingDepth + 1
+        let markers = c.markers.map { marker($0, start: $0.frame, duration: $0.duration, rate: rate) }
+        return .object([
+            ("OTIO_SCHEMA", .string("Stack.1")),
+            ("metadata", .object([("termcut", .object([("sequence", .string(name))]))])),
+            ("name", .string(c.name)), ("source_range", range(c.source.start, c.source.duration, rate)),
+            ("effects", .array([])), ("markers", .array(markers)), ("enabled", .bool(c.enabled)), ("color", .null),
+            ("children", .array(inner.timeline.tracks.map(writer.track))),
         ])
     }
 

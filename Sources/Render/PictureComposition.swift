@@ -6,6 +6,8 @@ public enum PictureSource: Equatable, Sendable {
     case media(MediaID, sourceFrame: Int64)
     /// Media the project knows but cannot reach: drawn as the MEDIA OFFLINE card.
     case offline(MediaID, name: String)
+    /// A nested sequence: its picture at `frame` (counted from its start), with its own tracks.
+    case sequence(String, frame: Int64)
 }
 
 /// A clip's picture at one frame.
@@ -65,6 +67,9 @@ public enum PictureComposition: Equatable, Sendable {
 
     static func layer(_ clip: Clip, track: Int, sourceFrame: Int64, project: Project) -> PictureLayer? {
         guard clip.enabled, clip.media != Clip.generatedMedia else { return nil }
+        if let nested = clip.sequence {
+            return PictureLayer(track: track, clip: clip.id, source: .sequence(nested, frame: sourceFrame))
+        }
         guard let reference = project.mediaReference(clip.media), !reference.isOffline else {
             let name = project.mediaReference(clip.media)?.name ?? clip.name
             return PictureLayer(track: track, clip: clip.id, source: .offline(clip.media, name: name))

@@ -37,6 +37,11 @@ public final class TimelineRenderer {
     /// with nothing sounding is present with silence, so its meter falls.
     public private(set) var trackSound: [Int: [Float]] = [:]
 
+    /// A renderer per nested sequence shown (`TimelineRenderer+Nested`), sharing this one's decoders.
+    var nested: [String: TimelineRenderer] = [:]
+    /// How deep inside nested sequences this renderer draws (0 for the open sequence).
+    var nestingDepth = 0
+
     /// Forgets the last problem (export checks each frame for a new one).
     public func clearProblem() { lastProblem = nil }
 
@@ -48,6 +53,7 @@ public final class TimelineRenderer {
     /// Takes a new state of the project (after an edit); open decoders stay open.
     public func update(_ project: Project) {
         self.project = project
+        nested.removeAll()
         speedSounds.removeAll()
         cleanupSounds.removeAll()
         masterLimiting = nil
@@ -142,6 +148,8 @@ public final class TimelineRenderer {
         switch layer.source {
         case .offline(_, let name):
             return OfflineCard.draw(width: width, height: height, name: name)
+        case .sequence(let name, let frame):
+            return nestedPicture(name, frame: frame, width: width, height: height)
         case .media(let id, let sourceFrame):
             guard let reference = project.mediaReference(id) else {
                 return OfflineCard.draw(width: width, height: height, name: id.rawValue)

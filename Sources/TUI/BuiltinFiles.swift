@@ -128,6 +128,17 @@ alt-5 = "toggle-track A1"
 alt-6 = "toggle-track A2"
 alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
+# Source-to-record patch (Avid's patch panel): shift-alt-1…4 (alt-! @ # $ on a US keyboard) patch
+# the source's picture to V1…V4, shift-alt-5…8 (alt-% ^ & *) its sound to A1…A4; the patched
+# track again unpatches it. The track header shows the patch as ▸.
+"alt-!" = "patch V1"
+"alt-@" = "patch V2"
+"alt-#" = "patch V3"
+"alt-$" = "patch V4"
+"alt-%" = "patch A1"
+"alt-^" = "patch A2"
+"alt-&" = "patch A3"
+"alt-*" = "patch A4"
 alt-0 = "select-tracks all"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
@@ -155,6 +166,19 @@ down = "trim-edit next"
 ctrl-left = "slide -1"
 ctrl-right = "slide +1"
 e = "extend"
+# Overwrite (non-ripple) trim: the growing side overwrites its neighbour, the shrinking side leaves gap.
+"(" = "overwrite-trim -1"
+")" = "overwrite-trim +1"
+# Edit points on other tracks at the same cut (alt-1…4 V1…V4, alt-5…8 A1…A4): each press cycles
+# that track through A side, B side, roll and off, so sides can differ per track (asymmetric trim).
+alt-1 = "trim-track V1"
+alt-2 = "trim-track V2"
+alt-3 = "trim-track V3"
+alt-4 = "trim-track V4"
+alt-5 = "trim-track A1"
+alt-6 = "trim-track A2"
+alt-7 = "trim-track A3"
+alt-8 = "trim-track A4"
 
 [grade]
 # Grading mode (g; again or esc leaves): the keyboard as a control surface, the scopes in view.
@@ -345,6 +369,17 @@ alt-5 = "toggle-track A1"
 alt-6 = "toggle-track A2"
 alt-7 = "toggle-track A3"
 alt-8 = "toggle-track A4"
+# Source-to-record patch (Avid's patch panel): shift-alt-1…4 (alt-! @ # $ on a US keyboard) patch
+# the source's picture to V1…V4, shift-alt-5…8 (alt-% ^ & *) its sound to A1…A4; the patched
+# track again unpatches it. The track header shows the patch as ▸.
+"alt-!" = "patch V1"
+"alt-@" = "patch V2"
+"alt-#" = "patch V3"
+"alt-$" = "patch V4"
+"alt-%" = "patch A1"
+"alt-^" = "patch A2"
+"alt-&" = "patch A3"
+"alt-*" = "patch A4"
 alt-0 = "select-tracks all"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
@@ -385,6 +420,19 @@ down = "trim-edit next"
 ctrl-left = "slide -1"
 ctrl-right = "slide +1"
 e = "extend"
+# Overwrite (non-ripple) trim: the growing side overwrites its neighbour, the shrinking side leaves gap.
+"(" = "overwrite-trim -1"
+")" = "overwrite-trim +1"
+# Edit points on other tracks at the same cut (alt-1…4 V1…V4, alt-5…8 A1…A4): each press cycles
+# that track through A side, B side, roll and off, so sides can differ per track (asymmetric trim).
+alt-1 = "trim-track V1"
+alt-2 = "trim-track V2"
+alt-3 = "trim-track V3"
+alt-4 = "trim-track V4"
+alt-5 = "trim-track A1"
+alt-6 = "trim-track A2"
+alt-7 = "trim-track A3"
+alt-8 = "trim-track A4"
 
 [grade]
 # Grading mode (gc; again or esc leaves): the keyboard as a control surface, the scopes in view.

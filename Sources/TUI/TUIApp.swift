@@ -13,6 +13,10 @@ public struct TUIOptions: Sendable {
     /// How long one wait for a key lasts before the pollers and `onIdle` run.
     public var tickMilliseconds: Int32
     public var environment: [String: String]
+    /// `--low-bandwidth`: for slow links. The screen is sent at most 5 times a second (`PresentPacer`),
+    /// in 16 colours (short escape sequences) with scope traces in one colour; the app also
+    /// slows the scopes (`ScopesFeed`).
+    public var lowBandwidth = false
 
     public init(keymapName: String = "default", themeName: String? = nil,
                 userKeymapFile: URL? = Keymap.defaultUserFile(), mouse: Bool = true, tickMilliseconds: Int32 = 33,
@@ -65,14 +69,17 @@ public final class TUIApp {
             screen.close()
             session = nil
         }
-        let depth = ColorDepth.detect(environment: options.environment, terminalColors: screen.colors,
+        var depth = ColorDepth.detect(environment: options.environment, terminalColors: screen.colors,
                                       canShowRGB: screen.canShowRGB)
+        // 16 colours: `ESC[31m` instead of `ESC[38;5;203m` or `ESC[38;2;…m` for every colour change.
+        if options.lowBandwidth, depth != .none { depth = .ansi16 }
         let catalog = target.catalog
         var (keymap, problems) = Keymap.load(name: options.keymapName, userFile: options.userKeymapFile,
                                              isKnownCommand: { catalog.contains($0) })
         keymap.name = options.keymapName
         let themeName = options.themeName ?? (depth == .ansi16 ? "16color" : "dark")
-        let (theme, themeProblems) = Theme.load(name: themeName)
+        var (theme, themeProblems) = Theme.load(name: themeName)
+        if options.lowBandwidth { theme = theme.withPlainScopeTraces() }
         problems += themeProblems
         let session = TUISession(target: target, keymap: keymap, theme: theme, colorDepth: depth,
                                  width: screen.width, height: screen.height, problems: problems)
@@ -80,6 +87,8 @@ public final class TUIApp {
         self.session = session
         let renderer = FrameRenderer(backend: NcursesBackend(screen: screen, depth: depth))
         session.presentNow = { [unowned session] in session.present(on: renderer) }
+        var pacer = PresentPacer.forLink(lowBandwidth: options.lowBandwidth)
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
         while !session.quitRequested {
             if session.forceFullRedraw {
@@ -88,7 +97,11 @@ public final class TUIApp {
                 renderer.invalidate()
                 session.resize(width: screen.width, height: screen.height)
             }
-            if session.needsRender { session.present(on: renderer) }
+            if session.needsRender, pacer.isDue(now: seconds()) {
+                let now = seconds()
+                session.present(on: renderer)
+                pacer.presented(at: now, flushSeconds: renderer.lastFlushSeconds)
+            }
             if let event = screen.readEvent(timeoutMilliseconds: options.tickMilliseconds) {
                 switch event {
                 case .key(let key):

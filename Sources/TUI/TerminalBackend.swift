@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Where finished frames go. The ncurses backend writes to the terminal; the memory
 /// backend keeps a copy for tests. Backends receive only the cells that changed.
 public protocol TerminalBackend: AnyObject {
@@ -15,6 +17,8 @@ public protocol TerminalBackend: AnyObject {
 public final class FrameRenderer {
     public let backend: TerminalBackend
     private var previous: Surface?
+    /// How long the last `flush` took: long when the terminal's writes blocked (`PresentPacer`).
+    public private(set) var lastFlushSeconds = 0.0
 
     public init(backend: TerminalBackend) {
         self.backend = backend
@@ -30,7 +34,9 @@ public final class FrameRenderer {
         let changes = surface.changes(since: previous)
         if !changes.isEmpty { backend.draw(changes) }
         backend.setCursor(cursor)
+        let started = DispatchTime.now().uptimeNanoseconds
         backend.flush()
+        lastFlushSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         previous = surface
         return changes.count
     }

@@ -67,6 +67,18 @@ public struct Theme: Sendable {
         return out
     }
 
+    /// The scope traces in one colour (`--low-bandwidth`): their three intensities each start a
+    /// colour change on the terminal, which costs more bytes than the trace cells themselves.
+    public func withPlainScopeTraces() -> Theme {
+        var out = self
+        var roles = self.roles
+        let trace = style(ScopeThemeRole.trace)
+        roles[ScopeThemeRole.traceDim] = trace
+        roles[ScopeThemeRole.traceBright] = trace
+        out.roles = roles
+        return out
+    }
+
     // MARK: - Loading
 
     /// Loads theme `name` with its `inherits` chain. Never fails: problems come back

@@ -73,9 +73,14 @@ public struct Clip: Hashable, Codable, Sendable {
     public var channel: Int?
     /// Colour correction of the clip's picture (`Grade`); nil draws the media as decoded.
     public var grade: Grade?
+    /// A nested sequence: the name of the project's sequence this clip shows (its `source` counts
+    /// that sequence's frames); nil for media. Its `media` is `Clip.sequenceMedia`.
+    public var sequence: String?
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
+    /// The media id nested sequences carry: their picture comes from another sequence, not a file.
+    public static let sequenceMedia = MediaID("sequence")
 
     public init(id: ClipID, name: String, media: MediaID, source: FrameRange, available: Int64?,
                 enabled: Bool = true, link: LinkID? = nil, markers: [Marker] = [],
@@ -103,7 +108,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade, sequence }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -126,6 +131,7 @@ public struct Clip: Hashable, Codable, Sendable {
         cleanup = try c.decodeIfPresent(ClipCleanup.self, forKey: .cleanup)
         channel = try c.decodeIfPresent(Int.self, forKey: .channel)
         grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
+        sequence = try c.decodeIfPresent(String.self, forKey: .sequence)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -149,6 +155,7 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(cleanup, forKey: .cleanup)
         try c.encodeIfPresent(channel, forKey: .channel)
         try c.encodeIfPresent(grade, forKey: .grade)
+        try c.encodeIfPresent(sequence, forKey: .sequence)
     }
 }
 

@@ -101,7 +101,7 @@ extension Project {
                     if !clipIDs.insert(c.id).inserted { return "\(clip): the clip id \(c.id) is used twice" }
                     if let p = range("\(clip) id", c.id.rawValue, 1, 1 << 62) { return p }
                     if let l = c.link, let p = range("\(clip) link id", l.rawValue, 1, 1 << 62) { return p }
-                    if c.media != Clip.generatedMedia && !mediaIDs.contains(c.media) {
+                    if c.media != Clip.generatedMedia && c.sequence == nil && !mediaIDs.contains(c.media) {
                         return "\(clip) uses media \"\(c.media)\", which the project does not have"
                     }
                     if let p = range("\(clip) source start", c.source.start) ?? range("\(clip) source duration", c.source.duration, 1) { return p }

@@ -39,8 +39,15 @@ extension Timeline {
     /// a track the sequence up to its end counts as gap, but the last cut of the sequence cannot
     /// roll earlier (that would shorten it).
     ///
-    /// Refused: a point that is not at a cut, two points on one track, a point on a locked track,
-    /// and asymmetric trims (A side on one track and B side on another; roll points mix with either).
+    /// Asymmetric trims (A side on some tracks, B side on others; Avid's asymmetric trim): every
+    /// track changes length by `delta` so sync holds. A sides move their cut by `delta`; B-side
+    /// clips gain `delta` frames at their heads, their cut staying put:
+    ///
+    /// ```
+    /// V1 A side, A1 B side, +2 at c:   V1 | a a a | b b |  →  | a a a a a | b b |
+    ///                                  A1 | x x x | y y |  →  | x x x | Y Y y y |   (Y: 2 frames of y's head handle)
+    /// ```
+    /// Refused: a point that is not at a cut, two points on one track, a point on a locked track.
     public mutating func trim(_ points: [EditPoint], by delta: Int64) throws(EditError) -> EditOutcome {
         guard !points.isEmpty else { throw EditError(.nothingSelected, "select an edit point to trim") }
         var selected = Set<Int>()
@@ -53,11 +60,11 @@ extension Timeline {
             resolved.append(r)
         }
         let ripples = resolved.filter { $0.point.side != .both }
-        let rippleSide = ripples.first?.point.side
-        if ripples.contains(where: { $0.point.side != rippleSide }) {
-            throw EditError(.invalidArgument,
-                            "asymmetric trims (A side on one track, B side on another) are not supported: select the same side on every track, or roll")
-        }
+        // Asymmetric (A side on one track, B side on another): every track grows by `delta`, so
+        // sync holds; the A sides' cuts move by delta and the B sides' clips gain delta frames at
+        // their heads (their in-points move by −delta): a split edit made in trim mode.
+        let asymmetric = ripples.contains { $0.point.side == .tail } && ripples.contains { $0.point.side == .head }
+        let rippleSide = asymmetric ? .tail : ripples.first?.point.side
         let verb = ripples.isEmpty ? "roll" : "trim"
 
         // Collect every limit.
@@ -73,6 +80,12 @@ extension Timeline {
         for r in resolved {
             switch r.point.side {
             case .tail: outPointBounds(track: r.track, item: r.outgoing!, into: &bounds)
+            case .head where asymmetric:
+                // The in-point moves by −delta: its limits, mirrored.
+                var own = DeltaBounds()
+                inPointBounds(track: r.track, item: r.incoming!, into: &own)
+                bounds.atLeast(-own.upper, own.upperReason)
+                bounds.atMost(-own.lower, own.lowerReason)
             case .head: inPointBounds(track: r.track, item: r.incoming!, into: &bounds)
             case .both:
                 if let o = r.outgoing { outPointBounds(track: r.track, item: o, into: &bounds) }
@@ -104,7 +117,7 @@ extension Timeline {
         for r in resolved {
             switch r.point.side {
             case .tail: edited.moveCut(r, outDelta: applied, inDelta: nil)
-            case .head: edited.moveCut(r, outDelta: nil, inDelta: applied)
+            case .head: edited.moveCut(r, outDelta: nil, inDelta: asymmetric ? -applied : applied)
             case .both: edited.moveCut(r, outDelta: applied, inDelta: applied)
             }
         }

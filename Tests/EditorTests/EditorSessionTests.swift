@@ -86,6 +86,56 @@ final class EditorSessionTests: XCTestCase {
         XCTAssertEqual(reopened.timeline.markIn, 45)
     }
 
+    /// Nesting, overwrite and asymmetric trims are edits like any: after a crash the journal
+    /// brings the same project back.
+    func testNestAndTheNewTrimsRoundTripThroughTheJournal() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let before: Project
+        do {
+            let editor = newEditor()
+            _ = try editor.save(to: url)
+            // One command at a time, as keys and the palette send them (scripts are not journaled line by line).
+            let script = """
+                import \(folder.path)
+                source broll
+                mark-in 0
+                mark-out 59
+                append
+                source interview
+                mark-in 30
+                mark-out 89
+                append
+                new-sequence Scene2
+                source interview
+                mark-in 0
+                mark-out 29
+                append
+                open-sequence "Sequence 1"
+                goto 20
+                nest-sequence Scene2
+                goto 110
+                trim-mode
+                trim-side a
+                overwrite-trim -3
+                trim-track A1 b
+                trim +2
+                """
+            var messages: [String] = []
+            for line in script.split(separator: "\n") {
+                let outcome = editor.execute(String(line))
+                XCTAssertFalse(outcome.isError, "\(line): \(outcome.message)")
+                messages.append(outcome.message)
+            }
+            XCTAssertTrue(messages.contains { $0.hasPrefix("nested Scene2") }, messages.joined(separator: "\n"))
+            XCTAssertTrue(messages.contains { $0.hasPrefix("asymmetric trim V1,A1 +2f") }, messages.joined(separator: "\n"))
+            before = editor.project
+            // No save: the work is only in the journal.
+        }
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertTrue(reopened.lastMessage.hasPrefix("recovered"), "[\(reopened.lastMessage)]")
+        XCTAssertEqual(reopened.project, before)
+    }
+
     func testSaveStartsAFreshJournalAndKeepsBackups() throws {
         let url = folder.appendingPathComponent("p.termcut")
         let editor = newEditor()

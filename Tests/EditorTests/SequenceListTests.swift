@@ -72,3 +72,86 @@ final class SequenceListTests: EditorCommandTestCase {
                       project.checkAfterLoading().problem ?? "no problem found")
     }
 }
+
+/// A sequence edited into another as ONE clip (a nested sequence): trims and razor work on it as
+/// on any clip; a sequence that would end up inside itself is refused; it survives save and open.
+final class NestSequenceTests: EditorCommandTestCase {
+    func testNestARazorAndRefuseACycle() throws {
+        // Sequence 1: broll 0–60 on V1/A1. Scene2: interview 0–30.
+        run("""
+            source broll
+            mark-in 0
+            mark-out 59
+            append
+            new-sequence Scene2
+            source interview
+            mark-in 0
+            mark-out 29
+            append
+            open-sequence "Sequence 1"
+            goto 30
+            """)
+        let before = editor.project
+        run("nest-sequence Scene2")
+        // Worked out by hand: broll cut at 30, Scene2's 30 frames as one clip, broll's rest after
+        // it; A1 (sync-locked) opens a gap of the same length.
+        XCTAssertEqual(rows("V1"), [
+            "01:00:00:00-01:00:01:00 broll.mp4 src 00:00:00:00-00:00:01:00 link L3",
+            "01:00:01:00-01:00:02:00 Scene2 src 00:00:00:00-00:00:01:00 sequence Scene2",
+            // c4 is the nested clip; the right parts of the split get c5 (V1) and c6 (A1), linked anew as L7.
+            "01:00:02:00-01:00:03:00 broll.mp4 src 00:00:01:00-00:00:02:00 link L7",
+        ], rows("V1").joined(separator: "\n"))
+        XCTAssertEqual(rows("A1").map { String($0.prefix(27)) }, ["01:00:00:00-01:00:01:00 bro", "01:00:01:00-01:00:02:00 gap",
+                                                                   "01:00:02:00-01:00:03:00 bro"], rows("A1").joined(separator: "\n"))
+        XCTAssertEqual(editor.context.playhead, 60, "the playhead goes past what was put in, as insert does")
+        XCTAssertTrue(editor.timeline.validate().isEmpty, editor.timeline.validate().joined(separator: "; "))
+
+        // Razor through the nested clip: two clips, each showing its part of Scene2.
+        run("goto 45\nselect-tracks V1\nrazor")
+        XCTAssertEqual(Array(rows("V1")[1...2]), [
+            "01:00:01:00-01:00:01:15 Scene2 src 00:00:00:00-00:00:00:15 sequence Scene2",
+            "01:00:01:15-01:00:02:00 Scene2 src 00:00:00:15-00:00:01:00 sequence Scene2",
+        ], rows("V1").joined(separator: "\n"))
+
+        // Saved and opened again, the nested clips are there.
+        let url = folder.appendingPathComponent("nest.termcut")
+        _ = try editor.save(to: url)
+        let edited = editor.project
+        editor.session?.release()
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertEqual(reopened.project.timeline, edited.timeline)
+        reopened.session?.release()
+
+        // Cycles: Scene2 cannot hold Sequence 1, which holds Scene2; nor itself.
+        run("open-sequence Scene2")
+        for (line, message) in [("nest-sequence \"Sequence 1\"", "nest-sequence: \"Sequence 1\" would contain itself: Scene2 → \"Sequence 1\" → Scene2"),
+                                ("nest-sequence Scene2", "nest-sequence: a sequence cannot be nested in itself"),
+                                ("nest-sequence Nope", "nest-sequence: no sequence named Nope (sequences lists them)")] {
+            let project = editor.project
+            let refused = editor.execute(line)
+            XCTAssertTrue(refused.isError, line)
+            XCTAssertEqual(refused.message, message)
+            XCTAssertEqual(editor.project, project, line)
+        }
+        // Undo back to before the nest (razor, then the nest; the switches between sequences too).
+        while editor.project != before, (try? editor.undo()) != nil {}
+        XCTAssertEqual(editor.project.sequence(named: "Sequence 1"), before.timeline)
+    }
+
+    func testNestingPathFindsCyclesThroughSeveralLevels() {
+        var a = Timeline(name: "A"), b = Timeline(name: "B"), c = Timeline(name: "C")
+        for (outer, inner) in [(0, "B"), (1, "C")] {
+            var clip = Clip(id: ClipID(1), name: inner, media: Clip.sequenceMedia, source: FrameRange(start: 0, duration: 10), available: 10)
+            clip.sequence = inner
+            if outer == 0 { a.tracks[0].items = ItemList([.clip(clip)]) } else { b.tracks[0].items = ItemList([.clip(clip)]) }
+        }
+        var project = Project(name: "p", timeline: c)
+        project.otherSequences = [a, b]
+        // A holds B, B holds C: nesting A into C closes the loop C → A → B → C.
+        XCTAssertEqual(project.nestingPath(from: "A", to: "C"), ["A", "B", "C"])
+        XCTAssertNil(project.nestingPath(from: "C", to: "A"), "C holds nothing: A may hold C")
+        XCTAssertEqual(project.nestingPath(from: "C", to: "C"), ["C"])
+        XCTAssertEqual(a.nestedSequenceNames, ["B"])
+        _ = c
+    }
+}

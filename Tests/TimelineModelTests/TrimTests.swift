@@ -172,7 +172,6 @@ final class TrimTests: XCTestCase {
         assertRefused(&t, .invalidArgument) { t throws(EditError) in _ = try t.trim([self.head(50)], by: 2) }   // nothing starts there
         assertRefused(&t, .invalidArgument) { t throws(EditError) in _ = try t.trim([self.tail(0)], by: 2) }    // nothing ends there
         assertRefused(&t, .invalidArgument) { t throws(EditError) in _ = try t.trim([self.tail(30), self.head(30)], by: 2) } // two on V1
-        assertRefused(&t, .invalidArgument) { t throws(EditError) in _ = try t.trim([self.tail(30), self.head(0, 1)], by: 2) } // asymmetric
         assertRefused(&t, .nothingSelected) { t throws(EditError) in _ = try t.trim([], by: 2) }
         try? t.setLocked(track: 0, true)
         assertRefused(&t, .lockedTrack) { t throws(EditError) in _ = try t.trim([self.tail(30)], by: 2) }

@@ -49,6 +49,33 @@ enum SequenceListCommands {
             return CommandResult("inserted \(CommandText.quote(name)) (\(outcome.created.count) clips) at \(editor.recordTC(editor.context.playhead - other.duration))"
                                  + outcome.notes.map { "; " + $0 }.joined())
         },
+        CommandSpec("nest-sequence", .editing, "Insert another sequence at the playhead as ONE clip showing it (a nested sequence) on the video target track",
+                    arguments: [ArgumentSpec("name", .text, "the sequence's name")], changesProject: true) { editor, args in
+            let name = try args.string("name")
+            let outer = editor.timeline.name
+            guard let other = editor.project.otherSequences?.first(where: { $0.name == name }) else {
+                throw CommandError(name == outer ? "nest-sequence: a sequence cannot be nested in itself"
+                                   : "nest-sequence: no sequence named \(CommandText.quote(name)) (sequences lists them)")
+            }
+            // A sequence that already shows this one (at any depth) would show itself forever.
+            if let path = editor.project.nestingPath(from: name, to: outer) {
+                throw CommandError("nest-sequence: \(CommandText.quote(name)) would contain itself: "
+                                   + ([outer] + path).map { CommandText.quote($0) }.joined(separator: " → "))
+            }
+            guard let track = editor.context.videoTarget ?? editor.timeline.videoTracks.first else {
+                throw CommandError("nest-sequence: the sequence has no video track")
+            }
+            var p = editor.project
+            let outcome: EditOutcome
+            do throws(EditError) { outcome = try p.timeline.nestSequence(other, at: editor.context.playhead, track: track) } catch {
+                throw CommandError("nest-sequence: \(error.message)")
+            }
+            editor.setProject(p)
+            let at = editor.context.playhead
+            editor.context.playhead += other.duration
+            return CommandResult("nested \(CommandText.quote(name)) as \(outcome.created.first.map { "\($0)" } ?? "a clip") on "
+                                 + "\(p.timeline.tracks[track].name) at \(editor.recordTC(at))" + outcome.notes.map { "; " + $0 }.joined())
+        },
     ]
 
     /// A name no sequence has yet: the one given (refused when taken), or a numbered default.

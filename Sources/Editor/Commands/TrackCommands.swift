@@ -43,6 +43,18 @@ enum TrackCommands {
             if kind == "video" { editor.context.videoTarget = index } else { editor.context.audioTarget = index }
             return CommandResult("\(kind) target: \(index.map { editor.timeline.tracks[$0].name } ?? "none")")
         },
+        CommandSpec("patch", .tracks, "Patch the source to a record track: its picture to a video track, its sound to an audio track; the patched track again unpatches it (Avid's source-to-record patch)",
+                    arguments: [ArgumentSpec("track", .track, "track name")]) { editor, args in
+            let index = try args.track("track", in: editor.timeline)!
+            let t = editor.timeline
+            switch t.tracks[index].kind {
+            case .video: editor.context.videoTarget = editor.context.videoTarget == index ? nil : index
+            case .audio: editor.context.audioTarget = editor.context.audioTarget == index ? nil : index
+            default: throw CommandError("patch: \(t.tracks[index].name) is a subtitle track; the source patches to video or audio tracks")
+            }
+            let shown = { (target: Int?) in target.map { t.tracks[$0].name } ?? "none" }
+            return CommandResult("patch: source picture → \(shown(editor.context.videoTarget)), sound → \(shown(editor.context.audioTarget))")
+        },
         CommandSpec("select-tracks", .tracks, "Choose the tracks razor, lift and extract act on (all for every track)",
                     arguments: [ArgumentSpec("tracks", .tracks, "V1,A1 or all")]) { editor, args in
             let tracks = try args.tracks("tracks", in: editor.timeline) ?? []

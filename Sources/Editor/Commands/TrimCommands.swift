@@ -67,12 +67,22 @@ enum TrimCommands {
         CommandSpec("trim", .trimming, "Trim the selected edit points by N frames (ripple on A or B side, roll on both)",
                     arguments: [ArgumentSpec("frames", .frames, "signed frames, e.g. +5 or -1")], changesProject: true) { editor, args in
             let delta = try args.frames("frames", rate: editor.timeline.rate)!
-            return try trim(editor, by: delta, roll: false)
+            return try trim(editor, by: delta, mode: .ripple)
+        },
+        CommandSpec("overwrite-trim", .trimming, "Trim the selected edit points by N frames without ripple: the side that grows overwrites its neighbour, the side that shrinks leaves gap",
+                    arguments: [ArgumentSpec("frames", .frames, "signed frames, e.g. +5 or -1")], changesProject: true) { editor, args in
+            let delta = try args.frames("frames", rate: editor.timeline.rate)!
+            return try trim(editor, by: delta, mode: .overwrite)
+        },
+        CommandSpec("trim-track", .trimming, "In trim mode, add or remove an edit point on a track at the same cut, or choose its side (a, b, both; cycle by default)",
+                    arguments: [ArgumentSpec("track", .track, "track name"),
+                                ArgumentSpec("side", .choice(["a", "b", "both", "off", "cycle"]), optional: true, "a, b, both, off or cycle")]) { editor, args in
+            try trimTrack(editor, track: try args.track("track", in: editor.timeline)!, side: args["side"] ?? "cycle")
         },
         CommandSpec("roll", .trimming, "Roll the selected edit points by N frames (the sequence keeps its length)",
                     arguments: [ArgumentSpec("frames", .frames, "signed frames")], changesProject: true) { editor, args in
             let delta = try args.frames("frames", rate: editor.timeline.rate)!
-            return try trim(editor, by: delta, roll: true)
+            return try trim(editor, by: delta, mode: .roll)
         },
         CommandSpec("extend", .trimming, "Roll the selected edit points to the playhead (Avid's extend edit)",
                     changesProject: true) { editor, _ in
@@ -192,21 +202,77 @@ enum TrimCommands {
         return CommandResult("trim \(sideName(side)) at \(editor.recordTC(cut)) on \(editor.trackNames(points.map(\.track)))")
     }
 
-    static func trim(_ editor: Editor, by delta: Int64, roll: Bool) throws -> CommandResult {
+    enum TrimKind { case ripple, roll, overwrite }
+
+    static func trim(_ editor: Editor, by delta: Int64, mode: TrimKind) throws -> CommandResult {
         let points = try selectedPoints(editor)
-        let kind = roll || points.first?.side == .both ? "roll" : "ripple trim"
+        let sides = Set(points.map(\.side))
+        let kind = switch mode {
+        case .roll: "roll"
+        case .overwrite: "overwrite trim"
+        case .ripple: sides == [.both] ? "roll" : sides.isSuperset(of: [.tail, .head]) ? "asymmetric trim" : "ripple trim"
+        }
         let names = editor.trackNames(points.map(\.track))
         let result = try editor.edit("\(kind) \(names) \(delta >= 0 ? "+" : "")\(delta)f") { (t: inout Timeline) throws(EditError) in
-            roll ? try t.roll(points, by: delta) : try t.trim(points, by: delta)
+            switch mode {
+            case .roll: try t.roll(points, by: delta)
+            case .overwrite: try t.overwriteTrim(points, by: delta)
+            case .ripple: try t.trim(points, by: delta)
+            }
         }
         let applied = editor.lastEdit?.applied ?? delta
-        // The selection follows the cut it trimmed, so repeated presses keep trimming the same edit.
+        // The selection follows the cut it trimmed, so repeated presses keep trimming the same edit:
+        // the A side and rolls carry the cut along, a ripple B side leaves it where it is, an
+        // overwrite B side moves it with the clip's new start.
         editor.context.editPoints = points.map { p in
-            let moves = p.side == .both || p.side == .tail
+            let moves = p.side == .both || p.side == .tail || (mode == .overwrite && p.side == .head)
             return EditPoint(track: p.track, frame: moves ? p.frame + applied : p.frame, side: p.side)
         }
         if let moved = editor.context.editPoints.first { editor.context.playhead = moved.frame }
         return result
+    }
+}
+
+extension TrimCommands {
+    /// Adds, removes or changes the edit point on `track` at the cut trim mode is on (Avid: click
+    /// a track's edit in trim mode), so A and B sides can differ per track (asymmetric trims).
+    static func trimTrack(_ editor: Editor, track: Int, side word: String) throws -> CommandResult {
+        guard editor.context.trimMode else { throw CommandError("trim-track: not in trim mode (t enters it at the nearest edit)") }
+        let cut = editor.context.editPoints.first?.frame ?? editor.context.playhead
+        let t = editor.timeline
+        let name = t.tracks[track].name
+        var points = editor.context.editPoints
+        let existing = points.firstIndex { $0.track == track }
+        let cycle: [EditSide?] = [nil, .tail, .head, .both]
+        let side: EditSide? = switch word {
+        case "a": .tail
+        case "b": .head
+        case "both": .both
+        case "off": nil
+        default: cycle[((existing.map { cycle.firstIndex(of: points[$0].side)! } ?? 0) + 1) % cycle.count]
+        }
+        if let side {
+            let items = t.tracks[track].items
+            let isCut = cut == 0 || cut == items.totalDuration || (items.locate(frame: cut).map { $0.start == cut } ?? false)
+            guard isCut, cut <= items.totalDuration else {
+                throw CommandError("trim-track: \(name) has no edit at \(editor.recordTC(cut))")
+            }
+            if let existing { points[existing].side = side } else { points.append(EditPoint(track: track, frame: cut, side: side)) }
+        } else if let existing {
+            guard points.count > 1 else { throw CommandError("trim-track: \(name) holds the only edit point; t leaves trim mode") }
+            points.remove(at: existing)
+        }
+        editor.context.editPoints = points.sorted { $0.track < $1.track }
+        let shown = editor.context.editPoints.map { "\(t.tracks[$0.track].name) \(sideLetter($0.side))" }.joined(separator: ", ")
+        return CommandResult("trim at \(editor.recordTC(cut)): \(shown)")
+    }
+
+    static func sideLetter(_ side: EditSide) -> String {
+        switch side {
+        case .tail: return "A"
+        case .head: return "B"
+        case .both: return "roll"
+        }
     }
 }
 

@@ -16,7 +16,10 @@ struct BenchUI: ParsableCommand {
             The project is the one `bench model` edits (10,000 clips on 8 tracks by default). \
             Drawing goes to the in-memory backend, so terminal output is not counted. Each figure \
             is measured at the default zoom with the playhead mid-sequence, and with the whole \
-            sequence fitted in the pane (the worst case for cost per screen).
+            sequence fitted in the pane (the worst case for cost per screen). Then the bytes the \
+            editor writes to a 160x45 pseudo-terminal with the scopes pane showing (the demo \
+            project, or --terminal-project): per frame step and per second of playback, with and \
+            without --low-bandwidth (--no-terminal skips this).
             """)
 
     @Option(help: "Clips in the timeline, spread over the tracks.") var clips = 10_000
@@ -25,6 +28,11 @@ struct BenchUI: ParsableCommand {
     @Option(help: "Screen width in cells.") var width = 200
     @Option(help: "Screen height in cells.") var height = 60
     @Option(help: "Seed for the random clip lengths.") var seed: UInt64 = 42
+    @Flag(inversion: .prefixedNo, help: "Count the bytes written to a pseudo-terminal.") var terminal = true
+    @Option(help: "Project opened in the pseudo-terminal (a copy is edited; default: the demo project).")
+    var terminalProject: String?
+    @Option(help: "Frame steps counted in the pseudo-terminal.") var steps = 10
+    @Option(help: "Seconds of playback counted in the pseudo-terminal.") var playSeconds = 10.0
 
     func run() throws {
         var rng = SplitMix64(seed: seed)
@@ -85,13 +93,55 @@ struct BenchUI: ParsableCommand {
             ]
         }
         let totalItems = editor.timeline.tracks.reduce(0) { $0 + $1.items.count }
-        let report: [String: Any] = [
+        var report: [String: Any] = [
             "clips": clips, "tracks": tracks, "timeline_items": totalItems, "runs": runs,
             "screen": "\(width)x\(height)",
             "zoom": results,
             "target_ms": ["timeline_redraw": 10, "key_to_screen": 16],
         ]
+        if terminal { report["terminal"] = try terminalFigures() }
         try BenchReport.print(report)
     }
 
+    /// Bytes through a pseudo-terminal, normal and --low-bandwidth, on a scratch copy of the project.
+    func terminalFigures() throws -> [String: Any] {
+        let source = try terminalProject.map { URL(fileURLWithPath: $0) } ?? DemoProject.ensure()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-bench-ui-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Media paths may be relative to the project: the copy sees the same files through links.
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.deletingLastPathComponent().path)
+        where !name.hasPrefix(source.lastPathComponent) {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(name),
+                                                       withDestinationURL: source.deletingLastPathComponent().appendingPathComponent(name))
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var figures: [String: Any] = [:]
+        for lowBandwidth in [false, true] {
+            let copy = folder.appendingPathComponent(lowBandwidth ? "low.termcut" : "normal.termcut")
+            try? FileManager.default.removeItem(at: copy)
+            try FileManager.default.copyItem(at: source, to: copy)
+            var run = TerminalBandwidth(executable: executable, project: copy)
+            run.lowBandwidth = lowBandwidth
+            run.steps = steps
+            run.playSeconds = playSeconds
+            let measured = try run.measure()
+            figures[lowBandwidth ? "low_bandwidth" : "normal"] = [
+                "opening_bytes": measured.opening,
+                "bytes_per_step": BenchReport.summary(measured.steps.map(Double.init), percentile: 95),
+                "bytes_per_step_mean": measured.meanStep.rounded(),
+                "bytes_per_second_playing": measured.bytesPerSecondPlaying.rounded(),
+                "playing_seconds": (measured.playingSeconds * 100).rounded() / 100,
+            ]
+        }
+        var load = [Double](repeating: 0, count: 3)
+        _ = getloadavg(&load, 3)
+        figures["screen"] = "160x45"
+        figures["project"] = source.lastPathComponent
+        figures["load_average"] = load
+        figures["target"] = ["bytes_per_step": 1024, "bytes_per_second_playing": 20480]
+        // Issue 18 measured these on the same screen before the editor drew less.
+        figures["reference_before"] = ["bytes_per_step": 4900, "bytes_per_second_playing": 71000]
+        return figures
+    }
 }

@@ -18,6 +18,8 @@ struct Open: ParsableCommand {
     @Flag(name: .long, help: "Do not open the preview window.") var noPreview = false
     @Option(name: .long, help: "Save after this many seconds without changes (0: never).") var autosave = 60
     @Flag(name: .long, inversion: .prefixedNo, help: "Mouse clicks and the wheel.") var mouse = true
+    @Flag(name: .long, help: "For slow links (SSH over mobile): fewer screen updates and colours, scopes at 2 Hz.")
+    var lowBandwidth = false
 
     func run() throws {
         // ncurses, the preview window and the editor all live on the main thread.
@@ -27,6 +29,6 @@ struct Open: ParsableCommand {
     @MainActor
     func runOnMain() throws {
         try EditorLaunch(project: project, readOnly: readOnly, keymap: keymap, theme: theme, preview: !noPreview,
-                         autosaveSeconds: autosave, mouse: mouse).run()
+                         autosaveSeconds: autosave, mouse: mouse, lowBandwidth: lowBandwidth).run()
     }
 }
