@@ -73,6 +73,10 @@ public struct Clip: Hashable, Codable, Sendable {
     public var channel: Int?
     /// Colour correction of the clip's picture (`Grade`); nil draws the media as decoded.
     public var grade: Grade?
+    /// The picture of an image or logo clip (generated media on a video track); nil for other clips.
+    public var image: ImageOverlay?
+    /// Position, scale and opacity keyframes of a title or image clip, sorted by frame (clip units).
+    public var motion: [MotionKeyframe] = []
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
@@ -103,7 +107,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade, image, motion }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -126,6 +130,8 @@ public struct Clip: Hashable, Codable, Sendable {
         cleanup = try c.decodeIfPresent(ClipCleanup.self, forKey: .cleanup)
         channel = try c.decodeIfPresent(Int.self, forKey: .channel)
         grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
+        image = try c.decodeIfPresent(ImageOverlay.self, forKey: .image)
+        motion = try c.decodeIfPresent([MotionKeyframe].self, forKey: .motion) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -149,6 +155,8 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(cleanup, forKey: .cleanup)
         try c.encodeIfPresent(channel, forKey: .channel)
         try c.encodeIfPresent(grade, forKey: .grade)
+        try c.encodeIfPresent(image, forKey: .image)
+        if !motion.isEmpty { try c.encode(motion, forKey: .motion) }
     }
 }
 
