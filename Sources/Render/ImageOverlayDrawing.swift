@@ -7,16 +7,21 @@ import TimelineModel
 /// costs milliseconds.
 final class ImageCache {
     struct Key: Hashable { var path: String; var width: Int; var height: Int }
-    private var stills: [String: Result<StillImage, MediaError>] = [:]
+    private var stills: [MediaFileIdentity: Result<StillImage, MediaError>] = [:]
     private var pictures: [Key: PremultipliedImage] = [:]
 
     /// The decoded file (a failure is kept too, so a broken file is not re-read every frame).
+    /// Keyed by the file's identity (path, size, modification time): a logo saved again from an
+    /// image editor shows its new picture on the next frame, at the cost of one `stat`.
     func still(_ path: String) -> Result<StillImage, MediaError> {
-        if let known = stills[path] { return known }
+        let identity: MediaFileIdentity
+        do throws(MediaError) { identity = try MediaFileIdentity(path: path) } catch { return .failure(error) }
+        if let known = stills[identity] { return known }
         let result: Result<StillImage, MediaError>
         do throws(MediaError) { result = .success(try StillImage(path: path)) } catch { result = .failure(error) }
         if stills.count > 32 { stills.removeAll() }
-        stills[path] = result
+        stills[identity] = result
+        if case .success = result { pictures = pictures.filter { $0.key.path != path } }
         return result
     }
 

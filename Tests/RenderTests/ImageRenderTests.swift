@@ -194,4 +194,18 @@ final class ImageRenderTests: XCTestCase {
         XCTAssertEqual(renderer.picture(at: 3, width: 64, height: 36), RGBAImage(width: 64, height: 36))
         XCTAssertTrue(renderer.lastProblem?.contains("broken.png") == true, renderer.lastProblem ?? "no problem")
     }
+    /// The renderer re-reads a logo saved again (the editor's preview keeps its renderer).
+    func testALogoSavedAgainIsReadAgain() throws {
+        let folder = try Generated.folder(self)
+        let png = folder.appendingPathComponent("logo.png")
+        try Generated.ffmpeg(["-f", "lavfi", "-i", "color=c=white:s=20x20:d=1,format=rgba", "-frames:v", "1", png.path])
+        var p = Fixture.project(media: [], tracks: [Fixture.track(.video, "V1", [.gap(20)])])
+        _ = try p.timeline.addImage(ImageOverlay(path: png.path, position: .centre, scale: 3), at: 0, duration: 20, track: nil)
+        let renderer = TimelineRenderer(project: p)
+        XCTAssertEqual(renderer.picture(at: 0, width: 640, height: 360).pixel(x: 320, y: 180).r, 255)
+        try Generated.ffmpeg(["-f", "lavfi", "-i", "color=c=red:s=40x40:d=1,format=rgba", "-frames:v", "1", png.path])
+        let again = renderer.picture(at: 1, width: 640, height: 360)
+        XCTAssertEqual(again.pixel(x: 320, y: 180), RGBAColour(r: 255, g: 0, b: 0))
+        XCTAssertEqual(again.pixel(x: 301, y: 180).r, 255, "40 pixels wide now")
+    }
 }
