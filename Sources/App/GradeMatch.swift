@@ -26,7 +26,7 @@ public enum GradeMatch {
         try? ungraded.timeline.setGrade(clip: target.clip.id, nil)
         let renderer = TimelineRenderer(project: ungraded)
         let size = renderer.fittedSize(width: 480, height: 270)
-        let picture = renderer.deepPicture(at: frame, width: size.width, height: size.height)
+        let picture = renderer.deepPicture(at: frame, width: size.width, height: size.height, overlays: false)
         if let problem = renderer.lastProblem { throw CommandError("grade-match: \(problem)") }
         guard let proposal = propose(picture) else {
             throw CommandError("grade-match: \(target.clip.id) has no near-neutral areas to balance on (nothing changed)")

@@ -13,7 +13,7 @@ public enum MeasureLoudness {
     /// The registry every termcut front end uses: the editor's commands plus the app's.
     public static let registry = CommandRegistry.standard.adding([spec] + EditorRender.specs + EditorRender.copySpecs
         + [NormalizeLoudness.spec, SilenceProposals.spec, SceneProposals.spec, DetectionJobs.cancelSpec]
-        + TitleCommands.specs + [GradeMatch.spec] + VoiceoverRecording.specs + [ScratchVoiceover.spec])
+        + TitleCommands.specs + ImageCommands.specs + [GradeMatch.spec] + VoiceoverRecording.specs + [ScratchVoiceover.spec])
 
     public static let spec = CommandSpec(
         "measure-loudness", .analysis,

@@ -74,11 +74,15 @@ public enum TimelineDump {
                     if let nested = c.sequence { line += " sequence \(shown(nested))" }
                     if let text = c.text { line += " text \(shown(text))" }
                     if let style = c.title { line += " title \(style.summary)" }
+                    if let image = c.image { line += " image \(image.summary)" }
                     if c.isAdjustmentLayer { line += " adjustment" }
                     line += MixDump.clipWords(c)
                     lines.append(line)
                     for m in c.markers { lines.append("    marker src \(tc(m.frame)) \(m.color.rawValue) \(shown(m.name))") }
                     if let g = c.grade { lines.append("    grade \(g.summary)") }
+                    for k in c.motion {
+                        lines.append("    motion \(tc(t.startTimecode + frame + k.frame - c.source.start)) \(k.summary)")
+                    }
                     for k in c.volumeKeyframes {
                         lines.append("    keyframe \(tc(t.startTimecode + frame + k.frame - c.source.start)) \(MixDump.dB(k.gainDB)) \(k.curve.rawValue)")
                     }

@@ -65,6 +65,10 @@ struct OTIOReader {
         var line: Int
         /// A title's style (a `termcut.Title` generator).
         var title: TitleStyle? = nil
+        /// An image clip's file and placement (a `termcut.Image` generator).
+        var image: ImageOverlay? = nil
+        /// A title's or image's motion keyframes (the generator's `motion` parameter).
+        var motion: [MotionKeyframe] = []
         /// A speed or freeze (for a freeze the held frame is `absStart`; the rational is kept).
         var speed: ClipSpeed? = nil
         /// The speed runs in reverse (a negative `time_scalar`): `speed` holds it forwards, and the
@@ -299,6 +303,8 @@ struct OTIOReader {
                         clip = Clip(id: id, name: c.name, media: Clip.generatedMedia,
                                     source: FrameRange(start: c.absStart, duration: c.duration), available: nil, text: c.text)
                         clip.title = c.title
+                        clip.image = c.image
+                        clip.motion = c.motion
                         clip.markers = c.markers.map { Marker(frame: $0.frame, name: $0.name, color: $0.color, note: $0.note, duration: $0.duration) }
                     }
                     clip.enabled = c.enabled
@@ -674,13 +680,16 @@ struct OTIOReader {
         let line = reference?.line ?? clip.line
         switch kind {
         case "GeneratorReference":
+            let generator = reference?["generator_kind"]?.string ?? ""
             if let text = reference?["parameters"]?["text"]?.string {
                 clip.text = text
-                if reference?["generator_kind"]?.string == OTIOTitle.kind { clip.title = OTIOTitle.style(reference?["parameters"]) }
+                if generator == OTIOTitle.kind { clip.title = OTIOTitle.style(reference?["parameters"]) }
+            } else if generator == OTIOImage.kind, let image = OTIOImage.image(reference?["parameters"]) {
+                clip.image = image
             } else {
-                let generator = reference?["generator_kind"]?.string ?? ""
                 report(line, "clip '\(clip.name)': generator '\(generator.prefix(40))' read as a generated clip without content")
             }
+            if clip.title != nil || clip.image != nil { clip.motion = OTIOImage.motion(reference?["parameters"]) }
             clip.mediaKey = nil
             return
         case "ExternalReference", "MissingReference", "ImageSequenceReference":

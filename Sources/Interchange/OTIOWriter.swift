@@ -210,10 +210,12 @@ struct OTIOWriter {
             var parameters: [(String, JSONOut)] = []
             if let text = c.text { parameters.append(("text", .string(text))) }
             if let style = c.title { parameters += OTIOTitle.parameters(style) }
+            if let image = c.image { parameters += OTIOImage.parameters(image, url: targetURL(image.path)) }
+            parameters += OTIOImage.motion(c.motion)
             reference = .object([
                 ("OTIO_SCHEMA", .string("GeneratorReference.1")), ("metadata", .object([])), ("name", .string(c.name)),
                 ("available_range", .null), ("available_image_bounds", .null),
-                ("generator_kind", .string(c.title != nil ? OTIOTitle.kind : c.text != nil ? "termcut.Text"
+                ("generator_kind", .string(c.title != nil ? OTIOTitle.kind : c.text != nil ? "termcut.Text" : c.image != nil ? OTIOImage.kind
                                           : c.isAdjustmentLayer ? "termcut.AdjustmentLayer" : "termcut.Generated")),
                 ("parameters", .object(parameters)),
             ])

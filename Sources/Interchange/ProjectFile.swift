@@ -85,7 +85,10 @@ public enum ProjectFile {
         do {
             let envelope = try JSONDecoder().decode(Envelope.self, from: data)
             var project = envelope.project
-            if let folder { project.media = project.media.map { absolutised($0, folder: folder) } }
+            if let folder {
+                project.media = project.media.map { absolutised($0, folder: folder) }
+                rewriteImagePaths(&project) { absolutised(path: $0, folder: folder) }
+            }
             let check = project.checkAfterLoading()
             if let problem = check.problem { throw Failure.malformed(path: path, reason: problem + " (fix it in a text editor, or open a backup)") }
             var loaded = Loaded(project: project, saveID: envelope.saveID, previousSaveID: envelope.previousSaveID,
@@ -116,7 +119,10 @@ public enum ProjectFile {
     public static func encode(_ project: Project, saveID: String?, previousSaveID: String? = nil, folder: URL?,
                               view: ProjectViewState? = nil) -> Data {
         var stored = project
-        if let folder { stored.media = stored.media.map { relativised($0, folder: folder) } }
+        if let folder {
+            stored.media = stored.media.map { relativised($0, folder: folder) }
+            rewriteImagePaths(&stored) { relativised(path: $0, folder: folder) }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding our own value types cannot fail; a failure here is a programming error.
@@ -135,17 +141,33 @@ public enum ProjectFile {
 
     static func relativised(_ media: MediaReference, folder: URL) -> MediaReference {
         var m = media
-        let base = folder.standardizedFileURL.path.hasSuffix("/") ? folder.standardizedFileURL.path : folder.standardizedFileURL.path + "/"
-        if m.path.hasPrefix(base) { m.path = String(m.path.dropFirst(base.count)) }
-        if let proxy = m.proxy, proxy.hasPrefix(base) { m.proxy = String(proxy.dropFirst(base.count)) }
+        m.path = relativised(path: m.path, folder: folder)
+        m.proxy = m.proxy.map { relativised(path: $0, folder: folder) }
         return m
+    }
+
+    /// Image clips' files are stored like media paths: relative below the project's folder.
+    static func rewriteImagePaths(_ project: inout Project, _ change: (String) -> String) {
+        project.timeline.rewriteImagePaths(change)
+        if let others = project.otherSequences {
+            project.otherSequences = others.map { var t = $0; t.rewriteImagePaths(change); return t }
+        }
+    }
+
+    static func relativised(path: String, folder: URL) -> String {
+        let base = folder.standardizedFileURL.path.hasSuffix("/") ? folder.standardizedFileURL.path : folder.standardizedFileURL.path + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    static func absolutised(path: String, folder: URL) -> String {
+        path.isEmpty || path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardizedFileURL.path
     }
 
     static func absolutised(_ media: MediaReference, folder: URL) -> MediaReference {
         var m = media
         // An empty path is media known only by reel and name (from an edit list): no file to resolve.
-        if !m.path.isEmpty, !m.path.hasPrefix("/") { m.path = folder.appendingPathComponent(m.path).standardizedFileURL.path }
-        if let proxy = m.proxy, !proxy.isEmpty, !proxy.hasPrefix("/") { m.proxy = folder.appendingPathComponent(proxy).standardizedFileURL.path }
+        m.path = absolutised(path: m.path, folder: folder)
+        m.proxy = m.proxy.map { absolutised(path: $0, folder: folder) }
         return m
     }
 

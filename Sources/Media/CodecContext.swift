@@ -55,6 +55,14 @@ final class CodecContext {
         return decoder
     }
 
+    /// An opened decoder with no stream behind it (a lone PNG read from its file).
+    static func decoder(codec: UnsafePointer<AVCodec>, path: String) throws(MediaError) -> CodecContext {
+        let decoder = CodecContext(codec: codec, path: path)
+        decoder.context.pointee.thread_count = 1
+        try decoder.open()
+        return decoder
+    }
+
     func open(options: [String: String] = [:]) throws(MediaError) {
         let mark = LibavLog.mark()
         // Read before opening: a failed avcodec_open2 may clear the context's codec.

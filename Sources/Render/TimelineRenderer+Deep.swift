@@ -4,16 +4,22 @@ import TimelineModel
 
 /// The same pictures as `picture(at:width:height:)`, composited at 16 bits per channel for
 /// outputs of 10 bits and more: decoded frames convert straight to 16-bit RGB (swscale, in
-/// the source's matrix and range), transitions mix at 16 bits, cards are drawn at 8 and widened.
+/// the source's matrix and range), transitions mix at 16 bits, cards are drawn at 8 and widened;
+/// titles, images and subtitles are drawn over it at 16 bits as over the 8-bit picture.
 extension TimelineRenderer {
-    public func deepPicture(at frame: Int64, width: Int, height: Int) -> RGBA64Image {
+    /// `overlays` false leaves out titles, images and subtitles (grade-match measures the
+    /// picture itself).
+    public func deepPicture(at frame: Int64, width: Int, height: Int, overlays: Bool = true) -> RGBA64Image {
         let composition = composition(at: frame)
         var picture = composedDeepPicture(composition, width: width, height: height)
+        let base: Int?
         switch composition {
-        case .black: applyAdjustments(to: &picture, at: frame, above: nil)
-        case .layer(let layer): applyAdjustments(to: &picture, at: frame, above: layer.track)
-        case .transition(_, let from, _, _): applyAdjustments(to: &picture, at: frame, above: from.track)
+        case .black: base = nil
+        case .layer(let layer): base = layer.track
+        case .transition(_, let from, _, _): base = from.track
         }
+        applyAdjustments(to: &picture, at: frame, above: base)
+        if overlays { drawOverlays(on: &picture, at: frame, above: base) }
         return picture
     }
 

@@ -25,6 +25,8 @@ public final class TimelineRenderer {
     var speedSounds: [ClipID: SpeedSound] = [:]
     /// Rasterised titles and subtitles (`TitleOverlay`).
     let titleCache = TitleCache()
+    /// Decoded image clips' files and their pictures (`ImageOverlayDrawing`).
+    let imageCache = ImageCache()
     /// Draw the subtitle tracks even when the project has them off (`render --burn-subtitles`).
     public var burnSubtitles = false
     /// Clean-up filter state of each clip being played, and the master limiter's.

@@ -20,16 +20,23 @@ final class TitleCache {
 }
 
 extension TimelineRenderer {
-    /// Titles on video tracks above `baseTrack` (the track the picture came from; nil for black),
-    /// bottom to top, then the subtitles when shown (or burnt in): the overlays Render draws
-    /// over the picture so the preview and the render agree.
-    func drawOverlays(on picture: inout RGBAImage, at frame: Int64, above baseTrack: Int?) {
+    /// Titles and images on video tracks above `baseTrack` (the track the picture came from; nil
+    /// for black), bottom to top, then the subtitles when shown (or burnt in): the overlays
+    /// Render draws over the picture so the preview and the render agree. The 8-bit preview
+    /// picture and the 16-bit export picture draw them through the same code (`OverlayCanvas`).
+    func drawOverlays<Canvas: OverlayCanvas>(on picture: inout Canvas, at frame: Int64, above baseTrack: Int?) {
         let timeline = project.timeline
         for t in timeline.videoTracks where !timeline.tracks[t].hidden && t > (baseTrack ?? -1) {
             let items = timeline.tracks[t].items
-            guard let (index, start) = items.locate(frame: frame), case .clip(let clip) = items[index],
-                  clip.enabled, let style = clip.title, let text = clip.text else { continue }
-            draw(text, style: style, opacity: style.opacity(at: frame - start, duration: clip.duration), on: &picture)
+            guard let (index, start) = items.locate(frame: frame), case .clip(let clip) = items[index], clip.enabled else { continue }
+            let motion = clip.motion.state(at: Double(clip.source.start + frame - start))
+            if let style = clip.title, let text = clip.text {
+                draw(text, style: style, opacity: style.opacity(at: frame - start, duration: clip.duration) * (motion.opacity ?? 1),
+                     motion: motion, on: &picture)
+            } else if let image = clip.image {
+                draw(image, opacity: image.opacity(at: frame - start, duration: clip.duration) * (motion.opacity ?? 1),
+                     motion: motion, on: &picture)
+            }
         }
         let display = timeline.subtitleDisplay ?? SubtitleDisplay()
         guard display.shown || burnSubtitles else { return }
@@ -37,12 +44,13 @@ extension TimelineRenderer {
             let items = timeline.tracks[t].items
             guard let (index, start) = items.locate(frame: frame), case .clip(let clip) = items[index],
                   clip.enabled, let text = clip.text else { continue }
-            draw(text, style: display.style, opacity: display.style.opacity(at: frame - start, duration: clip.duration), on: &picture)
+            draw(text, style: display.style, opacity: display.style.opacity(at: frame - start, duration: clip.duration),
+                 motion: MotionState(), on: &picture)
         }
     }
 
-    /// Whether a title, a shown subtitle or a graded adjustment layer is up at `frame` (export
-    /// cannot pass a decoded frame through untouched there, nor the scopes read one).
+    /// Whether a title, an image, a shown subtitle or a graded adjustment layer is up at `frame`
+    /// (export cannot pass a decoded frame through untouched there, nor the scopes read one).
     public func hasOverlays(at frame: Int64) -> Bool {
         if hasAdjustment(at: frame) { return true }
         let timeline = project.timeline
@@ -51,8 +59,8 @@ extension TimelineRenderer {
             let kind = timeline.tracks[t].kind
             guard kind == .video || (kind == .subtitle && subtitles) else { continue }
             let items = timeline.tracks[t].items
-            if let (index, _) = items.locate(frame: frame), case .clip(let clip) = items[index], clip.enabled, clip.text != nil,
-               kind == .subtitle || clip.title != nil { return true }
+            guard let (index, _) = items.locate(frame: frame), case .clip(let clip) = items[index], clip.enabled else { continue }
+            if kind == .subtitle ? clip.text != nil : (clip.title != nil && clip.text != nil) || clip.image != nil { return true }
         }
         return false
     }
@@ -82,11 +90,21 @@ extension TimelineRenderer {
         return (Int(x.rounded()), Int(y.rounded()))
     }
 
-    /// Draws `text` with `style` at `opacity` over `picture`; a problem (a font gone since the
-    /// title was made) goes to `lastProblem` and the picture stays as it is.
-    func draw(_ text: String, style: TitleStyle, opacity: Double, on picture: inout RGBAImage) {
+    /// The same, with a motion keyframe's centre (fractions of the frame) in place of the
+    /// position's where it sets one; an animated block may leave the frame (a logo sliding in).
+    static func place(_ position: TitleStyle.Position, motion: MotionState, width: Int, height: Int,
+                      frameWidth: Int, frameHeight: Int) -> (x: Int, y: Int) {
+        var (x, y) = place(position, width: width, height: height, frameWidth: frameWidth, frameHeight: frameHeight)
+        if let mx = motion.x { x = Int((mx * Double(frameWidth) - Double(width) / 2).rounded()) }
+        if let my = motion.y { y = Int((my * Double(frameHeight) - Double(height) / 2).rounded()) }
+        return (x, y)
+    }
+
+    /// Draws `text` with `style` at `opacity` over `picture`, moved and scaled by `motion`; a
+    /// problem (a font gone since the title was made) goes to `lastProblem` and the picture stays.
+    func draw<Canvas: OverlayCanvas>(_ text: String, style: TitleStyle, opacity: Double, motion: MotionState, on picture: inout Canvas) {
         guard opacity > 0 else { return }
-        let scale = Double(picture.height) / 1080
+        let scale = Double(picture.height) / 1080 * (motion.scale ?? 1)
         // Clamped as the commands clamp them, for styles read from a hand-edited project file.
         let size = min(max(style.size.isFinite ? style.size : 64, 4), 1000), outline = min(max(style.outline.isFinite ? style.outline : 0, 0), 50)
         let key = TitleCache.Key(text: text, font: style.font, pixelSize: max(4, Int((size * scale).rounded())),
@@ -99,40 +117,14 @@ extension TimelineRenderer {
             return
         }
         let fill = masks.fill
-        let (x, y) = Self.place(style.position, width: fill.width, height: fill.height, frameWidth: picture.width, frameHeight: picture.height)
+        let (x, y) = Self.place(style.position, motion: motion, width: fill.width, height: fill.height,
+                                frameWidth: picture.width, frameHeight: picture.height)
         if let box = style.box {
-            Self.blend(mask: nil, width: fill.width, height: fill.height, colour: box, opacity: opacity, at: x, y, into: &picture)
+            picture.blend(mask: nil, width: fill.width, height: fill.height, colour: box, opacity: opacity, at: x, y)
         }
         if let outline = masks.outline {
-            Self.blend(mask: outline.coverage, width: outline.width, height: outline.height, colour: style.outlineColour, opacity: opacity, at: x, y, into: &picture)
+            picture.blend(mask: outline.coverage, width: outline.width, height: outline.height, colour: style.outlineColour, opacity: opacity, at: x, y)
         }
-        Self.blend(mask: fill.coverage, width: fill.width, height: fill.height, colour: style.colour, opacity: opacity, at: x, y, into: &picture)
-    }
-
-    /// Source-over of one colour through a coverage mask (nil: a solid rectangle).
-    static func blend(mask: [UInt8]?, width: Int, height: Int, colour: UInt32, opacity: Double,
-                      at x0: Int, _ y0: Int, into picture: inout RGBAImage) {
-        let r = Int(colour >> 24 & 0xFF), g = Int(colour >> 16 & 0xFF), b = Int(colour >> 8 & 0xFF)
-        // Alpha as an integer out of 255 × 255 so the inner loop stays in integers.
-        let a = Int((Double(colour & 0xFF) * opacity).rounded())
-        guard a > 0 else { return }
-        let pw = picture.width, ph = picture.height
-        picture.bytes.withUnsafeMutableBufferPointer { out in
-            for y in 0..<height {
-                let py = y0 + y
-                guard py >= 0, py < ph else { continue }
-                for x in 0..<width {
-                    let px = x0 + x
-                    guard px >= 0, px < pw else { continue }
-                    let cover = mask.map { Int($0[y * width + x]) } ?? 255
-                    guard cover > 0 else { continue }
-                    let alpha = cover * a  // 0 … 65025
-                    let i = (py * pw + px) * 4
-                    out[i] = UInt8((r * alpha + Int(out[i]) * (65025 - alpha) + 32512) / 65025)
-                    out[i + 1] = UInt8((g * alpha + Int(out[i + 1]) * (65025 - alpha) + 32512) / 65025)
-                    out[i + 2] = UInt8((b * alpha + Int(out[i + 2]) * (65025 - alpha) + 32512) / 65025)
-                }
-            }
-        }
+        picture.blend(mask: fill.coverage, width: fill.width, height: fill.height, colour: style.colour, opacity: opacity, at: x, y)
     }
 }

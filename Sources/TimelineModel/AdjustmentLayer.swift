@@ -4,7 +4,7 @@ extension Clip {
     /// An adjustment layer (Premiere's and Resolve's): a clip of generated media with no text
     /// on a video track. It has no picture of its own (the picture below shows through); its
     /// grade applies to everything the tracks below it show over the frames it covers.
-    public var isAdjustmentLayer: Bool { media == Clip.generatedMedia && text == nil && title == nil }
+    public var isAdjustmentLayer: Bool { media == Clip.generatedMedia && text == nil && title == nil && image == nil }
 
     /// The name adjustment layers get.
     public static let adjustmentLayerName = "Adjustment Layer"

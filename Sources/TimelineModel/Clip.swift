@@ -76,6 +76,10 @@ public struct Clip: Hashable, Codable, Sendable {
     /// A nested sequence: the name of the project's sequence this clip shows (its `source` counts
     /// that sequence's frames); nil for media. Its `media` is `Clip.sequenceMedia`.
     public var sequence: String?
+    /// The picture of an image or logo clip (generated media on a video track); nil for other clips.
+    public var image: ImageOverlay?
+    /// Position, scale and opacity keyframes of a title or image clip, sorted by frame (clip units).
+    public var motion: [MotionKeyframe] = []
 
     /// The media id generated clips (subtitles, titles) carry: they have no file behind them.
     public static let generatedMedia = MediaID("generated")
@@ -108,7 +112,7 @@ public struct Clip: Hashable, Codable, Sendable {
     public var headHandle: Int64 { available == nil ? Int64.max / 4 : source.start }
     public var tailHandle: Int64 { available.map { $0 - source.end } ?? Int64.max / 4 }
 
-    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade, sequence }
+    enum CodingKeys: String, CodingKey { case id, name, media, source, available, enabled, link, markers, transitionOut, gainDB, text, speed, fadeIn, fadeOut, volumeKeyframes, title, cleanup, channel, grade, sequence, image, motion }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -132,6 +136,8 @@ public struct Clip: Hashable, Codable, Sendable {
         channel = try c.decodeIfPresent(Int.self, forKey: .channel)
         grade = try c.decodeIfPresent(Grade.self, forKey: .grade)
         sequence = try c.decodeIfPresent(String.self, forKey: .sequence)
+        image = try c.decodeIfPresent(ImageOverlay.self, forKey: .image)
+        motion = try c.decodeIfPresent([MotionKeyframe].self, forKey: .motion) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -156,6 +162,8 @@ public struct Clip: Hashable, Codable, Sendable {
         try c.encodeIfPresent(channel, forKey: .channel)
         try c.encodeIfPresent(grade, forKey: .grade)
         try c.encodeIfPresent(sequence, forKey: .sequence)
+        try c.encodeIfPresent(image, forKey: .image)
+        if !motion.isEmpty { try c.encode(motion, forKey: .motion) }
     }
 }
 

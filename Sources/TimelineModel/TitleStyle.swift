@@ -77,6 +77,12 @@ public struct TitleStyle: Hashable, Codable, Sendable {
 
     /// Opacity 0…1 at record frame `offset` of a clip `duration` frames long (the fades).
     public func opacity(at offset: Int64, duration: Int64) -> Double {
+        Self.fadeOpacity(at: offset, duration: duration, fadeIn: fadeIn, fadeOut: fadeOut)
+    }
+
+    /// Opacity 0…1 at record frame `offset` of a clip `duration` frames long with fades of
+    /// `fadeIn` and `fadeOut` frames (titles and image clips fade alike).
+    public static func fadeOpacity(at offset: Int64, duration: Int64, fadeIn: Int64, fadeOut: Int64) -> Double {
         var a = 1.0
         if fadeIn > 0, offset < fadeIn { a = min(a, (Double(offset) + 0.5) / Double(fadeIn)) }
         let fromEnd = duration - offset

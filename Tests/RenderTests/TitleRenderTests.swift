@@ -108,4 +108,37 @@ final class TitleRenderTests: XCTestCase {
         XCTAssertEqual(p.timeline.tracks[1].clips.count, 2)
         XCTAssertThrowsError(try p.timeline.addTitle(text: "  ", style: TitleStyle(), at: 0, duration: 5))
     }
+    /// The 16-bit picture (outputs of 10 bits and more) draws the title too, the same ink as
+    /// the 8-bit preview to within a code value.
+    func testDeepPictureDrawsTheTitleAsThePreviewDoes() throws {
+        let p = try project(title: TitleStyle(size: 120, position: .centre), subtitles: nil)
+        let renderer = TimelineRenderer(project: p)
+        let preview = renderer.picture(at: 10, width: 640, height: 360)
+        let deep = RGBAImage(narrowing: renderer.deepPicture(at: 10, width: 640, height: 360))
+        XCTAssertGreaterThan(lit(deep, x: 220..<420, y: 150..<210), 400, "white letters in the middle at 16 bits")
+        let largest = zip(preview.bytes, deep.bytes).map { abs(Int($0) - Int($1)) }.max() ?? 0
+        XCTAssertLessThanOrEqual(largest, 1)
+        XCTAssertEqual(lit(RGBAImage(narrowing: renderer.deepPicture(at: 10, width: 640, height: 360, overlays: false)), x: 0..<640, y: 0..<360), 0,
+                       "without overlays: the black picture alone")
+    }
+
+    /// A title keyed to the top at frame 0 and the bottom at frame 20: at frame 10 (linear, half
+    /// way) its centre is at y = 0.5; at frame 0 it is in the top fifth, at 20 in the bottom fifth.
+    func testMotionKeyframesMoveATitle() throws {
+        var p = try project(title: TitleStyle(size: 60, position: .centre), subtitles: nil)
+        let id = try XCTUnwrap(p.timeline.tracks[1].clips.first?.clip.id)
+        try p.timeline.addMotionKeyframe(clip: id, MotionKeyframe(frame: 0, y: 0.1))
+        try p.timeline.addMotionKeyframe(clip: id, MotionKeyframe(frame: 20, y: 0.9))
+        let renderer = TimelineRenderer(project: p)
+        let top = renderer.picture(at: 0, width: 640, height: 360)
+        XCTAssertGreaterThan(lit(top, x: 0..<640, y: 0..<72), 100)
+        XCTAssertEqual(lit(top, x: 0..<640, y: 72..<360), 0)
+        let middle = renderer.picture(at: 10, width: 640, height: 360)
+        XCTAssertGreaterThan(lit(middle, x: 0..<640, y: 150..<210), 100)
+        XCTAssertEqual(lit(middle, x: 0..<640, y: 0..<140), 0)
+        XCTAssertEqual(lit(middle, x: 0..<640, y: 220..<360), 0)
+        let bottom = renderer.picture(at: 20, width: 640, height: 360)
+        XCTAssertGreaterThan(lit(bottom, x: 0..<640, y: 288..<360), 100)
+        XCTAssertEqual(lit(bottom, x: 0..<640, y: 0..<288), 0)
+    }
 }

@@ -4,7 +4,7 @@ extension CommandRegistry {
         var r = CommandRegistry()
         for spec in ProjectCommands.all + BinCommands.all + TransportCommands.all + EditCommands.all + TrimCommands.all
             + MarkerCommands.all + SpeedCommands.all + TrackCommands.all + PlaybackCommands.all + PlaybackCommands.previewCommands + InterchangeCommands.all
-            + MixCommands.all + KeyframeCommands.all + VoiceoverCommands.all {
+            + MixCommands.all + KeyframeCommands.all + VoiceoverCommands.all + MotionCommands.all {
             r.register(spec)
         }
         for spec in SequenceCommands.all { r.register(spec) }
