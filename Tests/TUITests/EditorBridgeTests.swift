@@ -103,7 +103,7 @@ final class EditorBridgeTests: XCTestCase {
 
     /// Commands the App target registers (they need media modules the TUI does not link);
     /// AppTests' KeymapCommandTests checks them against the full registry.
-    static let appCommands: Set<String> = ["detect-silences"]
+    static let appCommands: Set<String> = ["detect-silences", "record-voiceover"]
 
     func testShippedKeymapsNameOnlyKnownCommands() {
         let registry = CommandRegistry.standard.addingViewCommands()

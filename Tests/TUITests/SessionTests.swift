@@ -34,20 +34,22 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.layerCount, 2)
         let text = Fixtures.screen(session).joined(separator: "\n")
         XCTAssertTrue(text.contains("Keys · normal mode · keymap default"))
-        let insertRow = Fixtures.screen(session).first { $0.contains("│ , · v ") }
-        XCTAssertTrue(insertRow?.contains(" insert ") == true && insertRow?.contains("Insert the source at the playhead") == true,
-                      text)
+        let helpRow = Fixtures.screen(session).first { $0.contains("│ ? · f1 ") }
+        XCTAssertTrue(helpRow?.contains(" help ") == true && helpRow?.contains("Show the keys of the current mode") == true, text)
         XCTAssertFalse(text.contains("razor"), "below the first page")
         XCTAssertTrue(text.contains("1–24 of "))
         let firstRow = Fixtures.screen(session)[3]
         session.press("j")
         XCTAssertNotEqual(Fixtures.screen(session)[3], firstRow, "j scrolls the help, it does not play")
         // The help is alphabetical; razor is a page or two down (more as commands are added).
-        var razorRow: String?
-        for _ in 0..<4 where razorRow == nil {
+        var razorRow: String?, insertRow: String?
+        for _ in 0..<5 where razorRow == nil {
             session.press("<space>")
             razorRow = Fixtures.screen(session).first { $0.contains("│ c · ctrl-k ") }
+            insertRow = insertRow ?? Fixtures.screen(session).first { $0.contains("│ , · v ") }
         }
+        XCTAssertTrue(insertRow?.contains(" insert ") == true && insertRow?.contains("Insert the source at the playhead") == true,
+                      "insert is listed with both its keys and its help")
         XCTAssertTrue(razorRow?.contains(" razor ") == true && razorRow?.contains("Cut the clips under the playhead") == true,
                       Fixtures.screen(session).joined(separator: "\n"))
         XCTAssertEqual(target.executed, [])
