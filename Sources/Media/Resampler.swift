@@ -15,6 +15,8 @@ final class Resampler {
     let inputRate: Int
     private let inputLayout: ChannelLayout
     private let path: String
+    /// Where swr_convert writes, kept from one frame to the next.
+    private var scratch: [Float] = []
 
     init(input frame: Frame, outputLayout: ChannelLayout, outputRate: Int, path: String) throws(MediaError) {
         let f = frame.pointer
@@ -88,19 +90,20 @@ final class Resampler {
     private func run(input: inout [UnsafePointer<UInt8>?], count: Int, into buffer: inout [Float]) throws(MediaError) {
         let capacity = Int(swr_get_out_samples(context, Int32(count)))
         guard capacity > 0 else { return }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: capacity * outputChannels))
-        let produced: Int32 = buffer.withUnsafeMutableBufferPointer { output in
-            var outputPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(output.baseAddress! + start)
-                .assumingMemoryBound(to: UInt8.self)
+        // Converted into a kept scratch array, then copied on: growing `buffer` by zeros and
+        // cutting it back cost more than the conversion in `bench mix`.
+        if scratch.count < capacity * outputChannels { scratch = [Float](repeating: 0, count: capacity * outputChannels) }
+        let produced: Int32 = scratch.withUnsafeMutableBufferPointer { output in
+            var outputPlane: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: UInt8.self)
             return input.withUnsafeMutableBufferPointer { planes in
                 swr_convert(context, &outputPlane, Int32(capacity), count > 0 ? planes.baseAddress : nil, Int32(count))
             }
         }
         guard produced >= 0 else {
-            buffer.removeLast(capacity * outputChannels)
             throw MediaError(.decodeFailed, path: path, reason: "audio conversion failed (\(libavErrorText(produced)))")
         }
-        buffer.removeLast((capacity - Int(produced)) * outputChannels)
+        scratch.withUnsafeBufferPointer { converted in
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: converted[0..<(Int(produced) * outputChannels)]))
+        }
     }
 }

@@ -34,31 +34,6 @@ public struct AudioSegment: Equatable, Sendable {
     /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
     public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty && trackKeyframes.isEmpty }
 
-    /// The envelope over timeline samples `range`: `envelope(at:)` for each, with the keyframe
-    /// levels turned into factors only where the level changes (pow() per sample was the mix's
-    /// largest cost in `termcut bench mix`; before the first keyframe, after the last and on hold
-    /// curves the level stays put). The values are exactly `envelope(at:)`'s.
-    public func envelope(over range: Range<Int64>) -> [Float] {
-        var out = [Float](repeating: 1, count: range.count)
-        var lastDB = (clip: Double.nan, track: Double.nan)
-        var factor = (clip: Float(1), track: Float(1))
-        for (i, sample) in range.enumerated() {
-            var gain = shape(at: sample)
-            if !keyframes.isEmpty {
-                let dB = keyframes.gainDB(at: Double(sample))
-                if dB != lastDB.clip { lastDB.clip = dB; factor.clip = Float(AudioMix.linear(dB: dB)) }
-                gain *= factor.clip
-            }
-            if !trackKeyframes.isEmpty {
-                let dB = trackKeyframes.gainDB(at: Double(sample))
-                if dB != lastDB.track { lastDB.track = dB; factor.track = Float(AudioMix.linear(dB: dB)) }
-                gain *= factor.track
-            }
-            out[i] = gain
-        }
-        return out
-    }
-
     /// The envelope at timeline sample `sample`: cross-fades, clip fades and keyframes (1 when flat).
     public func envelope(at sample: Int64) -> Float {
         var gain = shape(at: sample)

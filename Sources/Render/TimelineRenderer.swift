@@ -32,6 +32,8 @@ public final class TimelineRenderer {
     /// Clean-up filter state of each clip being played, and the master limiter's.
     var cleanupSounds: [ClipID: CleanupSound] = [:]
     var masterLimiting: MasterLimiting?
+    /// The envelope of the segment being mixed, kept between mixes so no block allocates one.
+    var envelopeScratch: [Float] = []
     /// When true, each mix also keeps every audio track's own contribution (after its clips'
     /// levels, fades and pan, before the master limiter) in `trackSound`, for the mixer's meters.
     public var tapsTracks = false
@@ -298,27 +300,25 @@ public final class TimelineRenderer {
             }
             let channels = max(1, source.channels)
             let offset = Int(overlap.lowerBound - start)
-            let envelope = segment.isFlat ? nil : segment.envelope(over: overlap)
-            let add = { (out: inout UnsafeMutableBufferPointer<Float>) in
+            let frames = min(length, samples.count / channels)
+            guard frames > 0 else { continue }
+            if !segment.isFlat {
+                if envelopeScratch.count < length { envelopeScratch = [Float](repeating: 1, count: length) }
+                envelopeScratch.withUnsafeMutableBufferPointer { segment.fillEnvelope(over: overlap, into: $0.baseAddress!) }
+            }
+            let add = { (out: inout [Float]) in
                 samples.withUnsafeBufferPointer { input in
-                    for i in 0..<min(length, input.count / channels) {
-                        let left: Float, right: Float
-                        if let picked = segment.channel {
-                            // A mono clip of one channel: that channel on both sides (silence if the file lacks it).
-                            left = picked < channels ? input[i * channels + picked] : 0
-                            right = left
-                        } else {
-                            left = input[i * channels]
-                            right = channels > 1 ? input[i * channels + 1] : left
+                    self.envelopeScratch.withUnsafeBufferPointer { envelope in
+                        out.withUnsafeMutableBufferPointer { out in
+                            MixAccumulator.add(input.baseAddress!, channels: channels, picked: segment.channel, frames: frames,
+                                               left: segment.left, right: segment.right,
+                                               envelope: segment.isFlat ? nil : envelope.baseAddress, into: out.baseAddress! + offset * 2)
                         }
-                        let gain = envelope?[i] ?? 1
-                        out[(offset + i) * 2] += left * segment.left * gain
-                        out[(offset + i) * 2 + 1] += right * segment.right * gain
                     }
                 }
             }
-            mix.withUnsafeMutableBufferPointer(add)
-            if tapsTracks { trackSound[segment.track]?.withUnsafeMutableBufferPointer(add) }
+            add(&mix)
+            if tapsTracks, trackSound[segment.track] != nil { add(&trackSound[segment.track]!) }
         }
         return mix
     }

@@ -41,10 +41,11 @@ struct BenchMix: ParsableCommand {
         // termcut: the whole mix, 1 s at a time, as export and loudness read it.
         var ours: [Double] = []
         var oursCPU: [Double] = []
+        var oursProcessCPU: [Double] = []
         var checksum = 0.0
         for _ in 0..<max(1, iterations) {
             let renderer = TimelineRenderer(project: project, pool: ProgrammeLoudness.makePool())
-            let cpuStart = Self.threadCPUSeconds()
+            let cpuStart = Self.threadCPUSeconds(), processStart = Self.processCPUSeconds()
             let start = DispatchTime.now().uptimeNanoseconds
             var position = 0
             while position < sampleCount {
@@ -55,6 +56,7 @@ struct BenchMix: ParsableCommand {
             }
             ours.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             oursCPU.append(Self.threadCPUSeconds() - cpuStart)
+            oursProcessCPU.append(Self.processCPUSeconds() - processStart)
         }
 
         // ffmpeg: the same eight files, gains, pans and fades (keyframes as a volume expression).
@@ -80,7 +82,9 @@ struct BenchMix: ParsableCommand {
         }
         // Wall time suffers from other work on the machine; CPU time (this thread's, and the
         // ffmpeg child's user + system) is what one core spends, so the target is judged on it.
-        let oursX = Double(seconds) / (oursCPU.min() ?? .infinity)
+        // The whole process's CPU time over the mix is kept beside it: were any decoding to run on
+        // another thread, the thread's figure would flatter us, and the larger of the two counts.
+        let oursX = Double(seconds) / max(oursCPU.min() ?? .infinity, oursProcessCPU.min() ?? .infinity)
         let theirsX = Double(seconds) / (theirsCPU.min() ?? .infinity)
         let oursWallX = Double(seconds) / (ours.min() ?? .infinity)
         let theirsWallX = Double(seconds) / (theirs.min() ?? .infinity)
@@ -100,10 +104,11 @@ struct BenchMix: ParsableCommand {
             "termcut_x_realtime": (oursX * 10).rounded() / 10,
             "ffmpeg_x_realtime": (theirsX * 10).rounded() / 10,
             "ratio_termcut_to_ffmpeg": (oursX / theirsX * 100).rounded() / 100,
-            "x_realtime_measured_on": "CPU time of one core (the mixing thread; ffmpeg's user + system)",
+            "x_realtime_measured_on": "CPU time of one core (the mixing thread, or the whole process if more; ffmpeg's user + system)",
             "termcut_x_realtime_wall": (oursWallX * 10).rounded() / 10,
             "ffmpeg_x_realtime_wall": (theirsWallX * 10).rounded() / 10,
             "termcut_cpu_seconds": oursCPU.map { ($0 * 1000).rounded() / 1000 },
+            "termcut_process_cpu_seconds": oursProcessCPU.map { ($0 * 1000).rounded() / 1000 },
             "ffmpeg_cpu_seconds": theirsCPU.map { ($0 * 1000).rounded() / 1000 },
             "target_x_realtime": 200,
             "meets_target": oursX >= 200,
@@ -123,11 +128,19 @@ struct BenchMix: ParsableCommand {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
+    /// User + system time of every thread of this process.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+
     /// User + system time of the finished children (the ffmpeg runs).
     static func childrenCPUSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
