@@ -24,6 +24,9 @@ struct GradeKernel: @unchecked Sendable {
     let lattice: [SIMD4<Float>]
     let size: Int
     let tetrahedral: Bool
+    /// Whether every lattice value lies in 0…65535 (as a LUT's and a bake of it do): then
+    /// every interpolated value does too, and the loop skips the clamp.
+    let inRange: Bool
     /// Per tetrahedron, indexed by the fraction comparisons (1: r > g, 2: g > b, 4: r > b): the
     /// second and third corners of the path from (0,0,0) to (1,1,1), in points.
     let firstCorner: [Int], secondCorner: [Int]
@@ -49,6 +52,9 @@ struct GradeKernel: @unchecked Sendable {
         lattice = values.map { pointwiseMin(pointwiseMax($0, SIMD4(repeating: -32)), SIMD4(repeating: 32)) * 65_535 }
         size = n
         self.tetrahedral = tetrahedral
+        // Half a step of slack either side: float rounding of a convex combination of in-range
+        // values cannot leave [−0.5, 65535.5), so rounding lands in 0…65535.
+        inRange = lattice.allSatisfy { v in (0..<3).allSatisfy { v[$0] >= 0 && v[$0] <= 65_535 } }
         // The axes from the largest fraction to the smallest, per comparison bits (the two
         // impossible combinations, 3 and 4, keep a valid path).
         let orders: [Int: [Int]] = [7: [0, 1, 2], 5: [0, 2, 1], 1: [2, 0, 1], 0: [2, 1, 0], 2: [1, 2, 0], 6: [1, 0, 2]]
@@ -69,10 +75,11 @@ struct GradeKernel: @unchecked Sendable {
                     secondCorner.withUnsafeBufferPointer { second in
                         let tables = Tables(red: shaping.baseAddress!, points: lattice.baseAddress!,
                                             first: first.baseAddress!, second: second.baseAddress!, size: size)
-                        if tetrahedral {
-                            Self.tetrahedral(samples, pixels: pixels, tables)
-                        } else {
-                            Self.trilinear(samples, pixels: pixels, tables)
+                        switch (tetrahedral, inRange) {
+                        case (true, true): Self.tetrahedral(samples, pixels: pixels, tables, clamp: false)
+                        case (true, false): Self.tetrahedral(samples, pixels: pixels, tables, clamp: true)
+                        case (false, true): Self.trilinear(samples, pixels: pixels, tables, clamp: false)
+                        case (false, false): Self.trilinear(samples, pixels: pixels, tables, clamp: true)
                         }
                     }
                 }
@@ -86,7 +93,9 @@ struct GradeKernel: @unchecked Sendable {
         let size: Int
     }
 
-    private static func tetrahedral(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables) {
+    // Each loop is written once and specialised per `clamp` (a constant at each call).
+    @inline(__always)
+    private static func tetrahedral(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables, clamp: Bool) {
         let red = t.red, green = red + 65_536, blue = red + 131_072
         let diagonal = 1 + t.size + t.size * t.size
         var s = samples
@@ -100,12 +109,13 @@ struct GradeKernel: @unchecked Sendable {
             let bits = Int(rg | gb | rb)
             let high = max(max(dr, dg), db), low = min(min(dr, dg), db), middle = dr + dg + db - high - low
             let c0 = c[0], c1 = c[t.first[bits]], c2 = c[t.second[bits]], c3 = c[diagonal]
-            store(c0 + (c1 - c0) * high + (c2 - c1) * middle + (c3 - c2) * low, s)
+            store(c0 + (c1 - c0) * high + (c2 - c1) * middle + (c3 - c2) * low, s, clamp: clamp)
             s += 4
         }
     }
 
-    private static func trilinear(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables) {
+    @inline(__always)
+    private static func trilinear(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables, clamp: Bool) {
         let red = t.red, green = red + 65_536, blue = red + 131_072
         let n = t.size, nn = n * n
         var s = samples
@@ -117,17 +127,24 @@ struct GradeKernel: @unchecked Sendable {
             let c00 = c[0] + (c[1] - c[0]) * dr, c10 = c[n] + (c[1 + n] - c[n]) * dr
             let c01 = c[nn] + (c[1 + nn] - c[nn]) * dr, c11 = c[n + nn] + (c[1 + n + nn] - c[n + nn]) * dr
             let c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg
-            store(c0 + (c1 - c0) * db, s)
+            store(c0 + (c1 - c0) * db, s, clamp: clamp)
             s += 4
         }
     }
 
     /// Rounds to the nearest 16-bit step (adding 1.5 × 2²³ leaves the integer in the low
-    /// bits) and clamps to 0…65535 (`GradeProcessor.quantise`, ties aside).
-    @inline(__always) private static func store(_ v: SIMD4<Float>, _ s: UnsafeMutablePointer<UInt16>) {
+    /// bits) and, unless the lattice is known in range, clamps to 0…65535
+    /// (`GradeProcessor.quantise`, ties aside).
+    @inline(__always) private static func store(_ v: SIMD4<Float>, _ s: UnsafeMutablePointer<UInt16>, clamp: Bool) {
         let q = unsafeBitCast(v + SIMD4(repeating: 12_582_912), to: SIMD4<Int32>.self) &- 0x4B40_0000
-        s[0] = UInt16(clamping: q[0])
-        s[1] = UInt16(clamping: q[1])
-        s[2] = UInt16(clamping: q[2])
+        if clamp {
+            s[0] = UInt16(clamping: q[0])
+            s[1] = UInt16(clamping: q[1])
+            s[2] = UInt16(clamping: q[2])
+        } else {
+            s[0] = UInt16(truncatingIfNeeded: q[0])
+            s[1] = UInt16(truncatingIfNeeded: q[1])
+            s[2] = UInt16(truncatingIfNeeded: q[2])
+        }
     }
 }

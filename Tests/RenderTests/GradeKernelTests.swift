@@ -102,6 +102,8 @@ final class GradeKernelTests: XCTestCase {
         for interpolation in LUTInterpolation.allCases {
             var lutOnly = Grade()
             lutOnly.lut = GradeLUT(path: path, interpolation: interpolation)
+            // Values outside [0, 1]: the loop clamps.
+            XCTAssertFalse(try GradeProcessor(lutOnly).kernel.inRange)
             try assertFastMatchesReference(lutOnly, "3D LUT \(interpolation.rawValue)")
             var full = lutOnly
             full.lift.master = 0.02
@@ -134,6 +136,8 @@ final class GradeKernelTests: XCTestCase {
         grade.saturation = 1.2
         for interpolation in LUTInterpolation.allCases {
             grade.lut = GradeLUT(path: path, interpolation: interpolation)
+            // The look's values lie in [0, 1], so the loop runs without its clamp.
+            XCTAssertTrue(try GradeProcessor(grade).kernel.inRange)
             try assertFastMatchesReference(grade, "bench grade, 33³ \(interpolation.rawValue)", baked: true)
         }
     }
