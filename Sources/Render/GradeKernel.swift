@@ -49,12 +49,18 @@ struct GradeKernel: @unchecked Sendable {
         self.shaping = shaping
         // Far outside [0, 1] nothing changes the clamped result, and the rounding trick needs
         // |value| < 2²².
-        lattice = values.map { pointwiseMin(pointwiseMax($0, SIMD4(repeating: -32)), SIMD4(repeating: 32)) * 65_535 }
+        func steps(_ x: Float) -> Float { min(max(x, -32), 32) * 65_535 }
+        lattice = values.map { SIMD4(steps($0[0]), steps($0[1]), steps($0[2]), 0) }
         size = n
         self.tetrahedral = tetrahedral
         // Half a step of slack either side: float rounding of a convex combination of in-range
         // values cannot leave [−0.5, 65535.5), so rounding lands in 0…65535.
-        inRange = lattice.allSatisfy { v in (0..<3).allSatisfy { v[$0] >= 0 && v[$0] <= 65_535 } }
+        var inRange = true
+        for v in lattice where v[0] < 0 || v[0] > 65_535 || v[1] < 0 || v[1] > 65_535 || v[2] < 0 || v[2] > 65_535 {
+            inRange = false
+            break
+        }
+        self.inRange = inRange
         // The axes from the largest fraction to the smallest, per comparison bits (the two
         // impossible combinations, 3 and 4, keep a valid path).
         let orders: [Int: [Int]] = [7: [0, 1, 2], 5: [0, 2, 1], 1: [2, 0, 1], 0: [2, 1, 0], 2: [1, 2, 0], 6: [1, 0, 2]]

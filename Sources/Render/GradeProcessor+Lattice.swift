@@ -1,3 +1,4 @@
+import Foundation
 import TimelineModel
 
 /// How a compiled grade becomes `GradeKernel`'s shape, one 1D shaping table per channel and
@@ -59,12 +60,17 @@ extension GradeProcessor {
             for v in 0..<65_536 { coordinates[c * 65_536 + v] = (outputs[c * 65_536 + v] - lo) / step[c] }
         }
         var lattice = [SIMD4<Float>](repeating: .zero, count: n * n * n)
-        for b in 0..<n {
-            for g in 0..<n {
-                for r in 0..<n {
-                    let point = (low[0] + Float(r) * step[0], low[1] + Float(g) * step[1], low[2] + Float(b) * step[2])
-                    let out = matrix == nil ? point : afterCurves(point, matrix: matrix, offset: offset, lut: lut)
-                    lattice[r + g * n + b * n * n] = SIMD4(out.0, out.1, out.2, 0)
+        let origin = low, spacing = step
+        lattice.withUnsafeMutableBufferPointer { buffer in
+            // One blue plane per task, on every core: a bake is paid when a nudge changes the grade.
+            nonisolated(unsafe) let points = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: n) { b in
+                for g in 0..<n {
+                    for r in 0..<n {
+                        let point = (origin[0] + Float(r) * spacing[0], origin[1] + Float(g) * spacing[1], origin[2] + Float(b) * spacing[2])
+                        let out = matrix == nil ? point : afterCurves(point, matrix: matrix, offset: offset, lut: lut)
+                        points[r + g * n + b * n * n] = SIMD4(out.0, out.1, out.2, 0)
+                    }
                 }
             }
         }
