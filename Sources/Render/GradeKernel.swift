@@ -1,121 +1,156 @@
-import TimelineModel
-
-/// The per-pixel loop of `GradeProcessor.apply`, laid out for speed (a 1080p frame with
-/// lift/gamma/gain, saturation and a 33³ LUT in well under 10 ms on one core, see `termcut bench
-/// post`): every table is built once, the loop touches only raw pointers (no allocation, no
-/// reference counting, no optional checks per pixel), a colour travels as one `SIMD4<Float>`
-/// (lane 3 unused) so the matrix is three vector multiply-adds and each LUT corner is one
-/// 16-byte load, and the lattice coordinates are split into cell and fraction with vector
-/// conversions. It computes the same formulas as `GradeProcessor.applyReference` in a different
-/// order of float operations, so the two agree within one 16-bit step (`GradeKernelTests`).
+/// The per-pixel loop of `GradeProcessor.apply`, laid out for speed (`termcut bench post`):
+/// every grade is brought to one shape, a 1D shaping table per channel followed by one 3D
+/// lattice lookup, the way Resolve applies a grade (`GradeProcessor` builds both, see there).
+///
+/// Per pixel: three table reads give each channel's lattice offset (already multiplied by its
+/// stride) and its fraction within the cell, so no clamping, rounding or conversion is left
+/// for the loop; then the cell's tetrahedron (or its eight corners) is read as `SIMD4<Float>`
+/// vectors, one 16-byte load a corner, and interpolated in three vector multiply-adds. The
+/// lattice holds 16-bit steps, and the result is rounded by adding 1.5 × 2²³ (the integer lands
+/// in the float's low bits) and clamped as integers. No branch depends on the picture: the
+/// tetrahedron is chosen from the fractions' bits (non-negative floats order as integers).
+/// Raw pointers only; no allocation, reference counting or bounds check per pixel.
 struct GradeKernel: @unchecked Sendable {
-    /// 3 × 65536 values after steps 1–2, red then green then blue; the identity ramp when
-    /// those steps are neutral, so every pixel takes the same path.
-    let curves: [Float]
-    let column0: SIMD4<Float>, column1: SIMD4<Float>, column2: SIMD4<Float>, offset: SIMD4<Float>
-    let hasMatrix: Bool
-    /// A 3D LUT's lattice, one padded point per entry, red fastest (empty without a 3D LUT).
+    /// A channel's 16-bit sample mapped onto the lattice: the cell's offset along that
+    /// channel's axis (in points) and the fraction (0…1) across the cell.
+    struct Entry {
+        var offset: Int32
+        var fraction: Float
+    }
+
+    /// 3 × 65536 entries, red then green then blue.
+    let shaping: [Entry]
+    /// Red fastest; values in 16-bit steps (1.0 is 65535), lane 3 unused.
     let lattice: [SIMD4<Float>]
     let size: Int
-    let origin: SIMD4<Float>, scale: SIMD4<Float>
     let tetrahedral: Bool
-    /// A 1D LUT (rare: sampled per channel by the reference sampler).
-    let oneD: CompiledLUT?
+    /// Whether every lattice value lies in 0…65535 (as a LUT's and a bake of it do): then
+    /// every interpolated value does too, and the loop skips the clamp.
+    let inRange: Bool
+    /// Per tetrahedron, indexed by the fraction comparisons (1: r > g, 2: g > b, 4: r > b): the
+    /// second and third corners of the path from (0,0,0) to (1,1,1), in points.
+    let firstCorner: [Int], secondCorner: [Int]
 
-    init(curves: [Float]?, matrix: [Float]?, offset: Float, lut: CompiledLUT?) {
-        self.curves = curves ?? (0..<(3 * 65_536)).map { Float($0 & 0xFFFF) / 65_535 }
-        let m = matrix ?? [1, 0, 0, 0, 1, 0, 0, 0, 1]
-        hasMatrix = matrix != nil
-        column0 = SIMD4(m[0], m[3], m[6], 0)
-        column1 = SIMD4(m[1], m[4], m[7], 0)
-        column2 = SIMD4(m[2], m[5], m[8], 0)
-        self.offset = SIMD4(repeating: matrix == nil ? 0 : offset)
-        if let lut, case .threeD(let n) = lut.shape {
-            lattice = (0..<(n * n * n)).map { SIMD4(lut.values[$0 * 3], lut.values[$0 * 3 + 1], lut.values[$0 * 3 + 2], 0) }
-            size = n
-            origin = SIMD4(lut.domainMin.0, lut.domainMin.1, lut.domainMin.2, 0)
-            scale = SIMD4(lut.scale.0, lut.scale.1, lut.scale.2, 0)
-            tetrahedral = lut.interpolation == .tetrahedral
-            oneD = nil
-        } else {
-            lattice = []
-            size = 0
-            origin = .zero
-            scale = .zero
-            tetrahedral = false
-            oneD = lut
+    /// `coordinates`: 3 × 65536 lattice coordinates (0…size − 1 once clamped), red then green
+    /// then blue; `values`: the lattice in [0, 1] units, red fastest.
+    init(coordinates: [Float], lattice values: [SIMD4<Float>], size n: Int, tetrahedral: Bool) {
+        precondition(n >= 2 && values.count == n * n * n && coordinates.count == 3 * 65_536)
+        let strides = [1, n, n * n]
+        var shaping = [Entry](repeating: Entry(offset: 0, fraction: 0), count: 3 * 65_536)
+        for c in 0..<3 {
+            for v in 0..<65_536 {
+                // At the top edge the cell is the last one and the fraction 1, so the upper
+                // corners always exist; `max` also turns −0 into +0 for the bit comparisons.
+                let x = min(max(coordinates[c * 65_536 + v], 0), Float(n - 1))
+                let cell = min(Int(x), n - 2)
+                shaping[c * 65_536 + v] = Entry(offset: Int32(cell * strides[c]), fraction: max(x - Float(cell), 0))
+            }
         }
+        self.shaping = shaping
+        // Far outside [0, 1] nothing changes the clamped result, and the rounding trick needs
+        // |value| < 2²².
+        func steps(_ x: Float) -> Float { min(max(x, -32), 32) * 65_535 }
+        lattice = values.map { SIMD4(steps($0[0]), steps($0[1]), steps($0[2]), 0) }
+        size = n
+        self.tetrahedral = tetrahedral
+        // Half a step of slack either side: float rounding of a convex combination of in-range
+        // values cannot leave [−0.5, 65535.5), so rounding lands in 0…65535.
+        var inRange = true
+        for v in lattice where v[0] < 0 || v[0] > 65_535 || v[1] < 0 || v[1] > 65_535 || v[2] < 0 || v[2] > 65_535 {
+            inRange = false
+            break
+        }
+        self.inRange = inRange
+        // The axes from the largest fraction to the smallest, per comparison bits (the two
+        // impossible combinations, 3 and 4, keep a valid path).
+        let orders: [Int: [Int]] = [7: [0, 1, 2], 5: [0, 2, 1], 1: [2, 0, 1], 0: [2, 1, 0], 2: [1, 2, 0], 6: [1, 0, 2]]
+        var first = [Int](repeating: 1, count: 8), second = [Int](repeating: 1 + n, count: 8)
+        for (bits, order) in orders {
+            first[bits] = strides[order[0]]
+            second[bits] = strides[order[0]] + strides[order[1]]
+        }
+        firstCorner = first
+        secondCorner = second
     }
 
     /// Grades `pixels` RGBA samples in place (alpha untouched).
     func run(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int) {
-        curves.withUnsafeBufferPointer { curves in
+        shaping.withUnsafeBufferPointer { shaping in
             lattice.withUnsafeBufferPointer { lattice in
-                let red = curves.baseAddress!, green = red + 65_536, blue = red + 131_072
-                let points = lattice.isEmpty ? nil : lattice.baseAddress
-                for p in 0..<pixels {
-                    let s = samples + p * 4
-                    var v = SIMD4<Float>(red[Int(s[0])], green[Int(s[1])], blue[Int(s[2])], 0)
-                    if hasMatrix { v = column0 * v[0] + column1 * v[1] + column2 * v[2] + offset }
-                    if let points {
-                        v = tetrahedral ? tetrahedralSample(points, v) : trilinearSample(points, v)
-                    } else if let oneD {
-                        let out = oneD.sample((v[0], v[1], v[2]))
-                        v = SIMD4(out.0, out.1, out.2, 0)
+                firstCorner.withUnsafeBufferPointer { first in
+                    secondCorner.withUnsafeBufferPointer { second in
+                        let tables = Tables(red: shaping.baseAddress!, points: lattice.baseAddress!,
+                                            first: first.baseAddress!, second: second.baseAddress!, size: size)
+                        switch (tetrahedral, inRange) {
+                        case (true, true): Self.tetrahedral(samples, pixels: pixels, tables, clamp: false)
+                        case (true, false): Self.tetrahedral(samples, pixels: pixels, tables, clamp: true)
+                        case (false, true): Self.trilinear(samples, pixels: pixels, tables, clamp: false)
+                        case (false, false): Self.trilinear(samples, pixels: pixels, tables, clamp: true)
+                        }
                     }
-                    s[0] = Self.quantise(v[0])
-                    s[1] = Self.quantise(v[1])
-                    s[2] = Self.quantise(v[2])
                 }
             }
         }
     }
 
-    /// `GradeProcessor.quantise` without its branches (clamping is min/max, which predicts
-    /// nothing; a NaN cannot reach here, as every table and lattice value is finite).
-    @inline(__always) static func quantise(_ v: Float) -> UInt16 {
-        UInt16(truncatingIfNeeded: Int32(min(max(v, 0), 1) * 65_535 + 0.5))
+    private struct Tables {
+        let red: UnsafePointer<Entry>, points: UnsafePointer<SIMD4<Float>>
+        let first: UnsafePointer<Int>, second: UnsafePointer<Int>
+        let size: Int
     }
 
-    /// The cell's lower corner (clamped so the upper corner exists: at the top edge the
-    /// fraction is 1) and the fractions, from a colour mapped onto the lattice.
-    @inline(__always) private func cell(_ v: SIMD4<Float>) -> (index: Int, fraction: SIMD4<Float>) {
-        // Per lane: the standard library's generic SIMD clamp and rounding conversions are
-        // not inlined and would cost more than the whole interpolation.
-        let top = Float(size - 1), x = (v - origin) * scale
-        let r = min(max(x[0], 0), top), g = min(max(x[1], 0), top), b = min(max(x[2], 0), top)
-        let ri = min(Int(r), size - 2), gi = min(Int(g), size - 2), bi = min(Int(b), size - 2)
-        let index = ri + gi * size + bi * size * size
-        return (index, SIMD4(r - Float(ri), g - Float(gi), b - Float(bi), 0))
-    }
-
-    /// The four corners of the tetrahedron the colour lies in, split along the neutral diagonal
-    /// (`CompiledLUT.tetrahedral`'s six cases).
-    @inline(__always) private func tetrahedralSample(_ lattice: UnsafePointer<SIMD4<Float>>, _ v: SIMD4<Float>) -> SIMD4<Float> {
-        let (index, d) = cell(v)
-        let n = size, nn = size * size
-        let c = lattice + index
-        let c000 = c[0], c111 = c[1 + n + nn]
-        let dr = d[0], dg = d[1], db = d[2]
-        if dr > dg {
-            if dg > db { return c000 * (1 - dr) + c[1] * (dr - dg) + c[1 + n] * (dg - db) + c111 * db }
-            if dr > db { return c000 * (1 - dr) + c[1] * (dr - db) + c[1 + nn] * (db - dg) + c111 * dg }
-            return c000 * (1 - db) + c[nn] * (db - dr) + c[1 + nn] * (dr - dg) + c111 * dg
+    // Each loop is written once and specialised per `clamp` (a constant at each call).
+    @inline(__always)
+    private static func tetrahedral(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables, clamp: Bool) {
+        let red = t.red, green = red + 65_536, blue = red + 131_072
+        let diagonal = 1 + t.size + t.size * t.size
+        var s = samples
+        let end = samples + pixels * 4
+        while s < end {
+            let er = red[Int(s[0])], eg = green[Int(s[1])], eb = blue[Int(s[2])]
+            let c = t.points + Int(er.offset &+ eg.offset &+ eb.offset)
+            let dr = er.fraction, dg = eg.fraction, db = eb.fraction
+            let r = Int32(bitPattern: dr.bitPattern), g = Int32(bitPattern: dg.bitPattern), b = Int32(bitPattern: db.bitPattern)
+            let rg: Int32 = ((g &- r) >> 31) & 1, gb: Int32 = ((b &- g) >> 30) & 2, rb: Int32 = ((b &- r) >> 29) & 4
+            let bits = Int(rg | gb | rb)
+            let high = max(max(dr, dg), db), low = min(min(dr, dg), db), middle = dr + dg + db - high - low
+            let c0 = c[0], c1 = c[t.first[bits]], c2 = c[t.second[bits]], c3 = c[diagonal]
+            store(c0 + (c1 - c0) * high + (c2 - c1) * middle + (c3 - c2) * low, s, clamp: clamp)
+            s += 4
         }
-        if db > dg { return c000 * (1 - db) + c[nn] * (db - dg) + c[n + nn] * (dg - dr) + c111 * dr }
-        if db > dr { return c000 * (1 - dg) + c[n] * (dg - db) + c[n + nn] * (db - dr) + c111 * dr }
-        return c000 * (1 - dg) + c[n] * (dg - dr) + c[1 + n] * (dr - db) + c111 * db
     }
 
-    /// The eight corners of the cell, weighted per axis.
-    @inline(__always) private func trilinearSample(_ lattice: UnsafePointer<SIMD4<Float>>, _ v: SIMD4<Float>) -> SIMD4<Float> {
-        let (index, d) = cell(v)
-        let n = size, nn = size * size
-        let c = lattice + index
-        let dr = SIMD4<Float>(repeating: d[0]), dg = SIMD4<Float>(repeating: d[1]), db = SIMD4<Float>(repeating: d[2])
-        let c00 = c[0] + (c[1] - c[0]) * dr, c10 = c[n] + (c[1 + n] - c[n]) * dr
-        let c01 = c[nn] + (c[1 + nn] - c[nn]) * dr, c11 = c[n + nn] + (c[1 + n + nn] - c[n + nn]) * dr
-        let c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg
-        return c0 + (c1 - c0) * db
+    @inline(__always)
+    private static func trilinear(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables, clamp: Bool) {
+        let red = t.red, green = red + 65_536, blue = red + 131_072
+        let n = t.size, nn = n * n
+        var s = samples
+        let end = samples + pixels * 4
+        while s < end {
+            let er = red[Int(s[0])], eg = green[Int(s[1])], eb = blue[Int(s[2])]
+            let c = t.points + Int(er.offset &+ eg.offset &+ eb.offset)
+            let dr = er.fraction, dg = eg.fraction, db = eb.fraction
+            let c00 = c[0] + (c[1] - c[0]) * dr, c10 = c[n] + (c[1 + n] - c[n]) * dr
+            let c01 = c[nn] + (c[1 + nn] - c[nn]) * dr, c11 = c[n + nn] + (c[1 + n + nn] - c[n + nn]) * dr
+            let c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg
+            store(c0 + (c1 - c0) * db, s, clamp: clamp)
+            s += 4
+        }
+    }
+
+    /// Rounds to the nearest 16-bit step (adding 1.5 × 2²³ leaves the integer in the low
+    /// bits) and, unless the lattice is known in range, clamps to 0…65535
+    /// (`GradeProcessor.quantise`, ties aside).
+    @inline(__always) private static func store(_ v: SIMD4<Float>, _ s: UnsafeMutablePointer<UInt16>, clamp: Bool) {
+        let q = unsafeBitCast(v + SIMD4(repeating: 12_582_912), to: SIMD4<Int32>.self) &- 0x4B40_0000
+        if clamp {
+            s[0] = UInt16(clamping: q[0])
+            s[1] = UInt16(clamping: q[1])
+            s[2] = UInt16(clamping: q[2])
+        } else {
+            s[0] = UInt16(truncatingIfNeeded: q[0])
+            s[1] = UInt16(truncatingIfNeeded: q[1])
+            s[2] = UInt16(truncatingIfNeeded: q[2])
+        }
     }
 }

@@ -4,9 +4,10 @@ import TimelineModel
 /// A `Grade` compiled for pictures: the per-channel steps (white balance, exposure,
 /// lift/gamma/gain) folded into one table per channel indexed by the 16-bit sample, contrast
 /// and saturation folded into one 3×3 matrix plus offset (both are linear in R′G′B′), then the
-/// LUT. So a pixel costs three table reads, nine multiply-adds and the LUT, whatever the grade;
-/// and the tables are exact for 16-bit input, so nothing is lost to the compilation.
-/// The formulas are `Grade`'s.
+/// LUT; the tables are exact for 16-bit input. `applyReference` computes it so, plainly. The
+/// fast path `apply` goes one step further (`GradeProcessor+Lattice`): per channel a shaping
+/// table, then one 3D lattice lookup, whatever the grade (contrast or saturation followed by a
+/// LUT is baked into that lattice). The formulas are `Grade`'s.
 public final class GradeProcessor: @unchecked Sendable {
     public let grade: Grade
     /// 3 × 65536 outputs, red then green then blue (nil when the steps are all neutral).
@@ -15,7 +16,7 @@ public final class GradeProcessor: @unchecked Sendable {
     let matrix: [Float]?
     let offset: Float
     let lut: CompiledLUT?
-    /// The same, laid out for the fast loop.
+    /// The same, laid out for the fast loop (`GradeProcessor+Lattice`): made once per grade.
     let kernel: GradeKernel
 
     /// BT.709 luma weights: the working R′G′B′ is display-referred HD video.
@@ -40,7 +41,7 @@ public final class GradeProcessor: @unchecked Sendable {
         lut = try grade.lut.map { l throws(CubeLUTError) in
             CompiledLUT(try CubeLUT.load(path: l.path), interpolation: l.interpolation)
         }
-        kernel = GradeKernel(curves: curves, matrix: matrix, offset: offset, lut: lut)
+        kernel = Self.makeKernel(curves: curves, matrix: matrix, offset: offset, lut: lut)
     }
 
     /// The combined per-channel curve of steps 1 and 2, or nil where they change nothing.
@@ -72,6 +73,22 @@ public final class GradeProcessor: @unchecked Sendable {
         let k = [pow(2, temperature / 2), pow(2, -tint / 2), pow(2, -temperature / 2)]
         let white = luma[0] * k[0] + luma[1] * k[1] + luma[2] * k[2]
         return k.map { $0 / white }
+    }
+
+    /// Steps 3–5 on one value, as `applyReference` computes them (before clamping).
+    func afterCurves(_ rgb: (Float, Float, Float)) -> (Float, Float, Float) {
+        Self.afterCurves(rgb, matrix: matrix, offset: offset, lut: lut)
+    }
+
+    static func afterCurves(_ rgb: (Float, Float, Float), matrix: [Float]?, offset: Float, lut: CompiledLUT?) -> (Float, Float, Float) {
+        var rgb = rgb
+        if let m = matrix {
+            rgb = (m[0] * rgb.0 + m[1] * rgb.1 + m[2] * rgb.2 + offset,
+                   m[3] * rgb.0 + m[4] * rgb.1 + m[5] * rgb.2 + offset,
+                   m[6] * rgb.0 + m[7] * rgb.1 + m[8] * rgb.2 + offset)
+        }
+        if let lut { rgb = lut.sample(rgb) }
+        return rgb
     }
 
     /// Grades one R′G′B′ value in [0, 1] (for tests and `grade-match`): what `apply` does per pixel.
@@ -114,30 +131,20 @@ public final class GradeProcessor: @unchecked Sendable {
     /// fast loop is checked against (`GradeKernelTests`) and timed against (`bench post`).
     public func applyReference(to image: inout RGBA64Image) {
         let pixels = image.width * image.height
-        let matrix = self.matrix ?? [1, 0, 0, 0, 1, 0, 0, 0, 1]
-        let hasMatrix = self.matrix != nil
-        let offset = hasMatrix ? self.offset : 0
         image.samples.withUnsafeMutableBufferPointer { samples in
             withCurves { curves in
-                matrix.withUnsafeBufferPointer { m in
-                    var rgb: (Float, Float, Float) = (0, 0, 0)
-                    for p in 0..<pixels {
-                        let i = p * 4
-                        if let curves {
-                            rgb = (curves[Int(samples[i])], curves[65_536 + Int(samples[i + 1])], curves[131_072 + Int(samples[i + 2])])
-                        } else {
-                            rgb = (Float(samples[i]) / 65_535, Float(samples[i + 1]) / 65_535, Float(samples[i + 2]) / 65_535)
-                        }
-                        if hasMatrix {
-                            rgb = (m[0] * rgb.0 + m[1] * rgb.1 + m[2] * rgb.2 + offset,
-                                   m[3] * rgb.0 + m[4] * rgb.1 + m[5] * rgb.2 + offset,
-                                   m[6] * rgb.0 + m[7] * rgb.1 + m[8] * rgb.2 + offset)
-                        }
-                        if let lut { rgb = lut.sample(rgb) }
-                        samples[i] = Self.quantise(rgb.0)
-                        samples[i + 1] = Self.quantise(rgb.1)
-                        samples[i + 2] = Self.quantise(rgb.2)
+                var rgb: (Float, Float, Float) = (0, 0, 0)
+                for p in 0..<pixels {
+                    let i = p * 4
+                    if let curves {
+                        rgb = (curves[Int(samples[i])], curves[65_536 + Int(samples[i + 1])], curves[131_072 + Int(samples[i + 2])])
+                    } else {
+                        rgb = (Float(samples[i]) / 65_535, Float(samples[i + 1]) / 65_535, Float(samples[i + 2]) / 65_535)
                     }
+                    rgb = afterCurves(rgb)
+                    samples[i] = Self.quantise(rgb.0)
+                    samples[i + 1] = Self.quantise(rgb.1)
+                    samples[i + 2] = Self.quantise(rgb.2)
                 }
             }
         }

@@ -1,12 +1,16 @@
 import Foundation
-import Render
+@testable import Render
 import TimelineModel
 import XCTest
 
 /// The fast grading loop (`GradeProcessor.apply`) against the plain one (`applyReference`) on
-/// random pixels and on every lattice edge: the same formulas in another order of float
-/// operations, so at most one 16-bit step apart. The plain loop is what `GradeFormulaTests`
-/// and `GradeRenderTests` tie to hand-worked numbers and FFmpeg's filters.
+/// random pixels and on every lattice edge. Where the fast path's lattice is exact (no LUT, a
+/// LUT with neutral contrast and saturation) it is the same formulas in another order of float
+/// operations, so at most one 16-bit step apart. Where contrast or saturation precede a LUT, the
+/// two are baked into one 65³ lattice: a PSNR above 65 dB (about 70 measured) and at most
+/// `bakedMaxSteps` 16-bit steps apart (up to about 660 measured, 1 %, 2.6 8-bit codes: where
+/// the mixed channels cross the LUT's domain edge, a kink no lattice cell can follow). The plain loop is what `GradeFormulaTests` and `GradeRenderTests` tie to
+/// hand-worked numbers and FFmpeg's filters.
 final class GradeKernelTests: XCTestCase {
     /// Random colours, plus black, white and the primaries (the lattice's corners and faces).
     func picture() -> RGBA64Image {
@@ -47,18 +51,29 @@ final class GradeKernelTests: XCTestCase {
         return try cube(text, "mix9.cube")
     }
 
-    func assertFastMatchesReference(_ grade: Grade, _ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// The largest difference a baked lattice (contrast or saturation, then a LUT) may make,
+    /// in 16-bit steps (what the tests below measure is printed).
+    static let bakedMaxSteps = 768
+
+    func assertFastMatchesReference(_ grade: Grade, _ what: String, baked: Bool = false,
+                                    file: StaticString = #filePath, line: UInt = #line) throws {
         let processor = try GradeProcessor(grade)
         let source = picture()
         var fast = source, plain = source
         processor.apply(to: &fast)
         processor.applyReference(to: &plain)
-        var worst = 0, changed = 0
+        var worst = 0, changed = 0, squares = 0.0
         for i in fast.samples.indices {
-            worst = max(worst, abs(Int(fast.samples[i]) - Int(plain.samples[i])))
+            let d = abs(Int(fast.samples[i]) - Int(plain.samples[i]))
+            worst = max(worst, d)
+            squares += Double(d * d)
             if plain.samples[i] != source.samples[i] { changed += 1 }
         }
-        XCTAssertLessThanOrEqual(worst, 1, "\(what): fast and plain loops differ by \(worst) steps", file: file, line: line)
+        let psnr = 10 * log10(65_535.0 * 65_535.0 / max(squares / Double(fast.samples.count), 1e-12))
+        print("fast vs reference, \(what): max \(worst) steps, PSNR \(String(format: "%.1f", psnr)) dB")
+        XCTAssertEqual(processor.kernel.size == GradeProcessor.bakedSize, baked, "\(what): baked lattice or exact one", file: file, line: line)
+        XCTAssertLessThanOrEqual(worst, baked ? Self.bakedMaxSteps : 1, "\(what): fast and plain loops differ by \(worst) steps", file: file, line: line)
+        XCTAssertGreaterThan(psnr, baked ? 65 : 90, "\(what): PSNR", file: file, line: line)
         XCTAssertGreaterThan(changed, fast.samples.count / 2, "\(what): the grade changes the picture", file: file, line: line)
         for p in 0..<(source.width * source.height) {
             XCTAssertEqual(fast.samples[p * 4 + 3], source.samples[p * 4 + 3], "\(what): alpha untouched", file: file, line: line)
@@ -87,13 +102,79 @@ final class GradeKernelTests: XCTestCase {
         for interpolation in LUTInterpolation.allCases {
             var lutOnly = Grade()
             lutOnly.lut = GradeLUT(path: path, interpolation: interpolation)
+            // Values outside [0, 1]: the loop clamps.
+            XCTAssertFalse(try GradeProcessor(lutOnly).kernel.inRange)
             try assertFastMatchesReference(lutOnly, "3D LUT \(interpolation.rawValue)")
             var full = lutOnly
             full.lift.master = 0.02
             full.gain.red = 1.1
+            try assertFastMatchesReference(full, "primaries + 3D LUT \(interpolation.rawValue)")
             full.saturation = 1.3
-            try assertFastMatchesReference(full, "primaries + saturation + 3D LUT \(interpolation.rawValue)")
+            try assertFastMatchesReference(full, "primaries + saturation + 3D LUT \(interpolation.rawValue)", baked: true)
+            full.contrast = 1.2
+            try assertFastMatchesReference(full, "primaries + contrast + saturation + 3D LUT \(interpolation.rawValue)", baked: true)
         }
+    }
+
+    /// The grade `termcut bench post` times: lift/gamma/gain and saturation, then a smooth
+    /// 33³ look (its lattice and values as in the bench).
+    func testBenchGradeBakedWithinBound() throws {
+        var text = "LUT_3D_SIZE 33\n"
+        for b in 0..<33 {
+            for g in 0..<33 {
+                for r in 0..<33 {
+                    let (x, y, z) = (Double(r) / 32, Double(g) / 32, Double(b) / 32)
+                    text += String(format: "%.6f %.6f %.6f\n", pow(x, 0.9) * 0.9 + z * 0.1, y * 0.95 + x * 0.05, z * z * 0.8 + y * 0.2)
+                }
+            }
+        }
+        let path = try cube(text, "look33.cube")
+        var grade = Grade()
+        grade.lift = ChannelValues(red: 0.02, green: 0, blue: -0.01, master: 0.01)
+        grade.gamma = ChannelValues(red: 1, green: 1.05, blue: 1, master: 1.1)
+        grade.gain = ChannelValues(red: 1.05, green: 1, blue: 0.95, master: 1.1)
+        grade.saturation = 1.2
+        for interpolation in LUTInterpolation.allCases {
+            grade.lut = GradeLUT(path: path, interpolation: interpolation)
+            // The look's values lie in [0, 1], so the loop runs without its clamp.
+            XCTAssertTrue(try GradeProcessor(grade).kernel.inRange)
+            try assertFastMatchesReference(grade, "bench grade, 33³ \(interpolation.rawValue)", baked: true)
+        }
+    }
+
+    /// The bake is part of the compiled grade: the cache hands back the same one for the same
+    /// grade (no second bake), and a new one, matching the new grade, once any value changes.
+    func testBakedLatticeIsRemadeWhenTheGradeChanges() throws {
+        var grade = Grade()
+        grade.lut = GradeLUT(path: try mixingCube())
+        grade.saturation = 1.3
+        let cache = GradeProcessorCache()
+        let first = try cache.processor(for: grade).get()
+        XCTAssertEqual(first.kernel.size, GradeProcessor.bakedSize)
+        XCTAssertTrue(try cache.processor(for: grade).get() === first, "the same grade: the same bake")
+        let source = picture()
+        var before = source
+        first.apply(to: &before)
+        var previous = first
+        for change in ["saturation", "gain", "contrast"] {
+            var changed = grade
+            switch change {
+            case "saturation": changed.saturation = 1.6
+            case "gain": changed.gain.green = 1.2
+            default: changed.contrast = 0.8
+            }
+            let next = try cache.processor(for: changed).get()
+            XCTAssertFalse(next === previous, "\(change): a new compiled grade")
+            XCTAssertNotEqual(next.kernel.lattice, first.kernel.lattice, "\(change): a new lattice")
+            var after = source, plain = source
+            next.apply(to: &after)
+            next.applyReference(to: &plain)
+            XCTAssertNotEqual(after, before, "\(change): the picture follows the grade")
+            let worst = zip(after.samples, plain.samples).reduce(0) { max($0, abs(Int($1.0) - Int($1.1))) }
+            XCTAssertLessThanOrEqual(worst, Self.bakedMaxSteps, "\(change): the new bake matches the new grade")
+            previous = next
+        }
+        XCTAssertTrue(try cache.processor(for: grade).get() === first, "back to the first grade: its bake, still cached")
     }
 
     /// Graded in bands on several threads, the picture is the one-thread picture exactly.
@@ -124,7 +205,10 @@ final class GradeKernelTests: XCTestCase {
         }
         var grade = Grade()
         grade.lut = GradeLUT(path: try cube(text, "curve16.cube"))
+        try assertFastMatchesReference(grade, "1D LUT")
+        grade.gamma.master = 1.2
+        try assertFastMatchesReference(grade, "gamma + 1D LUT")
         grade.saturation = 1.2
-        try assertFastMatchesReference(grade, "saturation + 1D LUT")
+        try assertFastMatchesReference(grade, "gamma + saturation + 1D LUT", baked: true)
     }
 }
