@@ -16,16 +16,7 @@ extension Timeline {
     /// media handles, the shortest clip (1 frame, longer under transitions) on either side, a gap
     /// that closes; the applied delta is the same on every point.
     public mutating func overwriteTrim(_ points: [EditPoint], by delta: Int64) throws(EditError) -> EditOutcome {
-        guard !points.isEmpty else { throw EditError(.nothingSelected, "select an edit point to trim") }
-        var selected = Set<Int>()
-        var resolved: [ResolvedEditPoint] = []
-        for p in points {
-            let r = try resolve(p)
-            guard selected.insert(p.track).inserted else {
-                throw EditError(.invalidArgument, "one edit point per track: \(tracks[p.track].name) has two selected")
-            }
-            resolved.append(r)
-        }
+        let resolved = try resolveOnePerTrack(points)
         var bounds = DeltaBounds()
         for r in resolved {
             // The trimmed side's own limits, and, where it grows (delta's direction), those of the

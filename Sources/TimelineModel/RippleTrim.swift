@@ -9,6 +9,21 @@ struct ResolvedEditPoint {
 }
 
 extension Timeline {
+    /// `points` resolved, refusing none at all and two on one track (both kinds of trim).
+    func resolveOnePerTrack(_ points: [EditPoint]) throws(EditError) -> [ResolvedEditPoint] {
+        guard !points.isEmpty else { throw EditError(.nothingSelected, "select an edit point to trim") }
+        var selected = Set<Int>()
+        var resolved: [ResolvedEditPoint] = []
+        for p in points {
+            let r = try resolve(p)
+            guard selected.insert(p.track).inserted else {
+                throw EditError(.invalidArgument, "one edit point per track: \(tracks[p.track].name) has two selected")
+            }
+            resolved.append(r)
+        }
+        return resolved
+    }
+
     /// Trims several edit points, on several tracks, by the same `delta` at once (Avid's trim mode).
     /// A positive delta moves the edit point later.
     ///
@@ -49,16 +64,8 @@ extension Timeline {
     /// ```
     /// Refused: a point that is not at a cut, two points on one track, a point on a locked track.
     public mutating func trim(_ points: [EditPoint], by delta: Int64) throws(EditError) -> EditOutcome {
-        guard !points.isEmpty else { throw EditError(.nothingSelected, "select an edit point to trim") }
-        var selected = Set<Int>()
-        var resolved: [ResolvedEditPoint] = []
-        for p in points {
-            let r = try resolve(p)
-            guard selected.insert(p.track).inserted else {
-                throw EditError(.invalidArgument, "one edit point per track: \(tracks[p.track].name) has two selected")
-            }
-            resolved.append(r)
-        }
+        let resolved = try resolveOnePerTrack(points)
+        let selected = Set(points.map(\.track))
         let ripples = resolved.filter { $0.point.side != .both }
         // Asymmetric (A side on one track, B side on another): every track grows by `delta`, so
         // sync holds; the A sides' cuts move by delta and the B sides' clips gain delta frames at
