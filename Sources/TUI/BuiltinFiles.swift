@@ -140,6 +140,11 @@ alt-8 = "toggle-track A4"
 "alt-&" = "patch A3"
 "alt-*" = "patch A4"
 alt-0 = "select-tracks all"
+# The chosen tracks (else the patched ones): alt-u mute, alt-o solo, alt-k sync lock, alt-g lock.
+alt-u = "toggle-mute"
+alt-o = "toggle-solo"
+alt-k = "toggle-sync-lock"
+alt-g = "toggle-lock"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
 alt-y = "proxy toggle"
@@ -381,6 +386,11 @@ alt-8 = "toggle-track A4"
 "alt-&" = "patch A3"
 "alt-*" = "patch A4"
 alt-0 = "select-tracks all"
+# The chosen tracks (else the patched ones): alt-u mute, alt-o solo, alt-k sync lock, alt-g lock.
+alt-u = "toggle-mute"
+alt-o = "toggle-solo"
+alt-k = "toggle-sync-lock"
+alt-g = "toggle-lock"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
 alt-y = "proxy toggle"

@@ -136,6 +136,26 @@ final class EditorSessionTests: XCTestCase {
         XCTAssertEqual(reopened.project, before)
     }
 
+    /// The track toggles journal the absolute command, so a replay gives the same flags even
+    /// though it does not replay the track selection they acted on.
+    func testTrackTogglesRoundTripThroughTheJournal() throws {
+        let url = folder.appendingPathComponent("p.termcut")
+        let before: Project
+        do {
+            let editor = newEditor()
+            _ = try editor.save(to: url)
+            for line in ["import \(folder.path)", "source interview", "append", "add-track audio",
+                         "toggle-track A2", "toggle-mute", "toggle-solo", "select-tracks all", "toggle-sync-lock A1", "toggle-lock"] {
+                let outcome = editor.execute(line)
+                XCTAssertFalse(outcome.isError, "\(line): \(outcome.message)")
+            }
+            XCTAssertTrue(editor.project.timeline.tracks.first { $0.name == "A2" }!.muted)
+            before = editor.project
+        }
+        let reopened = try Editor(opening: url, catalog: FakeCatalog.standard)
+        XCTAssertEqual(reopened.project, before)
+    }
+
     func testSaveStartsAFreshJournalAndKeepsBackups() throws {
         let url = folder.appendingPathComponent("p.termcut")
         let editor = newEditor()

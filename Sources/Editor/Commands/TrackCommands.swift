@@ -11,6 +11,10 @@ enum TrackCommands {
         toggle("unsolo", "Clear a track's solo", \.solo, false),
         toggle("sync-lock", "Keep a track in sync during ripple edits on other tracks", \.syncLocked, true),
         toggle("sync-unlock", "Let a track stay put during ripple edits on other tracks", \.syncLocked, false),
+        flip("toggle-mute", "mute", "unmute", \.muted),
+        flip("toggle-solo", "solo", "unsolo", \.solo),
+        flip("toggle-sync-lock", "sync-lock", "sync-unlock", \.syncLocked),
+        flip("toggle-lock", "lock", "unlock", \.locked),
         CommandSpec("add-track", .tracks, "Add a video, audio or subtitle track",
                     arguments: [ArgumentSpec("kind", .choice(["video", "audio", "subtitle"]), "video, audio or subtitle")],
                     changesProject: true) { editor, args in
@@ -78,6 +82,30 @@ enum TrackCommands {
                 : editor.context.selectedTracks.sorted().map { editor.timeline.tracks[$0].name }.joined(separator: ",")))
         },
     ]
+
+    /// A key's toggle of a track flag: on the named tracks, else the chosen ones (alt-1…8), else
+    /// the patched ones. Several tracks go one way together, on unless all are on already (as a
+    /// row of header buttons does), and the journal gets the absolute `on`/`off` command.
+    static func flip(_ name: String, _ on: String, _ off: String, _ flag: WritableKeyPath<Track, Bool> & Sendable) -> CommandSpec {
+        CommandSpec(name, .tracks, "Turn \(on) on or off (named tracks, else the chosen ones, else the patched ones)",
+                    arguments: [ArgumentSpec("tracks", .tracks, optional: true, "V1,A1 or all")],
+                    changesProject: true) { editor, args in
+            var tracks = try args.tracks("tracks", in: editor.timeline) ?? []
+            if args["tracks"] == nil {
+                let chosen = editor.context.selectedTracks.sorted()
+                tracks = chosen.isEmpty ? [editor.context.videoTarget, editor.context.audioTarget].compactMap { $0 } : chosen
+            }
+            guard !tracks.isEmpty else {
+                throw CommandError("\(name): no track chosen; name one (\(name) A1) or choose tracks with alt-1…8")
+            }
+            let value = !tracks.allSatisfy { editor.timeline.tracks[$0][keyPath: flag] }
+            var p = editor.project
+            for t in tracks { p.timeline.tracks[t][keyPath: flag] = value }
+            editor.setProject(p)
+            let line = "\(value ? on : off) \(tracks.map { p.timeline.tracks[$0].name }.joined(separator: ","))"
+            return CommandResult(line, journalLine: line)
+        }
+    }
 
     static func toggle(_ name: String, _ help: String, _ flag: WritableKeyPath<Track, Bool> & Sendable, _ value: Bool) -> CommandSpec {
         CommandSpec(name, .tracks, help, arguments: [ArgumentSpec("tracks", .tracks, "V1,A1 or all")],
