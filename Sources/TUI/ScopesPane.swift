@@ -102,8 +102,8 @@ public enum ScopeThemeRole {
 public final class ScopesPane: Component {
     public init() {}
 
-    /// The roles each scope's cells were last drawn in, so an intensity hovering at a band's edge
-    /// keeps its colour from one frame to the next (`rowRoles(_:shown:)`).
+    /// The intensity band each scope's trace cells were last given, so an intensity hovering at a
+    /// band's edge keeps its colour from one frame to the next (`rowRoles(_:shown:)`).
     var shownRoles: [ScopeKind: [[String]]] = [:]
 
     /// Rows the meters take under the scopes: one per channel and one of loudness.
@@ -165,7 +165,7 @@ public final class ScopesPane: Component {
     }
 
     /// One scope: labels in their column, the cells after them, clipped to `rect`. Returns the
-    /// roles the cells were drawn in, row by row (`shown` is what the last call returned).
+    /// cells' intensity bands, row by row, for the next call's `shown`.
     @discardableResult
     static func draw(_ scope: RenderedScope, in rect: Rect, surface: inout Surface, context: RenderContext,
                      shown: [[String]] = []) -> [[String]] {
@@ -176,25 +176,23 @@ public final class ScopesPane: Component {
             surface.put(text, x: rect.x, y: rect.y + label.row, style: labelStyle, maxWidth: labelWidth)
         }
         let x0 = rect.x + labelWidth
-        var drawn: [[String]] = []
+        var bands: [[String]] = []
         for (row, cells) in scope.text.cells.enumerated() where row < rect.height {
-            let roles = rowRoles(cells, shown: row < shown.count ? shown[row] : [])
+            let (rowBands, roles) = rowRoles(cells, shown: row < shown.count ? shown[row] : [])
             for (column, cell) in cells.enumerated() where x0 + column < rect.maxX {
                 surface.put(String(cell.character), x: x0 + column, y: rect.y + row, style: context.style(roles[column]))
             }
-            // Gaps are remembered as gaps, so a trace appearing in one takes its own intensity.
-            drawn.append(zip(cells, roles).map { $0.role == .background ? ThemeRole.ui : $1 })
+            bands.append(rowBands)
         }
-        return drawn
+        return bands
     }
 
-    /// How far (of 255) an intensity may stray past the band of the colour a cell was drawn in
-    /// before the cell changes colour: the log density of a trace cell wanders by a few steps
+    /// How far (of 255) an intensity may stray past the band a cell had last time before the cell changes colour: the log density of a trace cell wanders by a few steps
     /// between neighbouring frames, and each change of colour redraws a cell whose dots did not move.
     static let intensityHysteresis = 24
 
-    /// The trace role for `intensity` given the role the cell was drawn in last time: that role
-    /// while the intensity stays within `intensityHysteresis` of its band.
+    /// The trace role (intensity band) for `intensity` given the band the cell had last time: that
+    /// band while the intensity stays within `intensityHysteresis` of it.
     static func traceRole(intensity: UInt8, shown: String?) -> String {
         let bands = [(ScopeThemeRole.traceDim, 0..<85), (ScopeThemeRole.trace, 85..<170), (ScopeThemeRole.traceBright, 170..<256)]
         let value = Int(intensity)
@@ -217,12 +215,15 @@ public final class ScopesPane: Component {
     /// trace's body while most rows change colour a few times instead of at every other cell.
     /// Empty cells are spaces in the dim trace colour (the background is the pane's either way):
     /// a gap inside a trace then needs no colour change on either side of it.
-    /// `shown` holds the roles the row was drawn in last time (empty: none), for `traceRole`.
-    static func rowRoles(_ cells: [ScopeCell], shown: [String] = []) -> [String] {
-        var roles = cells.enumerated().map { column, cell in
+    /// `shown` holds the bands the row's cells were given last time (empty: none), for
+    /// `traceRole`; they come back as `bands` (the roles before smoothing). Keeping the bands, not
+    /// the smoothed roles, makes the same scope draw the same way however often it is drawn.
+    static func rowRoles(_ cells: [ScopeCell], shown: [String] = []) -> (bands: [String], drawn: [String]) {
+        let bands = cells.enumerated().map { column, cell in
             cell.role == .trace ? traceRole(intensity: cell.intensity, shown: column < shown.count ? shown[column] : nil)
                                 : ScopeThemeRole.role(of: cell)
         }
+        var roles = bands
         let traceRoles: Set<String> = [ScopeThemeRole.traceDim, ScopeThemeRole.trace, ScopeThemeRole.traceBright]
         // Runs of one role: (role, start, length), left to right.
         var runs: [(role: String, start: Int, count: Int)] = []
@@ -241,7 +242,7 @@ public final class ScopesPane: Component {
             let role = run.role == ThemeRole.ui ? ScopeThemeRole.traceDim : run.role
             for index in run.start..<(run.start + run.count) { roles[index] = role }
         }
-        return roles
+        return (bands, roles)
     }
 
     /// Per channel: `L ████▒▒│   -12.3`: RMS solid, peak shaded, the held peak as a bar, from
