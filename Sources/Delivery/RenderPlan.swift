@@ -133,21 +133,43 @@ public struct RenderPlan: Sendable {
 
     /// Clips in the range whose media cannot be read: each named with its track and record
     /// timecode, so the user knows what to relink (a render never delivers an offline card).
+    /// Nested sequences are looked into over the frames the render uses of them.
     public func offlineClips(in project: Project) -> [String] {
+        Self.offlineClips(in: project, frames: frames, depth: 0)
+    }
+
+    /// As deep as the renderer nests (`TimelineRenderer`'s limit; a cycle stops there too).
+    static let maximumNesting = 16
+
+    static func offlineClips(in project: Project, frames: Range<Int64>, depth: Int) -> [String] {
         let timeline = project.timeline
+        let nestingTracks = AudioMix.nestingTracks(timeline)
         var problems: [String] = []
+        func timecode(_ frame: Int64) -> String {
+            Timecode.format(frame: timeline.startTimecode + frame, rate: timeline.rate, dropFrame: timeline.dropFrame)
+        }
         for (t, track) in timeline.tracks.enumerated() {
-            if track.kind == .video && track.hidden { continue }
             if track.kind == .audio && !AudioMix.audibleTracks(timeline).contains(t) { continue }
-            // A nested sequence has no file of its own (what it shows is checked when it is open).
-            for (clip, record) in track.clips where clip.enabled && clip.media != Clip.generatedMedia && clip.sequence == nil {
-                guard record.start < frames.upperBound, record.start + record.duration > frames.lowerBound else { continue }
+            for (clip, record) in track.clips where clip.enabled && clip.media != Clip.generatedMedia {
+                let used = max(record.start, frames.lowerBound)..<min(record.start + record.duration, frames.upperBound)
+                guard !used.isEmpty else { continue }
+                if let name = clip.sequence {
+                    // A nested clip is seen unless its track is hidden, and heard unless it is muted.
+                    guard track.kind == .audio || !track.hidden || nestingTracks.contains(t), depth < maximumNesting,
+                          let inner = project.withSequenceOpen(name) else { continue }
+                    let ends = [used.lowerBound, used.upperBound - 1].map { clip.mediaFrame(atUnit: clip.source.start + ($0 - record.start)) }
+                    let innerFrames = max(ends.min()!, 0)..<(ends.max()! + 1)
+                    problems += offlineClips(in: inner, frames: innerFrames, depth: depth + 1).map {
+                        "nested sequence '\(name)' on \(track.name) at \(timecode(used.lowerBound)): \($0)"
+                    }
+                    continue
+                }
+                if track.kind == .video && track.hidden { continue }
                 let reference = project.mediaReference(clip.media)
                 let missing = reference == nil || reference!.isOffline || !FileManager.default.isReadableFile(atPath: reference!.path)
                 guard missing else { continue }
-                let at = Timecode.format(frame: timeline.startTimecode + max(record.start, frames.lowerBound), rate: timeline.rate, dropFrame: timeline.dropFrame)
                 let path = reference.map { " (\($0.path))" } ?? ""
-                problems.append("clip '\(clip.name)' on \(track.name) at \(at): its media\(path) is offline")
+                problems.append("clip '\(clip.name)' on \(track.name) at \(timecode(used.lowerBound)): its media\(path) is offline")
             }
         }
         return problems

@@ -30,6 +30,8 @@ public struct AudioSegment: Equatable, Sendable {
     public var cleanup: ClipCleanup?
     /// The one source channel the clip plays (to both sides, then panned); nil: all of them.
     public var channel: Int?
+    /// A nested clip's sequence: its sound is that sequence's mix (`media` is `Clip.sequenceMedia`).
+    public var sequence: String?
 
     /// True when every sample gets the same gain (no fades, no keyframes): the mixer's fast path.
     public var isFlat: Bool { fadeIn == nil && fadeOut == nil && clipFadeIn == nil && clipFadeOut == nil && keyframes.isEmpty && trackKeyframes.isEmpty }
@@ -108,6 +110,19 @@ public enum AudioMix {
         return audio.filter { !timeline.tracks[$0].muted && (!anySolo || timeline.tracks[$0].solo) }
     }
 
+    /// Indices of the video tracks whose nested clips sound: a nested sequence brings its own
+    /// sound along with its picture (as Avid's and Premiere's nests do), on the track it sits on.
+    /// Muting that track silences it; while audio tracks are soloed only a soloed one sounds.
+    /// Hiding the track hides the picture only.
+    public static func nestingTracks(_ timeline: Timeline) -> [Int] {
+        let anySolo = timeline.audioTracks.contains { timeline.tracks[$0].solo }
+        return timeline.videoTracks.filter { t in
+            let track = timeline.tracks[t]
+            return !track.muted && (!anySolo || track.solo)
+                && track.items.contains { if case .clip(let clip) = $0 { clip.sequence != nil } else { false } }
+        }
+    }
+
     /// dB to a linear factor.
     public static func linear(dB: Double) -> Double { pow(10, dB / 20) }
 
@@ -139,7 +154,7 @@ public enum AudioMix {
         let timeline = project.timeline
         let rate = timeline.rate
         var segments: [AudioSegment] = []
-        for t in audibleTracks(timeline) {
+        for t in audibleTracks(timeline) + nestingTracks(timeline) {
             let track = timeline.tracks[t]
             let trackGain = linear(dB: track.volumeDB)
             let pan = panGains(track.pan)
@@ -167,8 +182,12 @@ public enum AudioMix {
                 guard case .clip(let clip) = item, clip.enabled, clip.media != Clip.generatedMedia,
                       clip.speed?.isFreeze != true,
                       // Reverse sounds backwards at −100%; other reverse speeds are silent.
-                      clip.speed.map { !$0.isReversed || $0.numerator == $0.denominator } ?? true,
-                      let reference = project.mediaReference(clip.media), !reference.isOffline, reference.audio != nil else { continue }
+                      clip.speed.map { !$0.isReversed || $0.numerator == $0.denominator } ?? true else { continue }
+                // A nested clip sounds wherever it sits; on a video track nothing else does.
+                if clip.sequence == nil {
+                    guard track.kind == .audio, let reference = project.mediaReference(clip.media), !reference.isOffline,
+                          reference.audio != nil else { continue }
+                }
                 if let transition = clip.transitionOut, index + 1 < track.items.count, case .clip = track.items[index + 1] {
                     let end = start + clip.duration
                     last = end + transition.outOffset
@@ -185,6 +204,7 @@ public enum AudioMix {
                 if let speed = clip.speed, !speed.isNormal { segment.speed = speed }
                 if let cleanup = clip.cleanup, cleanup.isActive { segment.cleanup = cleanup }
                 segment.channel = clip.channel
+                segment.sequence = clip.sequence
                 placeEnvelope(of: clip, at: start, rate: rate, into: &segment)
                 segment.trackKeyframes = trackKeyframes
                 segments.append(segment)

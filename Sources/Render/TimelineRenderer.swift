@@ -251,6 +251,23 @@ public final class TimelineRenderer {
         return mixedSound(from: start, count: count)
     }
 
+    /// Where a segment's sound comes from, and the file's sound delay (samples its sound starts
+    /// after its picture): the media file, or a nested sequence's mix (no delay). Nil is silence.
+    func audioSource(of segment: AudioSegment) -> (source: any AudioSourcing, delay: Int64)? {
+        if let name = segment.sequence {
+            return nestedSound(name).map { ($0, 0) }
+        }
+        guard let reference = project.mediaReference(segment.media),
+              let opened = segment.channel == nil ? pool.audio(for: reference) : pool.channelAudio(for: reference) else { return nil }
+        switch opened {
+        case .failure(let error):
+            lastProblem = error.description
+            return nil
+        case .success(let source):
+            return (source, pool.audioDelay(for: reference))
+        }
+    }
+
     /// The mix before the master limiter.
     func mixedSound(from start: Int64, count: Int) -> [Float] {
         var mix = [Float](repeating: 0, count: count * Self.channels)
@@ -261,20 +278,9 @@ public final class TimelineRenderer {
         }
         let range = start..<(start + Int64(count))
         for segment in AudioMix.plan(project, range: range) {
-            guard let reference = project.mediaReference(segment.media),
-                  let opened = segment.channel == nil ? pool.audio(for: reference) : pool.channelAudio(for: reference) else { continue }
-            let source: any AudioSourcing
-            switch opened {
-            case .failure(let error):
-                lastProblem = error.description
-                continue
-            case .success(let s):
-                source = s
-            }
             let overlap = range.clamped(to: segment.record)
-            guard !overlap.isEmpty else { continue }
+            guard !overlap.isEmpty, let (source, delay) = audioSource(of: segment) else { continue }
             let length = overlap.count
-            let delay = pool.audioDelay(for: reference)
             // The clip's unprocessed sound at any record sample: read, or time-stretched.
             let raw = { (at: Int64, n: Int) throws(MediaError) -> [Float] in
                 if let speed = segment.speed, let last = speed.reversedFrom {

@@ -596,7 +596,7 @@ x = "save; quit"
 
 "ui.scope.trace" = { fg = "green" }
 "ui.scope.trace.dim" = { fg = "green", modifiers = ["dim"] }
-"ui.scope.trace.bright" = { fg = "bright-green", modifiers = ["bold"] }
+"ui.scope.trace.bright" = { fg = "bright-green" }
 "ui.scope.red" = { fg = "red" }
 "ui.scope.green" = { fg = "green" }
 "ui.scope.blue" = { fg = "blue" }
@@ -663,7 +663,9 @@ x = "save; quit"
 
 "ui.scope.trace" = { fg = "#7fd88f" }
 "ui.scope.trace.dim" = { fg = "#3f7a4a" }
-"ui.scope.trace.bright" = { fg = "#d8ffd8", modifiers = ["bold"] }
+# Colour only, no bold: leaving bold resets every attribute on the terminal, and a trace
+# mixes intensities cell by cell, so bold cost more bytes per frame step than the dots.
+"ui.scope.trace.bright" = { fg = "#d8ffd8" }
 "ui.scope.red" = { fg = "#f38ba8" }
 "ui.scope.green" = { fg = "#a6e3a1" }
 "ui.scope.blue" = { fg = "#89b4fa" }
@@ -715,7 +717,7 @@ inherits = "dark"
 
 "ui.scope.trace" = { fg = "green" }
 "ui.scope.trace.dim" = { fg = "green" }
-"ui.scope.trace.bright" = { fg = "white", modifiers = ["bold"] }
+"ui.scope.trace.bright" = { fg = "white" }
 "ui.scope.red" = { fg = "red" }
 "ui.scope.green" = { fg = "green" }
 "ui.scope.blue" = { fg = "#5f87ff" }
@@ -749,7 +751,7 @@ inherits = "dark"
 
 "ui.scope.trace" = { fg = "#2f7a3f" }
 "ui.scope.trace.dim" = { fg = "#8fbf98" }
-"ui.scope.trace.bright" = { fg = "#0b3d16", modifiers = ["bold"] }
+"ui.scope.trace.bright" = { fg = "#0b3d16" }
 "ui.scope.green" = { fg = "#40a02b" }
 "ui.meter" = { fg = "#40a02b" }
 

@@ -84,7 +84,7 @@ public enum ScopeThemeRole {
     public static func role(of cell: ScopeCell) -> String {
         switch cell.role {
         case .background: return ThemeRole.ui
-        case .trace: return cell.intensity < 85 ? traceDim : cell.intensity < 170 ? trace : traceBright
+        case .trace: return ScopesPane.traceRole(intensity: cell.intensity, shown: nil)
         case .red: return red
         case .green: return green
         case .blue: return blue
@@ -101,6 +101,10 @@ public enum ScopeThemeRole {
 /// It only draws `ScreenModel.scopes`; the app computes them for the rectangles `layout` gives.
 public final class ScopesPane: Component {
     public init() {}
+
+    /// The intensity band each scope's trace cells were last given, so an intensity hovering at a
+    /// band's edge keeps its colour from one frame to the next (`rowRoles(_:shown:)`).
+    var shownRoles: [ScopeKind: [[String]]] = [:]
 
     /// Rows the meters take under the scopes: one per channel and one of loudness.
     public static let meterRows = 3
@@ -155,13 +159,16 @@ public final class ScopesPane: Component {
                     style: context.style(ThemeRole.textDim), maxWidth: inner.width)
         for (kind, rect) in scopes {
             guard let rendered = view.scopes.first(where: { $0.kind == kind }) else { continue }
-            Self.draw(rendered, in: rect, surface: &surface, context: context)
+            shownRoles[kind] = Self.draw(rendered, in: rect, surface: &surface, context: context, shown: shownRoles[kind] ?? [])
         }
         if meters.height > 0 { Self.drawMeters(view.meters, in: meters, surface: &surface, context: context) }
     }
 
-    /// One scope: labels in their column, the cells after them, clipped to `rect`.
-    static func draw(_ scope: RenderedScope, in rect: Rect, surface: inout Surface, context: RenderContext) {
+    /// One scope: labels in their column, the cells after them, clipped to `rect`. Returns the
+    /// cells' intensity bands, row by row, for the next call's `shown`.
+    @discardableResult
+    static func draw(_ scope: RenderedScope, in rect: Rect, surface: inout Surface, context: RenderContext,
+                     shown: [[String]] = []) -> [[String]] {
         let labelWidth = scope.kind.labelWidth
         let labelStyle = context.style(ScopeThemeRole.label)
         for label in scope.labels where label.row < rect.height {
@@ -169,13 +176,73 @@ public final class ScopesPane: Component {
             surface.put(text, x: rect.x, y: rect.y + label.row, style: labelStyle, maxWidth: labelWidth)
         }
         let x0 = rect.x + labelWidth
+        var bands: [[String]] = []
         for (row, cells) in scope.text.cells.enumerated() where row < rect.height {
+            let (rowBands, roles) = rowRoles(cells, shown: row < shown.count ? shown[row] : [])
             for (column, cell) in cells.enumerated() where x0 + column < rect.maxX {
-                guard cell.role != .background || cell.character != " " else { continue }
-                surface.put(String(cell.character), x: x0 + column, y: rect.y + row,
-                            style: context.style(ScopeThemeRole.role(of: cell)))
+                surface.put(String(cell.character), x: x0 + column, y: rect.y + row, style: context.style(roles[column]))
             }
+            bands.append(rowBands)
         }
+        return bands
+    }
+
+    /// How far (of 255) an intensity may stray past the band a cell had last time before the cell changes colour: the log density of a trace cell wanders by a few steps
+    /// between neighbouring frames, and each change of colour redraws a cell whose dots did not move.
+    static let intensityHysteresis = 24
+
+    /// The trace role (intensity band) for `intensity` given the band the cell had last time: that
+    /// band while the intensity stays within `intensityHysteresis` of it.
+    static func traceRole(intensity: UInt8, shown: String?) -> String {
+        let bands = [(ScopeThemeRole.traceDim, 0..<85), (ScopeThemeRole.trace, 85..<170), (ScopeThemeRole.traceBright, 170..<256)]
+        let value = Int(intensity)
+        if let shown, let band = bands.first(where: { $0.0 == shown })?.1,
+           value >= band.lowerBound - intensityHysteresis, value < band.upperBound + intensityHysteresis {
+            return shown
+        }
+        return bands.first { $0.1.contains(value) }!.0
+    }
+
+    /// Trace runs shorter than this take the intensity of a neighbouring trace run.
+    static let shortestTraceRun = 3
+
+    /// The theme role of each cell of one scope row, with the trace intensities smoothed along the
+    /// row: a run of fewer than `shortestTraceRun` cells of one intensity, next to a trace run of
+    /// another, takes that run's intensity (the longer neighbour's). Each change of intensity is a
+    /// colour change on the terminal, which costs several times the bytes of the braille cell
+    /// itself, and a dense trace flickering between neighbouring intensities from one frame to the
+    /// next redraws cells whose dots did not move. Merging short runs keeps the shading of the
+    /// trace's body while most rows change colour a few times instead of at every other cell.
+    /// Empty cells are spaces in the dim trace colour (the background is the pane's either way):
+    /// a gap inside a trace then needs no colour change on either side of it.
+    /// `shown` holds the bands the row's cells were given last time (empty: none), for
+    /// `traceRole`; they come back as `bands` (the roles before smoothing). Keeping the bands, not
+    /// the smoothed roles, makes the same scope draw the same way however often it is drawn.
+    static func rowRoles(_ cells: [ScopeCell], shown: [String] = []) -> (bands: [String], drawn: [String]) {
+        let bands = cells.enumerated().map { column, cell in
+            cell.role == .trace ? traceRole(intensity: cell.intensity, shown: column < shown.count ? shown[column] : nil)
+                                : ScopeThemeRole.role(of: cell)
+        }
+        var roles = bands
+        let traceRoles: Set<String> = [ScopeThemeRole.traceDim, ScopeThemeRole.trace, ScopeThemeRole.traceBright]
+        // Runs of one role: (role, start, length), left to right.
+        var runs: [(role: String, start: Int, count: Int)] = []
+        for (index, role) in roles.enumerated() {
+            if let last = runs.last, last.role == role { runs[runs.count - 1].count += 1 } else { runs.append((role, index, 1)) }
+        }
+        for i in runs.indices where traceRoles.contains(runs[i].role) && runs[i].count < shortestTraceRun {
+            // The left neighbour already carries its merged role; the longer trace neighbour wins.
+            let left = i > 0 && traceRoles.contains(runs[i - 1].role) ? runs[i - 1] : nil
+            let right = i + 1 < runs.count && traceRoles.contains(runs[i + 1].role) ? runs[i + 1] : nil
+            guard let chosen = [left, right].compactMap({ $0 }).max(by: { $0.count < $1.count }) else { continue }
+            runs[i].role = chosen.role
+            if let left, left.role == chosen.role { runs[i - 1].count += runs[i].count }
+        }
+        for run in runs {
+            let role = run.role == ThemeRole.ui ? ScopeThemeRole.traceDim : run.role
+            for index in run.start..<(run.start + run.count) { roles[index] = role }
+        }
+        return (bands, roles)
     }
 
     /// Per channel: `L ████▒▒│   -12.3`: RMS solid, peak shaded, the held peak as a bar, from

@@ -138,6 +138,52 @@ final class NestSequenceTests: EditorCommandTestCase {
         XCTAssertEqual(editor.project.sequence(named: "Sequence 1"), before.timeline)
     }
 
+    func testOpenNestedGoesToTheFrameTheNestShows() throws {
+        // Sequence 1: broll 0–60; Scene2 (interview 0–30) nested at 30, trimmed to start at its frame 10.
+        run("""
+            source broll
+            mark-in 0
+            mark-out 59
+            append
+            new-sequence Scene2
+            source interview
+            mark-in 0
+            mark-out 29
+            append
+            open-sequence "Sequence 1"
+            goto 60
+            nest-sequence Scene2
+            """)
+        guard let (nest, record) = editor.timeline.clip(at: 60, track: 0) else { return XCTFail("no nested clip") }
+        var trimmed = editor.project
+        if case .clip(var clip) = trimmed.timeline.tracks[0].items[1] {
+            clip.source = FrameRange(start: 10, duration: 20)
+            trimmed.timeline.tracks[0].items[1] = .clip(clip)
+        }
+        editor.setProject(trimmed)
+        XCTAssertEqual(nest.sequence, "Scene2")
+        XCTAssertEqual(record.start, 60)
+        let before = editor.project
+        // On the nest, match frame has no media to load: it says so and changes nothing.
+        run("goto 65")
+        let source = editor.context.source?.media
+        let refused = editor.execute("match-frame")
+        XCTAssertTrue(refused.isError)
+        XCTAssertEqual(refused.message, "match-frame: Scene2 is a nested sequence with no media of its own: open-nested opens it at frame 15")
+        XCTAssertEqual(editor.context.source?.media, source, "the source monitor keeps what it had")
+        // open-nested opens Scene2 with the playhead on the frame the nest showed (10 + 5).
+        let opened = editor.execute("open-nested")
+        XCTAssertFalse(opened.isError, opened.message)
+        XCTAssertEqual(editor.timeline.name, "Scene2")
+        XCTAssertEqual(editor.context.playhead, 15)
+        XCTAssertEqual(opened.message, "opened sequence Scene2 at 01:00:00:15")
+        // Off the nest there is nothing to open; undo goes back to the outer sequence.
+        run("goto 0")
+        XCTAssertTrue(editor.execute("open-nested").isError)
+        try editor.undo()
+        XCTAssertEqual(editor.project, before)
+    }
+
     func testNestingPathFindsCyclesThroughSeveralLevels() {
         var a = Timeline(name: "A"), b = Timeline(name: "B"), c = Timeline(name: "C")
         for (outer, inner) in [(0, "B"), (1, "C")] {

@@ -23,6 +23,26 @@ enum SequenceListCommands {
             resetContext(editor)
             return CommandResult("opened sequence \(CommandText.quote(name))")
         },
+        CommandSpec("open-nested", .project, "Open the nested sequence under the playhead in the timeline, at the frame it shows there (match frame into a nest)",
+                    arguments: [ArgumentSpec("track", .track, optional: true, "track (default: the first selected track with a nested clip)")],
+                    changesProject: true) { editor, args in
+            let tracks = try args.track("track", in: editor.timeline).map { [$0] } ?? editor.actingTracks(nil)
+            let playhead = editor.context.playhead
+            guard let (clip, record) = tracks.lazy.compactMap({ editor.timeline.clip(at: playhead, track: $0) }).first(where: { $0.clip.sequence != nil }),
+                  let name = clip.sequence else {
+                throw CommandError("open-nested: no nested sequence under the playhead")
+            }
+            // The inner frame shown at the playhead, as the picture maps it (speed included).
+            let frame = clip.mediaFrame(atUnit: clip.source.start + (playhead - record.start))
+            var p = editor.project
+            guard p.openSequence(named: name) else { throw CommandError("open-nested: no sequence named \(CommandText.quote(name)) (sequences lists them)") }
+            editor.setProject(p)
+            resetContext(editor)
+            editor.context.playhead = max(0, frame)
+            // Replaying the open is enough: the playhead is not part of the project.
+            return CommandResult("opened sequence \(CommandText.quote(name)) at \(editor.recordTC(max(0, frame)))",
+                                 journalLine: "open-sequence \(CommandText.quote(name))")
+        },
         CommandSpec("duplicate-sequence", .project, "Copy the open sequence under a new name (the copy is not opened)",
                     arguments: [ArgumentSpec("name", .text, optional: true, "the copy's name (default: NAME copy)")], changesProject: true) { editor, args in
             var copy = editor.timeline

@@ -49,6 +49,12 @@ enum TransportCommands {
             guard let hit = tracks.lazy.compactMap({ editor.timeline.matchFrame(at: editor.context.playhead, track: $0) }).first else {
                 throw CommandError("match-frame: no clip under the playhead")
             }
+            if let (clip, _) = tracks.lazy.compactMap({ editor.timeline.clip(at: editor.context.playhead, track: $0) }).first,
+               let name = clip.sequence {
+                // A nest has no media to load; opening it changes the project, which match frame never does.
+                throw CommandError("match-frame: \(CommandText.quote(name)) is a nested sequence with no media of its own: "
+                                   + "open-nested opens it at frame \(hit.sourceFrame)")
+            }
             // Match frame sets its own position and in (Avid does too); the old marks are stashed first.
             editor.context.loadSource(hit.media)
             editor.context.source = SourceMonitor(media: hit.media, position: hit.sourceFrame, markIn: hit.sourceFrame)
