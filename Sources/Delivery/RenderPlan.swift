@@ -151,8 +151,10 @@ public struct RenderPlan: Sendable {
         for (t, track) in timeline.tracks.enumerated() {
             if track.kind == .audio && !AudioMix.audibleTracks(timeline).contains(t) { continue }
             for (clip, record) in track.clips where clip.enabled && clip.media != Clip.generatedMedia {
-                let used = max(record.start, frames.lowerBound)..<min(record.start + record.duration, frames.upperBound)
-                guard !used.isEmpty else { continue }
+                // Clips wholly outside the range (a segment's frames) are skipped before a range is made of them.
+                let first = max(record.start, frames.lowerBound), end = min(record.start + record.duration, frames.upperBound)
+                guard first < end else { continue }
+                let used = first..<end
                 if let name = clip.sequence {
                     // A nested clip is seen unless its track is hidden, and heard unless it is muted.
                     guard track.kind == .audio || !track.hidden || nestingTracks.contains(t), depth < maximumNesting,
