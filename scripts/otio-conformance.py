@@ -65,12 +65,17 @@ def make_track(rng, rate, kind, reels, counter, video):
     counter[kind] += 1
     n = rng.randint(1, 8)
     previous_clip = None
+    # Frames at the head of the previous clip that its own incoming dissolve covers: the next
+    # dissolve's in_offset must fit in what is left, or the two would overlap (a timeline no
+    # editor can hold; OTIO's adapter then writes a dissolve longer than its event).
+    previous_head = 0
     for i in range(n):
         if i > 0 and rng.random() < 0.2:
             track.append(otio.schema.Gap(source_range=opentime.TimeRange(rt(0, rate), rt(rng.randint(1, 90), rate))))
             previous_clip = None
         clip = make_clip(rng, rate, counter["clip"], reels, speed_ok=True)
         counter["clip"] += 1
+        head = 0
         mixed = clip.source_range.start_time.rate != rate or (previous_clip is not None and previous_clip.source_range.start_time.rate != rate)
         if video and previous_clip is not None and not previous_clip.effects and not clip.effects and not mixed and rng.random() < 0.35:
             # A dissolve at the cut, as CMX 3600 holds it: starting at the cut (in_offset 0)
@@ -80,11 +85,13 @@ def make_track(rng, rate, kind, reels, counter, video):
             if d >= 2:
                 in_offset = 0 if rng.random() < 0.5 else d // 2
                 out_offset = d - in_offset
-                if in_offset < previous_clip.source_range.duration.value - 1:
+                if previous_head + in_offset < previous_clip.source_range.duration.value - 1:
                     track.append(otio.schema.Transition(transition_type=otio.schema.TransitionTypes.SMPTE_Dissolve,
                                                         in_offset=rt(in_offset, rate), out_offset=rt(out_offset, rate)))
+                    head = out_offset
         track.append(clip)
         previous_clip = clip
+        previous_head = head
     return track
 
 
