@@ -17,8 +17,10 @@ final class FullDiskTests: XCTestCase {
         mount.arguments = ["-t", "tmpfs", "-o", "size=48k", "tmpfs", mountPoint.path]
         try mount.run()
         mount.waitUntilExit()
-        XCTAssertEqual(mount.terminationStatus, 0, "mount -t tmpfs needs root")
-        try XCTSkipIf(mount.terminationStatus != 0)
+        // A failed mount fails the test (thrown from setUp), never skips it.
+        guard mount.terminationStatus == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "mount -t tmpfs failed (status \(mount.terminationStatus)); it needs root"])
+        }
     }
 
     override func tearDownWithError() throws {
