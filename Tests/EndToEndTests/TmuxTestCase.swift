@@ -112,7 +112,10 @@ class TmuxTestCase: XCTestCase {
         try startShell()
         try type("'\(MediaCLIHarness.binary.path)' open --no-mouse --no-preview '\(project.path)'; echo TERMCUT-EXIT=$?")
         try send("Enter")
-        try waitFor("the editor") { $0.contains("Timeline") && $0.contains("NORMAL") }
+        // The engine's start-up notice ("preview off (--no-preview): …") arrives a moment after the
+        // first screen and takes the message line: wait for it, or it can replace the message a
+        // test's first key is waiting for.
+        try waitFor("the editor and its start-up notice") { $0.contains("Timeline") && $0.contains("NORMAL") && $0.contains("preview off") }
     }
 
     /// Saves with ctrl-s, quits with q, checks the exit status and returns `termcut dump`'s text.
