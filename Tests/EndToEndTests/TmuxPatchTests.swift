@@ -9,11 +9,7 @@ import XCTest
 /// gets 2 s of gap then the 30 frames of sound, 2:00–3:00, from source 1:00–2:00.
 final class TmuxPatchTests: TmuxTestCase {
     func testPatchTheSourceSoundToA2AndOverwrite() throws {
-        let clip = home.appendingPathComponent("clip.mp4")
-        let ffmpeg = try MediaCLIHarness.tool("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=10",
-                                              "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=10", "-ac", "2", "-c:v", "libx264",
-                                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path])
-        XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)")
+        let clip = try makeTenSecondClip()
         let project = home.appendingPathComponent("patch.termcut")
         try buildProject(project, script: """
             import \(clip.path)

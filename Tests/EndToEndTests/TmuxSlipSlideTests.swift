@@ -11,11 +11,7 @@ final class TmuxSlipSlideTests: TmuxTestCase {
     /// tail (to 4:00 inclusive, 4:01 exclusive) and the last losing one at its head (2:00 → 2:01).
     /// Linked sound follows on A1; the sequence keeps its length.
     func testSlipThenSlideInTrimMode() throws {
-        let clip = home.appendingPathComponent("clip.mp4")
-        let ffmpeg = try MediaCLIHarness.tool("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=10",
-                                              "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=10", "-ac", "2", "-c:v", "libx264",
-                                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path])
-        XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)")
+        let clip = try makeTenSecondClip()
         let project = home.appendingPathComponent("slip.termcut")
         try buildProject(project, script: """
             import \(clip.path)

@@ -98,6 +98,17 @@ class TmuxTestCase: XCTestCase {
     /// Types text literally (no key-name interpretation).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "e2e", "-l", text]) }
 
+    /// `clip.mp4` in the test's home: 10 s of testsrc2 at 320x240, 30 fps, H.264, with a
+    /// 440 Hz stereo tone in AAC (the material of the trim, patch, nest and track tests).
+    func makeTenSecondClip(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+        let clip = home.appendingPathComponent("clip.mp4")
+        let ffmpeg = try MediaCLIHarness.tool("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=10",
+                                              "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=10", "-ac", "2", "-c:v", "libx264",
+                                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path])
+        XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)", file: file, line: line)
+        return clip
+    }
+
     /// Builds a project headless with `termcut run` (the script's lines as given).
     func buildProject(_ project: URL, script lines: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let script = home.appendingPathComponent("build-\(project.deletingPathExtension().lastPathComponent).txt")

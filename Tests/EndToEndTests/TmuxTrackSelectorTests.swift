@@ -8,11 +8,7 @@ import XCTest
 /// the patched copy covers 60–180, so the cut at 100 leaves [60,100) and [100,180) on V2/A2.
 final class TmuxTrackSelectorTests: TmuxTestCase {
     func testAltDigitsChooseTracksAndRazorCutsOnlyThose() throws {
-        let clip = home.appendingPathComponent("clip.mp4")
-        let ffmpeg = try MediaCLIHarness.tool("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=10",
-                                              "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=10", "-ac", "2", "-c:v", "libx264",
-                                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path])
-        XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)")
+        let clip = try makeTenSecondClip()
         let project = home.appendingPathComponent("tracks.termcut")
         try buildProject(project, script: """
             import \(clip.path)

@@ -5,11 +5,7 @@ import XCTest
 /// 0:00–4:00 then 6:00–10:00 on V1/A1 (built headless), the cut at 4 s (frame 120).
 final class TmuxTrimTests: TmuxTestCase {
     func makeEdit() throws -> URL {
-        let clip = home.appendingPathComponent("clip.mp4")
-        let ffmpeg = try MediaCLIHarness.tool("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=10",
-                                              "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=10", "-ac", "2", "-c:v", "libx264",
-                                              "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path])
-        XCTAssertEqual(ffmpeg.status, 0, "ffmpeg (scripts/install-deps.sh --test): \(ffmpeg.standardError)")
+        let clip = try makeTenSecondClip()
         let project = home.appendingPathComponent("trim.termcut")
         try buildProject(project, script: """
             import \(clip.path)
