@@ -69,7 +69,29 @@ public struct LibavMediaCatalog: MediaCatalog {
             MediaReference.AudioInfo(sampleRate: $0.sampleRate ?? 0, channels: $0.channels ?? 0,
                                      layout: $0.channelLayout ?? "\($0.channels ?? 0) channels", codec: $0.codecName)
         }
+        let start = startTimecode(of: info, rate: rate, hasPicture: videoInfo != nil)
         return MediaReference(id: MediaID(name), name: name, path: url.standardizedFileURL.path,
-                              duration: RationalTime(units, rate), video: videoInfo, audio: audioInfo)
+                              duration: RationalTime(units, rate), video: videoInfo, audio: audioInfo,
+                              startTimecode: start.frame, timecodeDropFrame: start.dropFrame)
+    }
+
+    /// The first frame's source timecode in units of `rate`, as Avid and Premiere read it from the
+    /// file: a timecode tag or track for picture, BWF's `time_reference` for sound alone; 0 when
+    /// the file has none or what it has cannot be a timecode at this rate (a bad tag is ignored
+    /// rather than refusing the media).
+    /// `dropFrame` is how the file counts, nil when it gives no timecode.
+    static func startTimecode(of info: MediaInfo, rate: Rate, hasPicture: Bool) -> (frame: Int64, dropFrame: Bool?) {
+        guard hasPicture else {
+            guard let samples = info.timeReferenceSamples, samples < Timecode.framesPerDay(rate: rate, dropFrame: false) else { return (0, nil) }
+            return (samples, nil)
+        }
+        guard let label = info.sourceTimecode else { return (0, nil) }
+        if let frame = try? Timecode.parse(label, rate: rate, dropFrame: nil) {
+            return (frame, rate.supportsDropFrame ? label.contains(";") : nil)
+        }
+        // A drop-frame separator at a rate that has no drop-frame (some encoders write `;` at 25):
+        // the digits still say where the clip starts.
+        guard let frame = try? Timecode.parse(label.replacingOccurrences(of: ";", with: ":"), rate: rate, dropFrame: false) else { return (0, nil) }
+        return (frame, nil)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The one parser of command text, used by keys, the palette and `termcut run` alike.
-/// A line holds commands separated by `;` outside quotes (`add-marker "a; b"` is one command).
+/// A line holds commands separated by `;` outside quotes (`add-marker "a; b"` is one command)
+/// and outside drop-frame timecodes (`mark-in 01:00:00;12` is one command).
 /// Each command splits into words: spaces separate, double quotes group, `\` escapes inside
 /// quotes, `#` starts a comment outside quotes. `name=value` words are named arguments.
 /// Aliases and `{media}` placeholders are expanded by `CommandExpansion` before parsing.
@@ -26,14 +27,19 @@ public struct CommandText: Equatable, Sendable {
             if !trimmed.isEmpty { out.append(trimmed) }
             current = ""
         }
-        for ch in line {
+        let characters = Array(line)
+        for (i, ch) in characters.enumerated() {
             if inQuotes {
                 current.append(ch)
                 if escaping { escaping = false } else if ch == "\\" { escaping = true } else if ch == "\"" { inQuotes = false }
                 continue
             }
             if ch == "#" && !inWord { break }
-            if ch == ";" { flush(); inWord = false; continue }
+            // A `;` between two digits is a drop-frame timecode's (`01:00:00;00`), not a separator.
+            let digit = { (j: Int) in j >= 0 && j < characters.count && ("0"..."9").contains(characters[j]) }
+            if ch == ";" && !(digit(i - 1) && digit(i + 1)) {
+                flush(); inWord = false; continue
+            }
             if ch == "\"" { inQuotes = true }
             inWord = !(ch == " " || ch == "\t")
             current.append(ch)
@@ -85,7 +91,8 @@ public struct CommandText: Equatable, Sendable {
         var current = ""
         var inWord = false, inQuotes = false, quoted = false, escaping = false
         var nameLength: Int?
-        for ch in line {
+        let characters = Array(line)
+        for (i, ch) in characters.enumerated() {
             if inQuotes {
                 if escaping { current.append(ch); escaping = false }
                 else if ch == "\\" { escaping = true }

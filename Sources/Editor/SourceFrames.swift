@@ -33,7 +33,7 @@ extension Editor {
         let conform = media.conform(sequenceRate: timeline.rate)
         var local = timeline
         local.rate = conform.mediaRate
-        local.dropFrame = timeline.dropFrame && conform.isIdentity
+        local.dropFrame = media.countsDropFrame(in: timeline)
         let start = media.startTimecode(atOwnRate: conform.mediaRate)
         return try args.time(name, in: local, relativeTo: conform.mediaFrame(atSequenceFrame: s.position), startTimecode: start)
     }

@@ -51,11 +51,11 @@ public enum TimelineDump {
                     let srcRate = media?.ownRate(timelineRate: t.rate) ?? t.rate
                     func src(_ f: Int64) -> String {
                         let frame = media?.sourceTimecodeFrame(atTimelineFrame: f, timelineRate: t.rate) ?? f
-                        return Timecode.format(frame: frame, rate: srcRate, dropFrame: t.dropFrame && srcRate == t.rate)
+                        return Timecode.format(frame: frame, rate: srcRate, dropFrame: media?.countsDropFrame(in: t) ?? t.dropFrame)
                     }
                     func srcEnd(_ lastShown: Int64) -> String {
                         let frame = (media?.sourceTimecodeFrame(atTimelineFrame: lastShown, timelineRate: t.rate) ?? lastShown) + 1
-                        return Timecode.format(frame: frame, rate: srcRate, dropFrame: t.dropFrame && srcRate == t.rate)
+                        return Timecode.format(frame: frame, rate: srcRate, dropFrame: media?.countsDropFrame(in: t) ?? t.dropFrame)
                     }
                     var srcIn = c.mediaFrame(atUnit: c.source.start)
                     var lastShown = c.mediaFrame(atUnit: c.source.end - 1)

@@ -103,7 +103,7 @@ struct EDLWriter {
               mediaRateFits(media) else { return tc(sourceFrames(clip, frame) + plus) }
         let own = media.ownRate(timelineRate: rate)
         let label = media.sourceTimecodeFrame(atTimelineFrame: frame, timelineRate: rate) + plus
-        return Timecode.format(frame: max(0, label), rate: own, dropFrame: timeline.dropFrame && own == rate)
+        return Timecode.format(frame: max(0, label), rate: own, dropFrame: media.countsDropFrame(in: timeline))
     }
 
     /// Whether the media's source timecode is written at its own rate: it runs at another rate

@@ -44,6 +44,21 @@ public struct MediaInfo: Sendable, Equatable, Codable {
         return sounds.first(where: \.isDefault) ?? sounds.first
     }
 
+    /// The source timecode of the file's first frame as the file writes it (`HH:MM:SS:FF`, `;` before
+    /// the frames for drop-frame), looked for where editors look: the picture's own tag, then a
+    /// timecode track (MOV/MP4 `tmcd`, which libav shows as a data stream), then the container's
+    /// tag (MXF, DV, MPEG-TS); nil when the file has none.
+    public var sourceTimecode: String? {
+        if let own = primaryVideo?.timecode { return own }
+        if let track = streams.first(where: { $0.kind == .data && $0.timecode != nil })?.timecode { return track }
+        return tags["timecode"] ?? streams.first(where: { $0.timecode != nil })?.timecode
+    }
+
+    /// A Broadcast WAV's `time_reference`: the first sample's distance from midnight, in samples.
+    public var timeReferenceSamples: Int64? {
+        tags["time_reference"].flatMap { Int64($0) }.flatMap { $0 >= 0 ? $0 : nil }
+    }
+
     enum CodingKeys: String, CodingKey {
         case path, format, formatLongName = "format_long_name", duration, startTime = "start_time"
         case bitRate = "bit_rate", size, tags, streams

@@ -82,7 +82,9 @@ public enum MediaProbe {
         info.frameCount = st.nb_frames > 0 ? Int(st.nb_frames) : nil
         info.isDefault = st.disposition & AV_DISPOSITION_DEFAULT != 0
         info.isAttachedPicture = st.disposition & AV_DISPOSITION_ATTACHED_PIC != 0
-        info.language = dictionary(st.metadata)["language"]
+        let tags = dictionary(st.metadata)
+        info.language = tags["language"]
+        info.timecode = tags["timecode"]
 
         switch parameters.codec_type {
         case AVMEDIA_TYPE_VIDEO:

@@ -21,6 +21,9 @@ public struct StreamInfo: Sendable, Equatable, Codable {
     public var isDefault: Bool
     public var isAttachedPicture: Bool
     public var language: String?
+    /// The stream's `timecode` tag: where MOV/MP4 keep a timecode track's start (`tmcd`), and
+    /// some cameras tag the video stream itself.
+    public var timecode: String?
 
     // Video
     public var pixelFormat: String?
@@ -68,7 +71,7 @@ public struct StreamInfo: Sendable, Equatable, Codable {
         case isDecodable = "decodable", timeBase = "time_base", startTimestamp = "start_pts"
         case startTime = "start_time", durationTimestamp = "duration_ts", duration
         case bitRate = "bit_rate", frameCount = "nb_frames", isDefault = "default"
-        case isAttachedPicture = "attached_pic", language
+        case isAttachedPicture = "attached_pic", language, timecode
         case pixelFormat = "pix_fmt", width, height, sampleAspectRatio = "sample_aspect_ratio"
         case frameRate = "frame_rate", realFrameRate = "r_frame_rate", fieldOrder = "field_order"
         case isInterlaced = "interlaced", colorSpace = "color_space", colorRange = "color_range"
@@ -96,6 +99,7 @@ public struct StreamInfo: Sendable, Equatable, Codable {
         try c.encode(isDefault, forKey: .isDefault)
         try c.encode(isAttachedPicture, forKey: .isAttachedPicture)
         try c.encode(language, forKey: .language)
+        try c.encode(timecode, forKey: .timecode)
         try c.encode(pixelFormat, forKey: .pixelFormat)
         try c.encode(width, forKey: .width)
         try c.encode(height, forKey: .height)

@@ -30,6 +30,10 @@ public struct MediaReference: Hashable, Codable, Sendable {
     public var audio: AudioInfo?
     /// Source timecode of the first frame, in frames at `duration.rate`.
     public var startTimecode: Int64
+    /// How the file counts its own timecode when it says so (a `;` before the frames of its
+    /// timecode tag is drop-frame, a `:` is not); nil when it does not (an edit list's source,
+    /// a file with no timecode), and then the source is counted as the sequence counts.
+    public var timecodeDropFrame: Bool?
     /// Set when the file could not be found on open; never persisted as a fact about the media.
     public var isOffline: Bool
     /// Why the media is offline, when it is for more than a missing file ("replaced …").
@@ -68,10 +72,11 @@ public struct MediaReference: Hashable, Codable, Sendable {
     }
 
     public init(id: MediaID, name: String, path: String, duration: RationalTime,
-                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false, reel: String? = nil) {
+                video: VideoInfo? = nil, audio: AudioInfo? = nil, startTimecode: Int64 = 0, isOffline: Bool = false, reel: String? = nil,
+                timecodeDropFrame: Bool? = nil) {
         self.id = id; self.name = name; self.path = path; self.duration = duration
         self.video = video; self.audio = audio; self.startTimecode = startTimecode; self.isOffline = isOffline
-        self.reel = reel
+        self.reel = reel; self.timecodeDropFrame = timecodeDropFrame
     }
 
     /// The rate the media counts its own frames and source timecode at: its video rate, else
@@ -95,12 +100,20 @@ public struct MediaReference: Hashable, Codable, Sendable {
         startTimecode(atOwnRate: ownRate(timelineRate: timelineRate)) + ownFrame(atTimelineFrame: frame, timelineRate: timelineRate)
     }
 
-    /// Source timecode text of timeline frame `frame` at the media's own rate; drop-frame only
-    /// when the media runs at the sequence's rate and the sequence counts drop-frame.
+    /// Source timecode text of timeline frame `frame` at the media's own rate, counted as the
+    /// file counts it (see `countsDropFrame`).
     public func sourceTimecode(atTimelineFrame frame: Int64, timeline: Timeline) -> String {
         let own = ownRate(timelineRate: timeline.rate)
         return Timecode.format(frame: sourceTimecodeFrame(atTimelineFrame: frame, timelineRate: timeline.rate), rate: own,
-                               dropFrame: timeline.dropFrame && own == timeline.rate)
+                               dropFrame: countsDropFrame(in: timeline))
+    }
+
+    /// Whether the source timecode is drop-frame: as the file says when it says, else only when
+    /// the media runs at the sequence's rate and the sequence counts drop-frame.
+    public func countsDropFrame(in timeline: Timeline) -> Bool {
+        let own = ownRate(timelineRate: timeline.rate)
+        guard own.supportsDropFrame else { return false }
+        return timecodeDropFrame ?? (timeline.dropFrame && own == timeline.rate)
     }
 
     /// Whether the media was ever probed (streams known), or is known only from an edit list.
@@ -112,7 +125,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         duration.rescaled(to: rate, rounding: .down).value
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, path, pathBytes, duration, video, audio, startTimecode, fingerprint, reel, proxy }
+    enum CodingKeys: String, CodingKey { case id, name, path, pathBytes, duration, video, audio, startTimecode, timecodeDropFrame, fingerprint, reel, proxy }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -129,6 +142,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         video = try c.decodeIfPresent(VideoInfo.self, forKey: .video)
         audio = try c.decodeIfPresent(AudioInfo.self, forKey: .audio)
         startTimecode = try c.decodeIfPresent(Int64.self, forKey: .startTimecode) ?? 0
+        timecodeDropFrame = try c.decodeIfPresent(Bool.self, forKey: .timecodeDropFrame)
         fingerprint = try c.decodeIfPresent(MediaFingerprint.self, forKey: .fingerprint)
         reel = try c.decodeIfPresent(String.self, forKey: .reel)
         proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
@@ -151,6 +165,7 @@ public struct MediaReference: Hashable, Codable, Sendable {
         try c.encodeIfPresent(video, forKey: .video)
         try c.encodeIfPresent(audio, forKey: .audio)
         if startTimecode != 0 { try c.encode(startTimecode, forKey: .startTimecode) }
+        try c.encodeIfPresent(timecodeDropFrame, forKey: .timecodeDropFrame)
         try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
         try c.encodeIfPresent(reel, forKey: .reel)
         try c.encodeIfPresent(proxy, forKey: .proxy)

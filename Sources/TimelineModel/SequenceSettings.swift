@@ -33,10 +33,11 @@ public struct SequenceSettings: Hashable, Sendable {
     }
 
     /// The settings a clip's media gives an empty sequence: its video rate and size; drop-frame
-    /// at 29.97 and 59.94 (the broadcast convention Premiere follows). Nil for sound-only media.
+    /// at 29.97 and 59.94 as the file counts its timecode, else by the broadcast convention
+    /// Premiere follows (drop-frame). Nil for sound-only media.
     public static func from(_ media: MediaReference) -> SequenceSettings? {
         guard let video = media.video, video.width > 0, video.height > 0 else { return nil }
-        return SequenceSettings(rate: video.rate, dropFrame: video.rate.supportsDropFrame,
+        return SequenceSettings(rate: video.rate, dropFrame: video.rate.supportsDropFrame && (media.timecodeDropFrame ?? true),
                                 frameSize: FrameSize(width: video.width, height: video.height))
     }
 }
@@ -53,15 +54,17 @@ extension Timeline {
     /// timecode keeps its label when it was the customary hour (01:00:00:00) and its instant
     /// otherwise, and marks and markers keep their instants.
     public mutating func apply(_ settings: SequenceSettings) throws(EditError) {
+        // The customary hour is kept as a label across a change of rate or of drop-frame
+        // counting: 01:00:00:00 at 30 is 108000 frames, 01:00:00;00 at 29.97 drop-frame 107892.
+        let wasHour = Timecode.format(frame: startTimecode, rate: rate, dropFrame: dropFrame)
+            .replacingOccurrences(of: ";", with: ":") == "01:00:00:00"
         if let newRate = settings.rate, newRate != rate {
             guard !hasClips else {
                 throw EditError(.invalidArgument, "the sequence holds clips at \(rate) fps; its rate cannot change (as in Resolve): make a new project, or remove the clips first")
             }
             let old = rate
             func moved(_ f: Int64) -> Int64 { RationalTime(f, old).rescaled(to: newRate, rounding: .nearest).value }
-            if settings.startTimecode == nil {
-                startTimecode = startTimecode == 3600 * old.timecodeBase ? 3600 * newRate.timecodeBase : moved(startTimecode)
-            }
+            if settings.startTimecode == nil && !wasHour { startTimecode = moved(startTimecode) }
             markIn = markIn.map(moved)
             markOut = markOut.map(moved)
             markers = markers.map { var m = $0; m.frame = moved(m.frame); m.duration = moved(m.duration); return m }
@@ -76,6 +79,9 @@ extension Timeline {
         }
         if let df = settings.dropFrame { dropFrame = df && rate.supportsDropFrame }
         if settings.rate != nil, settings.dropFrame == nil { dropFrame = dropFrame && rate.supportsDropFrame }
+        if settings.startTimecode == nil && wasHour {
+            startTimecode = (try? Timecode.parse("01:00:00:00", rate: rate, dropFrame: dropFrame)) ?? 3600 * rate.timecodeBase
+        }
         if let size = settings.frameSize { frameSize = size }
         if let start = settings.startTimecode {
             guard start >= 0, start < 24 * 3600 * rate.timecodeBase else {

@@ -46,6 +46,13 @@ final class CommandTextTests: XCTestCase {
         XCTAssertThrowsError(try CommandText.commands(in: #"add-marker "a; b"#))
     }
 
+    func testADropFrameTimecodeIsOneWordNotTwoCommands() throws {
+        XCTAssertEqual(try CommandText.commands(in: "mark-in 01:00:00;12; mark-out 01:00:01;00;save"),
+                       ["mark-in 01:00:00;12", "mark-out 01:00:01;00", "save"])
+        XCTAssertEqual(try CommandText.commands(in: "step 5;6"), ["step 5;6"], "digits on both sides: a timecode's")
+        XCTAssertEqual(try CommandText.commands(in: "step 5; 6"), ["step 5", "6"])
+    }
+
     func testAliasesAndPlaceholdersExpand() throws {
         let aliases = ["wq": "save; quit", "w": "save", "loop1": "loop1"]
         XCTAssertEqual(try CommandExpansion.expand("wq", aliases: { aliases[$0] }), ["save", "quit"])

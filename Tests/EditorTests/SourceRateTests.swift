@@ -109,6 +109,31 @@ final class SourceRateTests: XCTestCase {
         XCTAssertEqual(editor.project.otherSequences, [kept])
     }
 
+    /// A 29.97 first clip makes a drop-frame sequence that still starts at the customary hour:
+    /// 01:00:00;00 is 107 892 drop-frame frames, not the 108 000 that 01:00:00:00 is at 30 (which
+    /// drop-frame shows as 01:00:03;18). A file that says it counts non-drop makes a non-drop one.
+    func testA2997FirstClipStartsTheSequenceAtTheHourInItsOwnCounting() {
+        editor.run("source ntsc.mov")
+        editor.run("insert")
+        XCTAssertEqual(editor.timeline.rate, .fps29_97)
+        XCTAssertTrue(editor.timeline.dropFrame)
+        XCTAssertEqual(editor.timeline.startTimecode, 107_892)
+        XCTAssertTrue(TimelineDump.text(editor.project).hasPrefix("timeline \"Sequence 1\" rate 30000/1001 start 01:00:00;00"),
+                      TimelineDump.text(editor.project))
+
+        var nonDrop = Self.catalog.known["ntsc.mov"]!
+        nonDrop.timecodeDropFrame = false
+        nonDrop.startTimecode = 3600 * 30
+        let other = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]),
+                           catalog: FakeCatalog(known: ["ntsc.mov": nonDrop]))
+        other.run("import \(folder.path)")
+        other.run("source ntsc.mov")
+        other.run("insert")
+        XCTAssertFalse(other.timeline.dropFrame)
+        XCTAssertEqual(other.timeline.startTimecode, 108_000)
+        XCTAssertTrue(TimelineDump.text(other.project).contains("ntsc.mov src 01:00:00:00-01:00:20:00"), TimelineDump.text(other.project))
+    }
+
     func testNewSequenceOnAnEmptyProjectAndSettingsSurviveSaveAndAnOldProjectOpensUnchanged() throws {
         editor.run("new-sequence Edit rate=29.97 size=1280x720 start=00:00:00:00 drop-frame=on")
         XCTAssertEqual(editor.timeline.name, "Edit")

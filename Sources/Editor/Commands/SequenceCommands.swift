@@ -96,7 +96,7 @@ enum SequenceCommands {
     static func adoptFirstClipSettings(_ editor: Editor, _ media: MediaReference) -> String? {
         let t = editor.timeline
         guard !t.settingsChosen, !t.hasClips, var settings = SequenceSettings.from(media) else { return nil }
-        if settings.rate == t.rate { settings.dropFrame = t.dropFrame }
+        if settings.rate == t.rate, media.timecodeDropFrame == nil { settings.dropFrame = t.dropFrame }
         let oldConform = media.conform(sequenceRate: t.rate)
         var p = editor.project
         guard (try? p.timeline.apply(settings)) != nil else { return nil }

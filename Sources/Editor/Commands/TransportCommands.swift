@@ -193,14 +193,18 @@ enum TransportCommands {
             // the media frame, an out on the last (inside the media).
             let conform = editor.sourceConform
             let m = conform.mediaFrame(atSequenceFrame: at)
-            let first = conform.firstSequenceFrame(showing: m)
-            let last = min(max(first, conform.lastSequenceFrame(showing: m)), max(first, endFrame(editor)))
+            // Media faster than the sequence has frames no sequence frame shows; the media's
+            // last frame may be one (59 of a 2.002 s 29.97 clip in 23.976): such a mark lands
+            // on the last sequence frame inside the media instead of one past it.
+            let end = endFrame(editor)
+            let first = min(conform.firstSequenceFrame(showing: m), end)
+            let last = min(max(first, conform.lastSequenceFrame(showing: m)), max(first, end))
             if isIn { source.markIn = first } else { source.markOut = last }
             if let i = source.markIn, let o = source.markOut, o < i {
                 if isIn { source.markOut = nil } else { source.markIn = nil }
             }
             editor.context.source = source
-            return CommandResult("source \(label) " + editor.sourceTimecode(at))
+            return CommandResult("source \(label) " + editor.sourceTimecode(isIn ? first : last))
         }
         var p = editor.project
         // As in Avid and Premiere: a mark on the wrong side of the other one clears the other.
