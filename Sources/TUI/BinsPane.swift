@@ -1,5 +1,5 @@
 /// The bins: bins as headings, their media as rows with duration, frame size, rate,
-/// codec and audio layout. Columns are dropped from the right when the pane is narrow;
+/// codec, audio layout and start timecode. Columns are dropped from the right when the pane is narrow;
 /// the name always stays.
 public final class BinsPane: Component {
     public init() {}
@@ -16,6 +16,7 @@ public final class BinsPane: Component {
         Column(title: "Rate", width: 6, value: { $0.rate }),
         Column(title: "Codec", width: 6, value: { $0.codec }),
         Column(title: "Audio", width: 6, value: { $0.audio }),
+        Column(title: "Start", width: 11, value: { $0.start }),
     ]
     static let minimumNameWidth = 14
 

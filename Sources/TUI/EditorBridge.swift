@@ -320,7 +320,12 @@ public final class EditorBridge: CommandTarget {
             codec = audio.codec
         }
         let audio = media.audio.map { $0.layout.isEmpty ? "\($0.channels)ch" : $0.layout } ?? "none"
-        return BinRow(kind: .media, depth: depth, name: media.name, reference: media.id.rawValue, duration: duration,
-                      size: size, rate: rateText, codec: codec, audio: audio, offline: media.isOffline, seconds: media.duration.seconds, hasPicture: media.video != nil)
+        var row = BinRow(kind: .media, depth: depth, name: media.name, reference: media.id.rawValue, duration: duration,
+                         size: size, rate: rateText, codec: codec, audio: audio, offline: media.isOffline,
+                         seconds: media.duration.seconds, hasPicture: media.video != nil)
+        row.start = media.video != nil
+            ? Timecode.format(frame: media.startTimecode(atOwnRate: durationRate), rate: durationRate, dropFrame: media.timecodeDropFrame ?? false)
+            : Timecode.format(frame: RationalTime(media.startTimecode, media.duration.rate).rescaled(to: .fps30).value, rate: .fps30, dropFrame: false)
+        return row
     }
 }

@@ -36,6 +36,8 @@ public struct BinRow: Equatable, Sendable {
     public var rate: String
     public var codec: String
     public var audio: String
+    /// The source timecode of the media's first frame (Avid's Start column, Premiere's Media Start).
+    public var start: String = ""
     public var offline: Bool
     /// Length in seconds and whether there is picture: what a filmstrip of the media needs.
     public var seconds: Double

@@ -66,6 +66,24 @@ final class EditorBridgeTests: XCTestCase {
         XCTAssertEqual(model.bins[2].duration, "00:02:00:00")
         XCTAssertEqual(model.bins[2].size, "")
         XCTAssertEqual(model.bins[2].audio, "stereo")
+        XCTAssertEqual(model.bins[1].start, "00:00:00:00")
+    }
+
+    /// The bins' Start column: the file's own first-frame timecode, counted as the file counts it;
+    /// a Broadcast WAV's samples since midnight shown at 30 fps, as its duration is.
+    func testBinsShowEachMediasStartTimecode() {
+        var project = Self.project()
+        project.media[0].startTimecode = 10 * 3600 * 25 + 12
+        let ntsc = MediaReference(id: "ntsc", name: "ntsc.mp4", path: "/nonexistent/ntsc.mp4", duration: RationalTime(600, .fps29_97),
+                                  video: .init(width: 720, height: 480, rate: .fps29_97, codec: "h264"),
+                                  startTimecode: 1_078_920, timecodeDropFrame: true)
+        project.media[1].startTimecode = 48000 * 3600
+        project.media.append(ntsc)
+        let model = EditorBridge(editor: Editor(project: project)).screenModel()
+        let start = Dictionary(uniqueKeysWithValues: model.bins.map { ($0.name, $0.start) })
+        XCTAssertEqual(start["interview.mov"], "10:00:00:12")
+        XCTAssertEqual(start["theme.wav"], "01:00:00:00")
+        XCTAssertEqual(start["ntsc.mp4"], "10:00:00;00", "10 h of drop-frame timecode is 1 078 920 frames")
     }
 
     func testCommandsRunInTheEditorAndTheirMessagesShow() {

@@ -104,7 +104,7 @@ final class ScreenRenderingTests: XCTestCase {
         let (session, _) = Fixtures.session(width: 200, height: 60)
         let lines = Fixtures.screen(session)
         XCTAssertEqual(lines.count, 60)
-        XCTAssertTrue(lines[1].hasPrefix("│Name" + String(repeating: " ", count: 62) + "Duration    Size      Rate   Codec  Audio │"),
+        XCTAssertTrue(lines[1].hasPrefix("│Name" + String(repeating: " ", count: 50) + "Duration    Size      Rate   Codec  Audio  Start      │"),
                       lines[1])
         XCTAssertTrue(lines[3].contains("interview.mov") && lines[3].contains("prores stereo"), lines[3])
         XCTAssertTrue(lines[5].contains("! drone.mov"), "offline media are marked")
