@@ -109,9 +109,11 @@ extension Project {
                     if let s = c.speed {
                         if let f = s.freezeFrame {
                             if let p = range("\(clip) freeze frame", f) { return p }
-                        } else if s.numerator > 1_000_000 || s.denominator > 1_000_000 || s.scalar < 0.001 || s.scalar > 1000 {
+                        } else if s.numerator > 1_000_000 || s.denominator > 1_000_000 || abs(s.scalar) < 0.001 || abs(s.scalar) > 1000 {
+                            // Reverse speeds count too: their scalar is negative (−100% is −1).
                             return "\(clip) speed \(s.numerator)/\(s.denominator) is out of range (0.1% to 100000%)"
                         }
+                        if let r = s.reversedFrom, let p = range("\(clip) reverse speed's last frame", r) { return p }
                     }
                     if let tr = c.transitionOut, let p = range("\(clip) transition length", tr.duration, 1) { return p }
                     for m in c.markers {

@@ -1,5 +1,6 @@
 import Editor
 import Foundation
+import Interchange
 import TimelineModel
 import XCTest
 
@@ -27,6 +28,10 @@ final class ReverseSpeedCommandTests: EditorCommandTestCase {
         // Project file form: the mirror frame is stored and read back.
         let data = try JSONEncoder().encode(clip)
         XCTAssertEqual(try JSONDecoder().decode(Clip.self, from: data), clip)
+        // And the whole project file: a reverse speed's scalar is negative, which the file's
+        // range check once refused, so a saved project with a reversed clip could not be opened.
+        let data2 = ProjectFile.encode(editor.project, saveID: nil, folder: nil)
+        XCTAssertEqual(try ProjectFile.decode(data2, path: "reverse.termcut", folder: nil).project.timeline, editor.timeline)
         // −50% from there: the last frame shown (159) stays first.
         editor.run("speed -50")
         let slow = try XCTUnwrap(editor.timeline.clip(id)?.clip)
