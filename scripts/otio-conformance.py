@@ -54,7 +54,7 @@ def make_clip(rng, rate, index, reels, speed_ok):
         if rng.random() < 0.3:
             clip.effects.append(otio.schema.FreezeFrame())
         else:
-            clip.effects.append(otio.schema.LinearTimeWarp(time_scalar=rng.choice([2.0, 0.5, 4.0, 0.25])))
+            clip.effects.append(otio.schema.LinearTimeWarp(time_scalar=rng.choice([2.0, 0.5, 4.0, 0.25, -1.0, -2.0, -0.5])))
         # The adapter writes the clip name into the M2 line and cannot read it back with spaces.
         clip.name = name.replace(" ", "_")
     return clip
@@ -124,6 +124,12 @@ def generate(seed, count, folder):
             # was asked) and its own reader refuses them:
             # speed effects at drop-frame rates are compared through OTIO JSON only.
             for clip in picture.tracks[0].find_clips():
+                clip.effects[:] = []
+        for clip in picture.tracks[0].find_clips():
+            # Reverse at 100%: CMX 3600 writes a source duration equal to the record duration
+            # (Avid, Premiere); the adapter reads an M2 only where the two differ, so it cannot
+            # read such a list back. Reverse at other speeds goes through both formats.
+            if any(isinstance(e, otio.schema.LinearTimeWarp) and e.time_scalar == -1.0 for e in clip.effects):
                 clip.effects[:] = []
         # OTIO's adapter reads its own list, as termcut will.
         with open(stem + ".edl", "w") as f:

@@ -18,8 +18,8 @@ import TimelineModel
 ///   reads it); its first unit is the first showing the source in frame or the next one
 ///   (⌈source in ÷ speed⌉: exact at or below 100%; above it, units reach every s-th frame
 ///   only, so the clip may start up to a frame or two later). `000.0` or a
-///   `FREEZE FRAME` comment holds the source in frame. Negative speeds (reverse) are reported and
-///   read at 100%.
+///   `FREEZE FRAME` comment holds the source in frame. A negative speed plays in reverse from the
+///   source in, the first frame played (Avid's reverse motion effect).
 /// - A dissolve or wipe (`D nnn`, `Wnnn nnn`) sits at the start of the incoming event's record in:
 ///   it becomes `transitionOut` (aligned `startAtCut`) on the clip that ends there.
 /// - `BL`/`BLACK` reels are black: empty record time (a dissolve into black stays on the outgoing clip).
@@ -69,6 +69,9 @@ struct EDLReader {
         var line: Int
         /// The event's speed or freeze (a freeze's frame is `sourceStart`; the rational is kept).
         var speed: ClipSpeed? = nil
+        /// A reverse speed: `speed` holds its rate forwards, and `sourceStart` is the first frame
+        /// played, the highest; the frames run down from it.
+        var reversed = false
 
         /// Source frames `units` record frames of this clip run through.
         func mediaSpan(_ units: Int64) -> Int64 {
@@ -344,7 +347,8 @@ struct EDLReader {
 
         for event in events {
             let isPair = event.lines.count == 2
-            for (lineIndex, line) in event.lines.enumerated() {
+            for (lineIndex, eventLine) in event.lines.enumerated() {
+                var line = eventLine
                 let isASide = isPair && lineIndex == 0
                 let recordDuration = line.recordOut - line.recordIn
                 if recordDuration < 0 {
@@ -412,13 +416,23 @@ struct EDLReader {
 
                 let sourceDuration = line.sourceOut - line.sourceIn
                 var clipSpeed: ClipSpeed?
+                var reversed = false
                 if event.freeze || event.speed?.fps == 0 {
                     clipSpeed = ClipSpeed(freezeFrame: 0)
                 } else if let speed = event.speed {
                     let percent = (speed.fps / rate.framesPerSecond * 1000).rounded() / 10
-                    if speed.fps < 0 {
-                        report(speed.line, "event \(line.event): speed \(speed.fps) fps (\(percent)%) plays in reverse, which is not supported; imported at 100% over its record duration")
-                    } else if let s = EDLReader.speed(fps: speed.fps, rate: rate) {
+                    if speed.fps < 0, let s = EDLReader.speed(fps: -speed.fps, rate: rate) {
+                        clipSpeed = s
+                        reversed = true
+                        // The source in is the first frame played (Avid, OpenTimelineIO); a list
+                        // whose reverse would run below 00:00:00:00 gives the lowest frame instead
+                        // (Premiere writes it so): read it played backwards from its last frame.
+                        let span = s.mediaSpan(units: recordDuration)
+                        if line.sourceIn - span + 1 < 0 {
+                            line.sourceIn += span - 1
+                            report(speed.line, "event \(line.event): reverse from source \(tc(eventLine.sourceIn, dropFrame: dropFrame)) would run before 00:00:00:00; read as \(tc(eventLine.sourceIn, dropFrame: dropFrame))–\(tc(line.sourceIn + 1, dropFrame: dropFrame)) played backwards")
+                        }
+                    } else if speed.fps > 0, let s = EDLReader.speed(fps: speed.fps, rate: rate) {
                         clipSpeed = s.isNormal ? nil : s
                     } else {
                         report(speed.line, "event \(line.event): speed \(speed.fps) fps is out of range; imported at 100% over its record duration")
@@ -440,8 +454,9 @@ struct EDLReader {
                 let mediaName = event.sourceFile ?? (isPair ? (event.toName ?? event.fromName) : event.fromName) ?? line.reel
                 let key = line.reel + "\u{1}" + mediaName
                 if media[key] == nil {
-                    media[key] = PendingMedia(name: mediaName, reel: line.reel, path: event.sourceFile ?? "", lo: line.sourceIn,
-                                              hi: line.sourceIn + (clipSpeed?.isFreeze == true ? 1 : clipSpeed.map { $0.mediaSpan(units: recordDuration) } ?? recordDuration))
+                    let span = clipSpeed?.isFreeze == true ? 1 : clipSpeed.map { $0.mediaSpan(units: recordDuration) } ?? recordDuration
+                    let extent = EDLReader.sourceExtent(sourceIn: line.sourceIn, span: span, reversed: reversed)
+                    media[key] = PendingMedia(name: mediaName, reel: line.reel, path: event.sourceFile ?? "", lo: extent.lo, hi: extent.hi)
                     mediaOrder.append(key)
                 }
                 let record = FrameRange(start: line.recordIn, duration: recordDuration)
@@ -458,7 +473,7 @@ struct EDLReader {
                 for trackName in trackNames {
                     let placed = Placed(record: record, name: name, mediaKey: key, sourceStart: line.sourceIn,
                                         markers: trackName == trackNames[0] ? markers : [], transitionOut: nil, link: link, line: line.number,
-                                        speed: clipSpeed)
+                                        speed: clipSpeed, reversed: reversed)
                     overwrite(&tracks[trackName, default: []], with: placed, record: record, line: line.number, event: line.event, track: trackName)
                 }
                 earliest = min(earliest ?? line.recordIn, line.recordIn)
@@ -483,6 +498,14 @@ struct EDLReader {
                 var lo = p.sourceStart
                 if i > 0, let t = placements[i - 1].transitionOut, placements[i - 1].record.end == p.record.start, p.speed?.isFreeze != true {
                     lo -= p.mediaSpan(t.inOffset)
+                }
+                if p.reversed {
+                    // Handles under transitions run the other way too: past the source in, and
+                    // below the last frame played.
+                    let head = i > 0 && placements[i - 1].record.end == p.record.start ? placements[i - 1].transitionOut.map { p.mediaSpan($0.inOffset) } ?? 0 : 0
+                    let tail = p.transitionOut.map { p.mediaSpan($0.outOffset) } ?? 0
+                    (lo, hi) = EDLReader.sourceExtent(sourceIn: p.sourceStart, span: p.mediaSpan(p.record.duration) + tail, reversed: true)
+                    hi += head
                 }
                 m.lo = min(m.lo, lo)
                 m.hi = max(m.hi, hi)
@@ -523,10 +546,14 @@ struct EDLReader {
                                 transitionOut: p.transitionOut)
                 if let speed = p.speed {
                     // Markers were placed at source in + record offset; units count record frames from the first unit.
-                    let first = speed.isFreeze ? 0 : speed.firstUnit(atOrAfterMediaFrame: p.sourceStart - ref.startTimecode)
+                    // In reverse the units run forwards through the media read from its last frame.
+                    let last = ref.duration.value - 1
+                    let firstFrame = p.reversed ? last - (p.sourceStart - ref.startTimecode) : p.sourceStart - ref.startTimecode
+                    let first = speed.isFreeze ? 0 : speed.firstUnit(atOrAfterMediaFrame: firstFrame)
                     clip.source = FrameRange(start: first, duration: p.record.duration)
                     clip.available = speed.isFreeze ? nil : speed.units(inMediaFrames: ref.duration.value)
-                    clip.speed = speed.isFreeze ? ClipSpeed(freezeFrame: p.sourceStart - ref.startTimecode) : speed
+                    clip.speed = speed.isFreeze ? ClipSpeed(freezeFrame: p.sourceStart - ref.startTimecode)
+                        : p.reversed ? ClipSpeed(numerator: speed.numerator, denominator: speed.denominator, reversedFrom: last) : speed
                     clip.markers = p.markers.map { var m = $0; m.frame = first + (m.frame - p.sourceStart); return m }
                 }
                 items.append(.clip(clip))
@@ -538,39 +565,6 @@ struct EDLReader {
         project.timeline = timeline
         if !project.media.isEmpty { project.bins = [Bin(name: defaultName, media: project.media.map(\.id))] }
         return ImportResult(project: project, problems: problems)
-    }
-
-    /// An `M2` speed in frames per second as a clip speed. Avid counts it against the timecode
-    /// base (012.0 is 50% at 23.976), OpenTimelineIO's adapter against the true rate (11.988 is
-    /// 50% there): whichever gives a simple fraction (denominator ≤ 100, within 1e-5) wins, the
-    /// timecode base first; else the nearest fraction to fps ÷ base with a denominator ≤ 1000.
-    static func speed(fps: Double, rate: Rate) -> ClipSpeed? {
-        for divisor in [Double(rate.timecodeBase), rate.framesPerSecond] {
-            let scalar = fps / divisor
-            if let s = ClipSpeed.approximating(scalar, maxDenominator: 100), abs(s.scalar - scalar) <= 1e-5 * scalar { return s }
-        }
-        return ClipSpeed.approximating(fps / Double(rate.timecodeBase))
-    }
-
-    /// The zero-length A side of a dissolve names the outgoing source. It is normally the clip
-    /// ending at the cut (whose tail handle the dissolve runs through); when it names another
-    /// reel, that reel is kept as offline media (so relink and the bin still know it) and the
-    /// difference is reported, because the model's dissolve runs from the clip before the cut.
-    mutating func noteOutgoingSide(_ line: Line, event: Event, tracks: [String: [Placed]], trackNames: [String],
-                                   media: inout [String: PendingMedia], mediaOrder: inout [String], dropFrame: Bool) {
-        let reelUpper = line.reel.uppercased()
-        if reelUpper == "BL" || reelUpper == "BLK" || reelUpper == "BLACK" { return }
-        let before = trackNames.lazy.compactMap { tracks[$0]?.last(where: { $0.record.end == line.recordIn }) }.first
-        let name = event.fromName ?? line.reel
-        let key = line.reel + "\u{1}" + (event.sourceFile ?? name)
-        if let before, before.mediaKey == key || media[before.mediaKey]?.reel == line.reel { return }
-        if media[key] == nil {
-            media[key] = PendingMedia(name: event.sourceFile ?? name, reel: line.reel, path: event.sourceFile ?? "",
-                                      lo: line.sourceIn, hi: line.sourceIn + 1)
-            mediaOrder.append(key)
-        }
-        let previous = before.flatMap { media[$0.mediaKey]?.reel }.map { "the clip before the cut is reel \($0)" } ?? "no clip ends at the cut"
-        report(line.number, "event \(line.event): the transition's outgoing side is reel \(line.reel) at \(tc(line.sourceIn, dropFrame: dropFrame)), but \(previous); the reel is kept in the bin as offline media and the transition runs from the clip before the cut")
     }
 
     private var defaultName: String {
@@ -599,7 +593,9 @@ struct EDLReader {
                 let cut = record.end - p.record.start
                 // A speed event's tail starts ⌊cut × speed⌋ source frames later (exact for whole
                 // speeds); a freeze keeps its frame.
-                if p.speed == nil { p.sourceStart += cut } else if p.speed?.isFreeze == false { p.sourceStart += p.speed!.mediaFrame(atUnit: cut) }
+                if p.speed == nil { p.sourceStart += cut } else if p.speed?.isFreeze == false {
+                    p.sourceStart += (p.reversed ? -1 : 1) * p.speed!.mediaFrame(atUnit: cut)
+                }
                 p.markers = p.markers.filter { $0.frame >= p.sourceStart }
                 p.record = FrameRange(start: record.end, end: p.record.end)
                 result.append(p)

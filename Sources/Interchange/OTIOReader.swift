@@ -767,6 +767,15 @@ struct OTIOReader {
         }
         for item in items {
             guard case .clip(let c) = item else { previous = nil; continue }
+            if let key = c.mediaKey, c.reversed, c.speed?.isFreeze == false {
+                // In reverse the start is the highest frame shown: the media runs down from it
+                // (and past it under an incoming transition's head handle).
+                let tail = c.transitionOut.map { c.mediaSpan($0.outOffset) } ?? 0
+                let head = previous?.transitionOut.map { c.mediaSpan($0.inOffset) } ?? 0
+                use(key, c.absStart - c.mediaSpan(c.duration + tail) + 1, c.absStart + 1 + head)
+                previous = c
+                continue
+            }
             if let key = c.mediaKey {
                 use(key, c.absStart, c.absStart + c.mediaSpan(c.duration))
                 // The outgoing clip's tail handle and this clip's head handle under a transition

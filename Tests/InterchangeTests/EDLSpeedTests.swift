@@ -47,9 +47,15 @@ final class EDLSpeedTests: XCTestCase {
         XCTAssertEqual(c[2].speed, ClipSpeed(numerator: 1, denominator: 2))
         XCTAssertEqual(c[2].source, FrameRange(start: 0, duration: 25))
         XCTAssertEqual(r.project.timeline.tracks[0].clips[2].clip.available, 26)
-        // back: reverse is reported and read at 100%.
-        XCTAssertNil(c[3].speed)
-        XCTAssertEqual(r.problems, [InterchangeProblem(line: 14, "event 004: speed -25.0 fps (-100.0%) plays in reverse, which is not supported; imported at 100% over its record duration")])
+        // back: −100% from 04:00:00:00, the first frame played, down to 03:59:59:01. The media is
+        // those 25 frames; units run forwards from its last frame (24), so unit 0 shows frame 24.
+        XCTAssertEqual(c[3].speed, ClipSpeed(numerator: 1, denominator: 1, reversedFrom: 24))
+        XCTAssertEqual(c[3].source, FrameRange(start: 0, duration: 25))
+        let back = r.project.timeline.tracks[0].clips[3].clip
+        XCTAssertEqual(r.project.mediaReference(back.media)?.startTimecode, 4 * 90_000 - 24)
+        XCTAssertEqual(back.mediaFrame(atUnit: 0), 24, "04:00:00:00 first")
+        XCTAssertEqual(back.mediaFrame(atUnit: 24), 0, "03:59:59:01 last")
+        XCTAssertEqual(r.problems, [])
         XCTAssertEqual(r.project.timeline.validate(), [])
 
         // otio-cmx3600-adapter reads the same clips at the same source ins and record ranges.

@@ -40,8 +40,14 @@ final class EDLTests: XCTestCase {
         XCTAssertEqual(a3[0].record, FrameRange(start: 1499, end: 2250))
         XCTAssertNotNil(a3[0].clip.link)
         XCTAssertEqual(v1.first { $0.record.start == 1499 }?.clip.link, a3[0].clip.link)
-        // M2 -25.0 on event 010 (line 39) is reported.
-        XCTAssertTrue(r.problems.contains(InterchangeProblem(line: 39, "event 010: speed -25.0 fps (-100.0%) plays in reverse, which is not supported; imported at 100% over its record duration")), "\(r.problems)")
+        // M2 -25.0 on event 010 (line 39): reverse from source 00:00:00:00 would run below zero,
+        // so the list gives the lowest frame (as Premiere writes it): 00:00:30:00 is played first.
+        XCTAssertTrue(r.problems.contains(InterchangeProblem(line: 39, "event 010: reverse from source 00:00:00:00 would run before 00:00:00:00; read as 00:00:00:00–00:00:30:01 played backwards")), "\(r.problems)")
+        let back = try XCTUnwrap(v1.first { $0.record.start == 3271 }?.clip, "\(v1.map(\.record))")
+        let backMedia = try XCTUnwrap(r.project.mediaReference(back.media))
+        XCTAssertEqual(back.speed?.isReversed, true)
+        XCTAssertEqual(backMedia.startTimecode + back.mediaFrame(atUnit: back.source.start), 750)
+        XCTAssertEqual(backMedia.startTimecode + back.mediaFrame(atUnit: back.source.end - 1), 0)
     }
 
     /// An inconsistent list, read as a real editor would, each problem on its line.
@@ -193,6 +199,7 @@ final class EDLTests: XCTestCase {
         case black = "BL/BLACK events: empty record time for us, a black generator clip for the adapter"
         case audChannels = "AUD 3 4 lines add channels 3 and 4 (tracks A3, A4); the adapter ignores AUD lines"
         case speedStart = "M2 speed above 100%: a clip's units reach only every s-th source frame, so ours starts on the first reachable frame at or after the source in (a frame or two later); the adapter keeps the source in"
+        case reverseLowestFirst = "M2 reverse from a source in it cannot run below (00:00:00:00, as Premiere writes it): we play from the highest frame down to the source in; the adapter keeps the source in as the first frame"
         case timing = "source and record durations disagree: we keep record timecode (events stay where the list puts them); the adapter, with ignore_timecode_mismatch, keeps source durations and pushes later events"
     }
 
@@ -205,13 +212,13 @@ final class EDLTests: XCTestCase {
         "test_2398.edl": [.adapterCannotRead],
         "test_2398psf.edl": [.adapterCannotRead],
         "ISSUE_19_unusual01.edl": [.reelName],               // no comments at all
-        "test.edl": [.black, .audChannels],                  // made at 25 fps: its durations agree at 25
-        "test_25.edl": [.black, .audChannels],
-        "test_50.edl": [.black, .audChannels, .timing],
-        "test_2997DF.edl": [.black, .audChannels, .timing],
-        "test_2997NDF.edl": [.black, .audChannels, .timing],
-        "test_5994DF.edl": [.black, .audChannels, .timing],
-        "test_5994NDF.edl": [.black, .audChannels, .timing],
+        "test.edl": [.black, .audChannels, .reverseLowestFirst],                  // made at 25 fps: its durations agree at 25
+        "test_25.edl": [.black, .audChannels, .reverseLowestFirst],
+        "test_50.edl": [.black, .audChannels, .timing, .reverseLowestFirst],
+        "test_2997DF.edl": [.black, .audChannels, .timing, .reverseLowestFirst],
+        "test_2997NDF.edl": [.black, .audChannels, .timing, .reverseLowestFirst],
+        "test_5994DF.edl": [.black, .audChannels, .timing, .reverseLowestFirst],
+        "test_5994NDF.edl": [.black, .audChannels, .timing, .reverseLowestFirst],
         "INS4_R1_DX_092117.edl": [.timing],                  // audio events with 00:00:00:00 source durations
         "INS4_R2_DX_092117.edl": [.timing],
         "INS4_R3_DX_092117.edl": [.adapterCannotRead],       // 17:52:28:26 in a 24 fps list
@@ -249,8 +256,19 @@ final class EDLTests: XCTestCase {
                           let speed = hit.clip.speed, !speed.isFreeze, speed.numerator > speed.denominator else { return false }
                     return true
                 }
+                // Ours plays event 010's span backwards from its last frame; theirs starts at its source in.
+                // The lookup is by our clip: reversed, and its last frame played is their source in.
+                func reversedLowestFirst(_ o: ClipRow, _ t: ClipRow) -> Bool {
+                    guard o.track == t.track, o.name == t.name, !strict || (o.recordStart == t.recordStart && o.duration == t.duration),
+                          let track = ours.project.timeline.tracks.first(where: { $0.name == o.track }),
+                          let hit = track.clips.first(where: { ours.project.timeline.startTimecode + $0.record.start == o.recordStart }),
+                          hit.clip.speed?.isReversed == true,
+                          let media = ours.project.mediaReference(hit.clip.media) else { return false }
+                    return media.startTimecode + hit.clip.mediaFrame(atUnit: hit.clip.source.end - 1) == t.sourceStart
+                }
                 for t in theirs where !ourSet.contains(t.row) {
                     if t.generator { seen.insert(.black); continue }
+                    if oursRows.contains(where: { reversedLowestFirst($0, t.row) }) { seen.insert(.reverseLowestFirst); continue }
                     if t.row.name.allSatisfy(\.isNumber), oursRows.contains(where: { var o = $0; o.name = t.row.name; return o == t.row }) { seen.insert(.reelName); continue }
                     if !strict, oursRows.contains(where: { sameSource($0, t.row) }) { seen.insert(.timing); continue }
                     if oursRows.contains(where: { o in sameStartAboveFullSpeed(o, t.row) }) { seen.insert(.speedStart); continue }
@@ -258,6 +276,7 @@ final class EDLTests: XCTestCase {
                 }
                 for o in oursRows where !theirSet.contains(o) {
                     if !theirTracks.contains(o.track) { seen.insert(.audChannels); continue }
+                    if theirs.contains(where: { reversedLowestFirst(o, $0.row) }) { seen.insert(.reverseLowestFirst); continue }
                     if theirs.contains(where: { $0.row.name.allSatisfy(\.isNumber) && { var x = o; x.name = $0.row.name; return x == $0.row }($0) }) { continue }
                     if !strict, theirs.contains(where: { sameSource($0.row, o) }) { seen.insert(.timing); continue }
                     if theirs.contains(where: { sameStartAboveFullSpeed(o, $0.row) }) { seen.insert(.speedStart); continue }
