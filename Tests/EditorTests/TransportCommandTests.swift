@@ -100,4 +100,19 @@ final class SourceViewerTests: XCTestCase {
         XCTAssertEqual(editor.transport.range, FrameRange(start: 10, end: 20), "the source marks")
         XCTAssertEqual(editor.viewerPosition, 10)
     }
+
+    func testMarkClipOnTheSourceMonitorMarksTheWholeMedia() throws {
+        let folder = try makeMediaFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+        editor.run("import \(folder.path)")
+        editor.run("source logo")
+        editor.playbackMoved(to: 42)
+        XCTAssertFalse(editor.run("mark-clip").isError, "Avid's mark clip on the source monitor needs no clip under a playhead")
+        XCTAssertEqual(editor.context.source?.markIn, 0)
+        XCTAssertEqual(editor.context.source?.markOut, 149, "logo is 150 frames: the out is its last")
+        XCTAssertNil(editor.project.timeline.markIn, "the record marks are not touched")
+        editor.run("insert")
+        XCTAssertEqual(editor.timeline.tracks[0].clips.map(\.record), [FrameRange(start: 0, end: 150)])
+    }
 }

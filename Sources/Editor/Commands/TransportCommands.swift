@@ -62,8 +62,16 @@ enum TransportCommands {
             let name = editor.project.mediaReference(hit.media)?.name ?? hit.media.rawValue
             return CommandResult("match frame: \(name) at \(editor.sourceTimecode(hit.sourceFrame))")
         },
-        CommandSpec("mark-clip", .marks, "Mark in and out around the clip under the playhead on the selected tracks",
+        CommandSpec("mark-clip", .marks, "Mark in and out around the clip under the playhead on the selected tracks (on the source monitor: the whole media)",
                     changesProject: true) { editor, _ in
+            if editor.context.monitor == .source, var source = editor.context.source {
+                // Avid's Mark Clip in the source monitor marks the whole clip.
+                let end = endFrame(editor)
+                source.markIn = 0
+                source.markOut = end
+                editor.context.source = source
+                return CommandResult("source in \(editor.sourceTimecode(0)) out \(editor.sourceTimecode(end))")
+            }
             guard let hit = editor.actingTracks(nil).lazy.compactMap({ editor.timeline.clip(at: editor.context.playhead, track: $0) }).first else {
                 throw CommandError("mark-clip: no clip under the playhead")
             }
