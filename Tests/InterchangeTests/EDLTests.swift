@@ -7,7 +7,7 @@ final class EDLTests: XCTestCase {
     /// python-edl's test_25.edl, worked out by hand at 25 fps (record starts at 00:00:00:00).
     func testReadsDissolvesWipesChannelsAndSpeedFromPythonEDL() throws {
         let file = Corpus.root.appendingPathComponent("edl/python-edl/test_25.edl")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: file.path))
+        try CorpusFolder.require(file)
         let r = try CMX3600.read(try Data(contentsOf: file), rate: nil, name: "test_25.edl")
         let t = r.project.timeline
         XCTAssertEqual(t.rate, .fps25)
@@ -229,8 +229,7 @@ final class EDLTests: XCTestCase {
     ]
 
     func testCorpusAgreesWithReferenceAdapter() throws {
-        let files = Corpus.edlFiles
-        try XCTSkipIf(files.isEmpty, "no corpus at \(Corpus.root.path)")
+        let files = try CorpusFolder.require(Corpus.edlFiles, under: Corpus.root)
         var agreeing = 0
         for file in files {
             let name = file.lastPathComponent
