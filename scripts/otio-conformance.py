@@ -125,12 +125,6 @@ def generate(seed, count, folder):
             # speed effects at drop-frame rates are compared through OTIO JSON only.
             for clip in picture.tracks[0].find_clips():
                 clip.effects[:] = []
-        for clip in picture.tracks[0].find_clips():
-            # Reverse at 100%: CMX 3600 writes a source duration equal to the record duration
-            # (Avid, Premiere); the adapter reads an M2 only where the two differ, so it cannot
-            # read such a list back. Reverse at other speeds goes through both formats.
-            if any(isinstance(e, otio.schema.LinearTimeWarp) and e.time_scalar == -1.0 for e in clip.effects):
-                clip.effects[:] = []
         # OTIO's adapter reads its own list, as termcut will.
         with open(stem + ".edl", "w") as f:
             f.write(otio.adapters.write_to_string(picture, "cmx_3600"))
