@@ -44,4 +44,27 @@ final class ReverseSpeedCommandTests: EditorCommandTestCase {
         XCTAssertEqual(editor.run("undo").message, "undo: speed \(id) -50%")
         XCTAssertTrue(editor.execute("speed -0").isError)
     }
+
+    func testLinkedSoundChangesSpeedWithItsPicture() throws {
+        run("""
+            source broll
+            mark-in 00:00:03:10
+            mark-out 00:00:05:09
+            insert
+            goto 00:00:00:10
+            """)
+        let picture = try XCTUnwrap(editor.timeline.clip(at: 10, track: 0)?.clip)
+        let sound = try XCTUnwrap(editor.timeline.linkedClips(of: picture.id).first { $0.clip.id != picture.id }?.clip,
+                                  "broll's sound is linked to its picture")
+        let before = editor.timeline
+        editor.run("speed -100")
+        // As Premiere's Speed/Duration on a linked clip: both play backwards over the same frames.
+        for id in [picture.id, sound.id] {
+            let clip = try XCTUnwrap(editor.timeline.clip(id)?.clip)
+            XCTAssertEqual(clip.speed?.reversedFrom, 599, "\(id)")
+            XCTAssertEqual(clip.mediaFrame(atUnit: clip.source.start), 159, "\(id)")
+        }
+        editor.run("undo")
+        XCTAssertEqual(editor.timeline, before, "one undo step for the pair")
+    }
 }

@@ -5,7 +5,7 @@ import TimelineModel
 enum SpeedCommands {
     static let all: [CommandSpec] = [
         CommandSpec("speed", .editing,
-                    "Play a clip at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); -100 plays the sound backwards; a freeze and other reverse speeds are silent",
+                    "Play a clip (and its linked sound or picture) at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); -100 plays the sound backwards; a freeze and other reverse speeds are silent",
                     arguments: [ArgumentSpec("percent", .word, "speed in percent, or freeze"),
                                 ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")],
                     changesProject: true) { editor, args in
@@ -37,8 +37,14 @@ enum SpeedCommands {
                 label = "\(speed.map(Timeline.percentText) ?? "100")%"
             }
             let mediaFrames = editor.project.mediaReference(hit.clip.media)?.availableFrames(at: editor.timeline.rate)
+            // Linked picture and sound over the same span change together, as Premiere's
+            // Speed/Duration and Resolve's Change Clip Speed do on a linked clip.
+            let partners = editor.timeline.linkedClips(of: id)
+                .filter { $0.clip.id != id && $0.clip.media == hit.clip.media && $0.record == hit.record }.map(\.clip.id)
             return try editor.edit("speed \(id) \(label)") { (t: inout Timeline) throws(EditError) in
-                try t.setSpeed(clip: id, to: speed, mediaFrames: mediaFrames)
+                var outcome = try t.setSpeed(clip: id, to: speed, mediaFrames: mediaFrames)
+                for partner in partners { outcome.notes += try t.setSpeed(clip: partner, to: speed, mediaFrames: mediaFrames).notes }
+                return outcome
             }
         },
     ]
