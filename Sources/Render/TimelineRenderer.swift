@@ -170,9 +170,11 @@ public final class TimelineRenderer {
                     if let grade = grade(of: layer) { return RGBAImage(narrowing: try gradedPicture(frame, grade: grade, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio)) }
                     return try Self.fit(frame, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio, mode: fit)
                 } catch {
+                    // Past the last decodable frame (a clip a frame longer than its media, or
+                    // media whose sound runs longer than its picture): black, as NLEs show, in
+                    // the preview and the delivery alike; not a problem that stops a render.
+                    if Self.isPastTheEnd(error) { return RGBAImage(width: width, height: height) }
                     lastProblem = error.description
-                    // Past the last decodable frame (a clip a frame longer than its media): black, as NLEs show.
-                    if error.kind == .invalidRequest { return RGBAImage(width: width, height: height) }
                     return OfflineCard.draw(width: width, height: height, title: "MEDIA ERROR", name: fileName)
                 }
             }
@@ -192,11 +194,14 @@ public final class TimelineRenderer {
             do {
                 return try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
             } catch {
-                lastProblem = error.description
+                if !Self.isPastTheEnd(error) { lastProblem = error.description }
                 return nil
             }
         }
     }
+
+    /// A request after the video's last frame: the picture is black there, not an error.
+    static func isPastTheEnd(_ error: MediaError) -> Bool { error.kind == .invalidRequest }
 
     /// Whether a layer's media has square pixels (a pass-through frame must, to keep its shape).
     public func hasSquarePixels(_ layer: PictureLayer) -> Bool {
