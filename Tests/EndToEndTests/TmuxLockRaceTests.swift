@@ -3,7 +3,7 @@ import XCTest
 
 /// Editors in terminals race scripts for one project: `termcut open` in tmux windows and
 /// `termcut run` writers, all held at a starting gate (`TERMCUT_START_GATE`, just before the
-/// lock) and released in the same instant. Exactly one gets in each time; the others are told
+/// lock) and released in the same instant. One at a time gets in (almost always exactly one); the others are told
 /// who holds it; the one that got in keeps its edits. `TERMCUT_LOCK_TRIALS=100` runs the issue's
 /// 100 trials of each size (the default keeps the suite's share near a minute).
 final class TmuxLockRaceTests: TmuxTestCase {
@@ -36,9 +36,13 @@ final class TmuxLockRaceTests: TmuxTestCase {
                 // The pane's shell runs the editor as its child and then writes its exit status to a
                 // file: tmux 3.3 sometimes never shows the last output of a pane that ends while
                 // another pane redraws, so the status does not travel through the screen.
+                // Its standard error goes through a file too, shown on the pane afterwards: the
+                // refusal is read from the file when the dead pane shows nothing.
                 let exitFile = home.appendingPathComponent("exit-\(trial)-\(e)").path
+                let errorFile = home.appendingPathComponent("stderr-\(trial)-\(e)").path
                 try tmux(["new-window", "-d", "-t", "e2e:", "-n", "ed\(e)",
-                          "env \(environment) \(editorCommand()) open --no-preview --no-mouse '\(project.path)'; echo $? > '\(exitFile)'"])
+                          "env \(environment) \(editorCommand()) open --no-preview --no-mouse '\(project.path)' 2> '\(errorFile)'; s=$?; "
+                          + "cat '\(errorFile)' >&2; echo $s > '\(exitFile)'"])
                 let shell = try tmux(["list-panes", "-t", "e2e:ed\(e)", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
                 shells.append(try XCTUnwrap(Int32(shell), "pane pid \(shell)"))
                 pids.append(try child(of: shells.last!))
@@ -83,7 +87,12 @@ final class TmuxLockRaceTests: TmuxTestCase {
                     $0.contains("Timeline") || exitStatus()?.isEmpty == false
                 }
                 if !screen.contains("Timeline") {
-                    screen = try waitFor("editor \(e)'s refusal", window: "ed\(e)") { $0.contains("is open in another termcut") }
+                    let errorFile = home.appendingPathComponent("stderr-\(trial)-\(e)").path
+                    let written = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+                    screen = try waitFor("editor \(e)'s refusal (its standard error: \(written))", window: "ed\(e)") {
+                        $0.contains("is open in another termcut") || written.contains("is open in another termcut")
+                    }
+                    if !screen.contains("is open in another termcut") { screen = written }
                 }
                 if screen.contains("Timeline") {
                     winners.append("ed\(e)")
@@ -94,7 +103,11 @@ final class TmuxLockRaceTests: TmuxTestCase {
                     XCTAssertEqual(exitStatus(), "1", "a refused editor exits 1: \(screen)")
                 }
             }
-            XCTAssertEqual(winners.count, 1, "trial \(trial), \(editors) editors and \(writers) scripts: \(winners) got in")
+            // One holds the lock at a time. A racer slowed by load can reach it after a script
+            // that got in has saved and let go, and get in after it (as ProjectLockCLITests
+            // explains); an editor keeps it until it quits, so no second editor can.
+            XCTAssertGreaterThanOrEqual(winners.count, 1, "trial \(trial): nobody got in")
+            XCTAssertLessThanOrEqual(winners.filter { $0.hasPrefix("ed") }.count, 1, "trial \(trial): \(winners) got in")
             print("race of \(editors) editors and \(writers) scripts, trial \(trial): \(winners.joined(separator: ", ")) got in")
 
             // The editor that got in edits, saves and quits; its edit is in the project.
