@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // Text for titles and subtitles: HarfBuzz shapes, FreeType draws, fontconfig finds fonts.
         .systemLibrary(name: "CText", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev", "libfreetype-dev", "libfontconfig-dev"])]),
+        // The Unicode bidi algorithm, so a line mixing Hebrew or Arabic with Latin or digits is ordered.
+        .systemLibrary(name: "CFriBidi", pkgConfig: "fribidi", providers: [.apt(["libfribidi-dev"])]),
 
         // Pure Swift: the edit-decision model, interchange formats and the editor core.
         // File names as bytes (names that are not UTF-8), and the system calls that take them.
@@ -36,7 +38,7 @@ let package = Package(
         // Media and everything that touches pictures and sound.
         .target(name: "Media", dependencies: ["CFFmpeg", "PathBytes"]),
         // Shaped, rasterised text (titles, subtitles): the C libraries behind a small Swift API.
-        .target(name: "TextShaping", dependencies: ["CText"]),
+        .target(name: "TextShaping", dependencies: ["CText", "CFriBidi"]),
         .target(name: "Render", dependencies: ["TimelineModel", "Media", "TextShaping"]),
         .target(name: "Analysis", dependencies: ["Media", "CEBUR128"]),
         .target(name: "Playback", dependencies: ["Render", "CSDL2"]),

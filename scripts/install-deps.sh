@@ -5,7 +5,7 @@
 set -euo pipefail
 
 runtime=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
-         libsdl2-dev libncurses-dev libebur128-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
+         libsdl2-dev libncurses-dev libebur128-dev libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
          espeak-ng)  # espeak-ng speaks scratch voice-overs (scratch-voiceover)
 testing=(ffmpeg tmux xvfb python3-venv sox fonts-wqy-microhei slurm-wlm munge)
 

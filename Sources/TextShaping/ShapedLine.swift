@@ -13,7 +13,7 @@ public struct ShapedGlyph: Equatable, Sendable {
 public struct ShapedLine: Sendable {
     public var text: String
     public var glyphs: [ShapedGlyph]
-    /// Set right to left (HarfBuzz's guess from the script: Arabic, Hebrew…).
+    /// The paragraph runs right to left (its first strong character is Arabic, Hebrew…: UAX #9 P2).
     public var isRightToLeft: Bool
     /// The font file that drew it (the one asked for, or fontconfig's fallback for its script).
     public var fontPath: String

@@ -4,9 +4,9 @@ import Foundation
 /// Finds fonts (fontconfig), shapes lines (HarfBuzz) and rasterises them (FreeType).
 ///
 /// FreeType's library and faces are not thread-safe, so every call runs under one lock; faces
-/// stay open for the life of the process (a project uses a handful). Shaping is per line with
-/// HarfBuzz's guess of script and direction: a right-to-left line comes out in visual order.
-/// Mixed-direction lines are not reordered (that needs the Unicode bidi algorithm, FriBidi).
+/// stay open for the life of the process (a project uses a handful). Each line is ordered by the
+/// Unicode bidi algorithm (FriBidi, `BidiRuns`) and shaped run by run with HarfBuzz, so a line
+/// mixing directions ("Hello שלום world", Arabic with digits) comes out in visual order.
 public final class Typesetter: @unchecked Sendable {
     public static let shared = Typesetter()
 
@@ -132,34 +132,47 @@ public final class Typesetter: @unchecked Sendable {
         return lines
     }
 
+    /// One line shaped run by run: FriBidi cuts it into runs of one direction (`BidiRuns`),
+    /// HarfBuzz shapes each in its direction with the whole line as context (so Arabic joins
+    /// across a run's edge), and the runs are laid left to right in visual order.
     private func shapeLine(_ text: String, face: FT_Face, match: FontMatch) -> ShapedLine {
-        guard let font = hb_ft_font_create_referenced(face), let buffer = hb_buffer_create() else {
-            return ShapedLine(text: text, glyphs: [], isRightToLeft: false, fontPath: match.path, fontFamily: match.family, width: 0)
+        let bidi = BidiRuns(text)
+        guard let font = hb_ft_font_create_referenced(face) else {
+            return ShapedLine(text: text, glyphs: [], isRightToLeft: bidi.isRightToLeft, fontPath: match.path, fontFamily: match.family, width: 0)
         }
-        defer { hb_font_destroy(font); hb_buffer_destroy(buffer) }
+        defer { hb_font_destroy(font) }
         let utf8 = Array(text.utf8)
-        utf8.withUnsafeBufferPointer { bytes in
-            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, bytes.count)) {
-                hb_buffer_add_utf8(buffer, $0, Int32(bytes.count), 0, Int32(bytes.count))
-            }
-        }
-        hb_buffer_guess_segment_properties(buffer)
-        let rtl = hb_buffer_get_direction(buffer) == HB_DIRECTION_RTL
-        hb_shape(font, buffer, nil, 0)
-        var count: UInt32 = 0
-        let infos = hb_buffer_get_glyph_infos(buffer, &count)
-        let positions = hb_buffer_get_glyph_positions(buffer, &count)
+        // The UTF-8 offset of each scalar (and of the end), to hand HarfBuzz a run as bytes.
+        var byteOffsets: [Int] = [0]
+        for scalar in text.unicodeScalars { byteOffsets.append(byteOffsets.last! + String(scalar).utf8.count) }
         var glyphs: [ShapedGlyph] = []
         var pen = 0.0
-        for i in 0..<Int(count) {
-            let info = infos![i], pos = positions![i]
-            // hb-ft scales positions in 26.6 fixed point.
-            glyphs.append(ShapedGlyph(glyph: info.codepoint, cluster: Int(info.cluster),
-                                      x: pen + Double(pos.x_offset) / 64, y: Double(pos.y_offset) / 64,
-                                      advance: Double(pos.x_advance) / 64))
-            pen += Double(pos.x_advance) / 64
+        for run in bidi.visual {
+            guard let buffer = hb_buffer_create() else { continue }
+            defer { hb_buffer_destroy(buffer) }
+            let first = byteOffsets[run.scalars.lowerBound], end = byteOffsets[run.scalars.upperBound]
+            utf8.withUnsafeBufferPointer { bytes in
+                bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, bytes.count)) {
+                    hb_buffer_add_utf8(buffer, $0, Int32(bytes.count), UInt32(first), Int32(end - first))
+                }
+            }
+            hb_buffer_set_direction(buffer, run.isRightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR)
+            // Script and language still guessed (the direction set is kept).
+            hb_buffer_guess_segment_properties(buffer)
+            hb_shape(font, buffer, nil, 0)
+            var count: UInt32 = 0
+            let infos = hb_buffer_get_glyph_infos(buffer, &count)
+            let positions = hb_buffer_get_glyph_positions(buffer, &count)
+            for i in 0..<Int(count) {
+                let info = infos![i], pos = positions![i]
+                // hb-ft scales positions in 26.6 fixed point; clusters are byte offsets in the whole line.
+                glyphs.append(ShapedGlyph(glyph: info.codepoint, cluster: Int(info.cluster),
+                                          x: pen + Double(pos.x_offset) / 64, y: Double(pos.y_offset) / 64,
+                                          advance: Double(pos.x_advance) / 64))
+                pen += Double(pos.x_advance) / 64
+            }
         }
-        return ShapedLine(text: text, glyphs: glyphs, isRightToLeft: rtl, fontPath: match.path, fontFamily: match.family, width: pen)
+        return ShapedLine(text: text, glyphs: glyphs, isRightToLeft: bidi.isRightToLeft, fontPath: match.path, fontFamily: match.family, width: pen)
     }
 
     /// `text` rasterised at `pixelSize`: lines centred on each other, `margin` pixels of
