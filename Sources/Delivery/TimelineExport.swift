@@ -145,10 +145,10 @@ public final class TimelineExport {
     }
 
     /// Sends the decoded frame straight to the encoder where nothing would change it: a single
-    /// clip (no transition, no card, no grade) whose frame has the output's size, pixel format and
+    /// clip (no transition, no card, no grade, no frame blend) whose frame has the output's size, pixel format and
     /// colour encoding, with square pixels. Returns false where the frame must be composited.
     private func passThrough(_ frame: Int64, renderer: TimelineRenderer, encoder: MovieEncoder) throws(MediaError) -> Bool {
-        guard case .layer(let layer) = renderer.composition(at: frame), case .media = layer.source, renderer.grade(of: layer) == nil,
+        guard case .layer(let layer) = renderer.composition(at: frame), case .media = layer.source, layer.blend == nil, renderer.grade(of: layer) == nil,
               !renderer.hasOverlays(at: frame), renderer.hasSquarePixels(layer), let decoded = renderer.decodedFrame(of: layer), encoder.canPass(decoded),
               !decoded.isDamaged, Self.colourMatches(decoded, encoder.settings.video?.colour ?? .bt709) else { return false }
         try encoder.encode(passing: decoded)

@@ -6,7 +6,7 @@ import TimelineModel
 /// One line per item, record range first (record out is exclusive, as in CMX 3600 lists),
 /// then the source range of clips in source timecode (the media's start timecode, usually
 /// 00:00:00:00 for files, plus the offset into it). A clip with a speed shows the media frames
-/// it runs through and ` speed 200%`; a freeze its held frame: ` freeze 00:00:01:02`.
+/// it runs through and ` speed 200%` (` speed 50% blend` with frame blending); a freeze its held frame: ` freeze 00:00:01:02`.
 public enum TimelineDump {
     public static func text(_ project: Project) -> String {
         let t = project.timeline
@@ -65,7 +65,7 @@ public enum TimelineDump {
                     var line = "  \(record) \(c.id) \(shown(c.name)) src \(src(srcIn))-\(srcEnd(lastShown))"
                     if srcRate != t.rate { line += " @\(srcRate)" }
                     if let speed = c.speed {
-                        if let f = speed.freezeFrame { line += " freeze \(src(f))" } else { line += " speed \(Timeline.percentText(speed))%" }
+                        if let f = speed.freezeFrame { line += " freeze \(src(f))" } else { line += " speed \(Timeline.percentText(speed))%" + (speed.frameBlend ? " blend" : "") }
                     }
                     if !c.enabled { line += " disabled" }
                     if let l = c.link { line += " link \(l)" }

@@ -86,7 +86,10 @@ extension OTIOReader {
                     report(effect.line, "'\(clipName)': \(what) is not a number; imported at 100% over its record duration")
                 } else if let s = ClipSpeed.approximating(abs(scalar)) {
                     // In reverse even −100% is a speed (held forwards, the direction beside it).
-                    if !s.isNormal || scalar < 0 { speed = s }
+                    if !s.isNormal || scalar < 0 {
+                        speed = s
+                        speed?.frameBlend = effect["metadata"]?["termcut"]?["frame_blend"]?.bool ?? false
+                    }
                     reversed = scalar < 0
                     if abs(s.scalar - abs(scalar)) > 1e-9 * abs(scalar) {
                         report(effect.line, "'\(clipName)': \(what) read as \(s.numerator)/\(s.denominator) (\(s.percent)%)")

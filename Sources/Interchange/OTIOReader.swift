@@ -254,7 +254,8 @@ struct OTIOReader {
                         let base = ref.startInTimeline
                         let mediaFrames = ref.reference.availableFrames(at: rate)
                         if c.reversed {
-                            if mediaFrames > 0, let r = ClipSpeed(numerator: speed.numerator, denominator: speed.denominator, reversedFrom: mediaFrames - 1) {
+                            if mediaFrames > 0, var r = ClipSpeed(numerator: speed.numerator, denominator: speed.denominator, reversedFrom: mediaFrames - 1) {
+                                r.frameBlend = speed.frameBlend
                                 speed = r
                             } else {
                                 report(c.line, "clip '\(c.name)': its media's length is unknown, so it cannot play in reverse; played forwards")

@@ -15,7 +15,8 @@ import TimelineModel
 ///   duration counted at the media's rate (possibly fractional: 13 frames at 30 are 10.8333 at
 ///   25), so that no later clip moves. Reading it back starts the clip on the first timeline
 ///   frame showing that media frame.
-/// - A clip's speed becomes a `LinearTimeWarp.1` effect (`time_scalar` = the speed) and a freeze a
+/// - A clip's speed becomes a `LinearTimeWarp.1` effect (`time_scalar` = the speed; frame
+///   blending as `metadata.termcut.frame_blend`) and a freeze a
 ///   `FreezeFrame.1`, with OpenTimelineIO's convention for the source range: it starts at the
 ///   first media frame (units × speed, fractional when the speed makes it so, at the timeline
 ///   rate) or the held frame, and lasts the clip's record duration (what `range_in_parent` uses).
@@ -175,7 +176,9 @@ struct OTIOWriter {
                 ]))
             }
             effects.append(.object([
-                ("OTIO_SCHEMA", .string(speed.isFreeze ? "FreezeFrame.1" : "LinearTimeWarp.1")), ("metadata", .object([])),
+                // Frame blending has no OTIO field: termcut's own metadata on the time warp.
+                ("OTIO_SCHEMA", .string(speed.isFreeze ? "FreezeFrame.1" : "LinearTimeWarp.1")),
+                ("metadata", .object(speed.frameBlend ? [("termcut", .object([("frame_blend", .bool(true))]))] : [])),
                 ("name", .string("")), ("effect_name", .string(speed.isFreeze ? "FreezeFrame" : "LinearTimeWarp")),
                 ("enabled", .bool(true)), ("time_scalar", .double(speed.scalar)),
             ]))

@@ -15,9 +15,19 @@ public struct PictureLayer: Equatable, Sendable {
     public var track: Int
     public var clip: ClipID
     public var source: PictureSource
-    public init(track: Int, clip: ClipID, source: PictureSource) {
-        self.track = track; self.clip = clip; self.source = source
+    /// Frame blending (a slow clip with `ClipSpeed.frameBlend`): the media picture is mixed with
+    /// this frame (timeline frames from the media's start) at this weight, 0 < weight < 1.
+    public var blend: FrameBlend?
+    public init(track: Int, clip: ClipID, source: PictureSource, blend: FrameBlend? = nil) {
+        self.track = track; self.clip = clip; self.source = source; self.blend = blend
     }
+}
+
+/// The second media frame a blended slow-motion frame mixes in, and how much of it.
+public struct FrameBlend: Equatable, Sendable {
+    public var nextFrame: Int64
+    public var weight: Double
+    public init(nextFrame: Int64, weight: Double) { self.nextFrame = nextFrame; self.weight = weight }
 }
 
 /// What the timeline shows at one frame: the decision, before any decoding.
@@ -46,23 +56,33 @@ public enum PictureComposition: Equatable, Sendable {
     static func composition(track t: Int, at frame: Int64, project: Project) -> PictureComposition? {
         let items = project.timeline.tracks[t].items
         guard let (index, start) = items.locate(frame: frame), case .clip(let clip) = items[index],
-              let own = layer(clip, track: t, sourceFrame: clip.mediaFrame(atUnit: clip.source.start + (frame - start)), project: project) else { return nil }
+              let own = layer(clip, track: t, unit: clip.source.start + (frame - start), project: project) else { return nil }
         let end = start + clip.duration
         // The transition out of this clip, where the frame lies before the cut.
         if let transition = clip.transitionOut, frame >= end - transition.inOffset, index + 1 < items.count,
            case .clip(let next) = items[index + 1],
-           let incoming = layer(next, track: t, sourceFrame: next.mediaFrame(atUnit: next.source.start - (end - frame)), project: project) {
+           let incoming = layer(next, track: t, unit: next.source.start - (end - frame), project: project) {
             let i = frame - (end - transition.inOffset)
             return .transition(transition.kind, from: own, to: incoming, progress: progress(i, transition.duration))
         }
         // The transition into this clip, where the frame lies after the cut.
         if index > 0, case .clip(let previous) = items[index - 1], let transition = previous.transitionOut,
            frame < start + transition.outOffset,
-           let outgoing = layer(previous, track: t, sourceFrame: previous.mediaFrame(atUnit: previous.source.end + (frame - start)), project: project) {
+           let outgoing = layer(previous, track: t, unit: previous.source.end + (frame - start), project: project) {
             let i = frame - (start - transition.inOffset)
             return .transition(transition.kind, from: outgoing, to: own, progress: progress(i, transition.duration))
         }
         return .layer(own)
+    }
+
+    /// The layer of `clip` at its unit `unit` (see `Clip`): the media frame it shows, and with
+    /// frame blending the next one and its weight.
+    static func layer(_ clip: Clip, track: Int, unit: Int64, project: Project) -> PictureLayer? {
+        guard var layer = layer(clip, track: track, sourceFrame: clip.mediaFrame(atUnit: unit), project: project) else { return nil }
+        if case .media = layer.source, let mix = clip.speed?.blend(atUnit: unit), mix.nextFrame >= 0 {
+            layer.blend = FrameBlend(nextFrame: mix.nextFrame, weight: Double(mix.weightNumerator) / Double(mix.weightDenominator))
+        }
+        return layer
     }
 
     static func layer(_ clip: Clip, track: Int, sourceFrame: Int64, project: Project) -> PictureLayer? {

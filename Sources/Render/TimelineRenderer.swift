@@ -167,8 +167,9 @@ public final class TimelineRenderer {
             case .success(let source):
                 do {
                     let frame = try source.frame(atTimestamp: Self.timestamp(of: sourceFrame, rate: project.timeline.rate, in: source))
-                    if let grade = grade(of: layer) { return RGBAImage(narrowing: try gradedPicture(frame, grade: grade, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio)) }
-                    return try Self.fit(frame, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio, mode: fit)
+                    let picture = try shownPicture(frame, of: layer, source: source, width: width, height: height)
+                    if let blend = layer.blend { return try blended(picture, blend, of: layer, source: source, width: width, height: height) }
+                    return picture
                 } catch {
                     // Past the last decodable frame (a clip a frame longer than its media, or
                     // media whose sound runs longer than its picture): black, as NLEs show, in

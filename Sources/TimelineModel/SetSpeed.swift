@@ -36,6 +36,7 @@ extension Timeline {
                 throw EditError(.invalidArgument, "\(old.name): its media's length is unknown, so it cannot play in reverse")
             }
             speed = ClipSpeed(numerator: s.numerator, denominator: s.denominator, reversedFrom: m - 1)
+            speed?.frameBlend = s.frameBlend
             // Unit u shows (m − 1) − floor(u·s): the highest frame mirrored into forward units.
             firstFrame = m - 1 - highest
         }

@@ -72,3 +72,41 @@ final class SpeedCommandTests: EditorCommandTestCase {
         XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:16:00-00:00:19:29 speed 200%"], "refusals change nothing")
     }
 }
+
+/// `speed … blend=on|off`: frame blending for slow motion, shown in dump, undone, kept when
+/// only the speed changes.
+final class FrameBlendCommandTests: EditorCommandTestCase {
+    func v1() -> [String] { rows("V1").map { $0.components(separatedBy: " link ").first! } }
+
+    func testBlendIsSetShownKeptAndCleared() {
+        run("""
+            source broll
+            mark-in 00:00:03:10
+            mark-out 00:00:05:09
+            insert
+            goto 00:00:00:10
+            """)
+        let id = editor.timeline.clip(at: 10, track: 0)!.clip.id
+        XCTAssertEqual(editor.run("speed 50 blend=on").message, "speed \(id) 50% blend=on")
+        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:04:10 speed 50% blend"])
+        XCTAssertEqual(editor.timeline.clip(id)?.clip.speed?.frameBlend, true)
+        // A new speed keeps blending; blend=off takes it away; undo brings it back.
+        editor.run("speed 33.3")
+        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:04:00 speed 33.3% blend"])
+        editor.run("speed 33.3 blend=off")
+        XCTAssertEqual(editor.timeline.clip(id)?.clip.speed?.frameBlend, false)
+        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:04:00 speed 33.3%"])
+        editor.run("undo")
+        XCTAssertEqual(editor.timeline.clip(id)?.clip.speed?.frameBlend, true)
+        // Reverse keeps it too.
+        editor.run("speed -50")
+        XCTAssertEqual(editor.timeline.clip(id)?.clip.speed?.frameBlend, true)
+        XCTAssertTrue(editor.timeline.clip(id)?.clip.speed?.isReversed == true)
+        // A freeze has nothing to blend; a bad value is refused; neither changes the clip.
+        let before = editor.timeline
+        XCTAssertTrue(editor.execute("speed freeze blend=on").isError)
+        XCTAssertTrue(editor.execute("speed 50 blend=maybe").isError)
+        XCTAssertEqual(editor.timeline, before)
+        XCTAssertEqual(editor.timeline.validate(), [])
+    }
+}

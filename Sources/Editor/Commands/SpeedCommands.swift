@@ -5,16 +5,18 @@ import TimelineModel
 enum SpeedCommands {
     static let all: [CommandSpec] = [
         CommandSpec("speed", .editing,
-                    "Play a clip (and its linked sound or picture) at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. Speed-changed sound keeps its pitch (atempo); -100 plays the sound backwards; a freeze and other reverse speeds are silent",
+                    "Play a clip (and its linked sound or picture) at a constant speed (200, 50, 33.3 percent), in reverse (-100, -50) or freeze its first frame; 100 clears it. blend=on mixes the two media frames a slow-motion frame falls between (frame blending). Speed-changed sound keeps its pitch (atempo); -100 plays the sound backwards; a freeze and other reverse speeds are silent",
                     arguments: [ArgumentSpec("percent", .word, "speed in percent, or freeze"),
-                                ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)")],
+                                ArgumentSpec("clip", .clip, optional: true, "clip (default: selected, else under the playhead)"),
+                                ArgumentSpec("blend", .choice(["on", "off"]), optional: true, "frame blending below 100%: on or off (default: the clip's, off for a new speed)")],
                     changesProject: true) { editor, args in
             let id = try editor.targetClip(args)
             guard let hit = editor.timeline.clip(id) else { throw CommandError("no clip \(id) on the timeline") }
             let text = (args["percent"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-            let speed: ClipSpeed?
+            var speed: ClipSpeed?
             let label: String
             if text == "freeze" {
+                guard try args.bool("blend") != true else { throw CommandError("speed: a freeze shows one frame, so there is nothing to blend") }
                 speed = editor.timeline.freezeFrame(of: id)
                 // The held frame in source timecode at the media's own rate, as `TimelineDump` shows it.
                 let held = speed?.freezeFrame ?? 0
@@ -34,7 +36,9 @@ enum SpeedCommands {
                 } else {
                     speed = s.isNormal ? nil : s
                 }
-                label = "\(speed.map(Timeline.percentText) ?? "100")%"
+                // Blending is kept when only the speed changes, as an NLE's speed dialog keeps it.
+                if let blend = try args.bool("blend") ?? hit.clip.speed?.frameBlend, blend { speed?.frameBlend = true }
+                label = "\(speed.map(Timeline.percentText) ?? "100")%" + (speed?.frameBlend == true ? " blend=on" : "")
             }
             let mediaFrames = editor.project.mediaReference(hit.clip.media)?.availableFrames(at: editor.timeline.rate)
             // Linked picture and sound over the same span change together, as Premiere's
