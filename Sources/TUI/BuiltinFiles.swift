@@ -148,6 +148,14 @@ alt-g = "toggle-lock"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
 alt-y = "proxy toggle"
+# Speed (Premiere's Speed/Duration choices): alt-r reverse (-100%), alt-f freeze the first frame,
+# alt-z slow motion at 50% with frame blending, alt-x back to 100%; other speeds through the palette.
+alt-r = "speed -100"
+alt-f = "speed freeze"
+alt-z = "speed 50 blend=on"
+alt-x = "speed 100"
+# Subtitles on the picture (preview and render) on or off.
+alt-t = "subtitles toggle"
 
 [trim]
 space = "play-around"
@@ -190,7 +198,9 @@ alt-8 = "trim-track A4"
 # Lift: 1 2 3 4 raise red, green, blue, master; q w e r lower them. Gamma: 5 6 7 8 / t y u i.
 # Gain: 9 0 - = / o p [ ]. With alt, ten times the step: lift ±0.005 (alt ±0.05), gamma and gain
 # ±0.01 (alt ±0.1); { and } stand for alt-[ and alt-], which terminals send as escape sequences.
-# x bypasses to compare, backspace resets; space, J/K/L and arrows work as in normal.
+# x bypasses to compare, backspace resets; c copies the grade, v pastes it on the clip, m proposes a
+# match (grade-match: white balance and levels from neutral areas, one undo step),
+# a adds an adjustment layer at the playhead; space, J/K/L and arrows work as in normal.
 "1" = "grade-nudge lift r +0.005"
 alt-1 = "grade-nudge lift r +0.05"
 "2" = "grade-nudge lift g +0.005"
@@ -241,6 +251,10 @@ alt-p = "grade-nudge gain g -0.1"
 "}" = "grade-nudge gain m -0.1"
 x = "grade-bypass"
 backspace = "grade-reset"
+c = "grade-copy"
+v = "grade-paste"
+m = "grade-match"
+a = "adjustment-add"
 tab = "scope-next"
 backtab = "scope-prev"
 g = "grade-mode"
@@ -394,6 +408,14 @@ alt-g = "toggle-lock"
 alt-m = "marker-list"
 # Proxies (termcut proxies makes them): the preview and scopes decode them, renders never.
 alt-y = "proxy toggle"
+# Speed (Premiere's Speed/Duration choices): alt-r reverse (-100%), alt-f freeze the first frame,
+# alt-z slow motion at 50% with frame blending, alt-x back to 100%; other speeds through the palette.
+alt-r = "speed -100"
+alt-f = "speed freeze"
+alt-z = "speed 50 blend=on"
+alt-x = "speed 100"
+# Subtitles on the picture (preview and render) on or off.
+alt-t = "subtitles toggle"
 
 [normal.d]
 d = "extract"
@@ -449,7 +471,9 @@ alt-8 = "trim-track A4"
 # Lift: 1 2 3 4 raise red, green, blue, master; q w e r lower them. Gamma: 5 6 7 8 / t y u i.
 # Gain: 9 0 - = / o p [ ]. With alt, ten times the step: lift ±0.005 (alt ±0.05), gamma and gain
 # ±0.01 (alt ±0.1); { and } stand for alt-[ and alt-], which terminals send as escape sequences.
-# x bypasses to compare, backspace resets; space, J/K/L and arrows work as in normal.
+# x bypasses to compare, backspace resets; c copies the grade, v pastes it on the clip, m proposes a
+# match (grade-match: white balance and levels from neutral areas, one undo step),
+# a adds an adjustment layer at the playhead; space, J/K/L and arrows work as in normal.
 "1" = "grade-nudge lift r +0.005"
 alt-1 = "grade-nudge lift r +0.05"
 "2" = "grade-nudge lift g +0.005"
@@ -500,6 +524,10 @@ alt-p = "grade-nudge gain g -0.1"
 "}" = "grade-nudge gain m -0.1"
 x = "grade-bypass"
 backspace = "grade-reset"
+c = "grade-copy"
+v = "grade-paste"
+m = "grade-match"
+a = "adjustment-add"
 tab = "scope-next"
 backtab = "scope-prev"
 esc = "grade-mode"

@@ -181,3 +181,25 @@ final class KeymapTests: XCTestCase {
         XCTAssertTrue(trimLines.contains { $0.heading }, "trim help shows the normal keys it falls back to")
     }
 }
+
+/// The picture-finishing commands (speed, subtitles, grade copy/paste/match, adjustment
+/// layers) are reachable by keys in both shipped keymaps, and each bound line is a command
+/// the keymap loader accepts.
+final class PictureFinishingKeyTests: XCTestCase {
+    func testBothKeymapsReachThePictureFinishingCommands() {
+        for name in ["default", "vim"] {
+            let (keymap, problems) = Keymap.load(name: name, userFile: nil, searchDirectories: [])
+            XCTAssertEqual(problems, [], name)
+            let normal: [(String, String)] = [("alt-r", "speed -100"), ("alt-f", "speed freeze"), ("alt-z", "speed 50 blend=on"),
+                                              ("alt-x", "speed 100"), ("alt-t", "subtitles toggle")]
+            for (key, command) in normal {
+                XCTAssertEqual(keymap.lookup([Key(name: key)!], mode: "normal"), .command(command), "\(name): \(key)")
+            }
+            let grade: [(String, String)] = [("c", "grade-copy"), ("v", "grade-paste"), ("m", "grade-match"), ("a", "adjustment-add"),
+                                             ("x", "grade-bypass")]
+            for (key, command) in grade {
+                XCTAssertEqual(keymap.lookup([Key(name: key)!], mode: "grade"), .command(command), "\(name): grade \(key)")
+            }
+        }
+    }
+}
