@@ -7,11 +7,11 @@
 /// exactly, so binning only drops horizontal detail finer than the pane. `rowStep` skips rows
 /// when asked to (default: every row).
 ///
-/// Speed (`termcut bench scopes`, one core): every row of 1080p takes 6–8 ms, over the 5 ms
-/// budget, because each pixel needs a matrix conversion and three scattered counter increments.
-/// During playback pass `rowStep: 2` (about 4 ms): each of the ~80 pane columns per channel
-/// still counts ~13,000 samples, and neighbouring rows of real pictures differ by far less than
-/// one dot of a 128-dot-high trace. Paused, compute every row.
+/// Speed (`termcut bench scopes`, one core, thread CPU time, medians of runs on a shared
+/// machine): every row of 1080p takes about 3.9 ms at 8-bit 4:2:0, 4.4 ms at 10-bit 4:2:2 and
+/// 4.9 ms at 4:4:4 (the chroma terms are then computed for every pixel), under the 5 ms budget
+/// but with little to spare at 4:4:4. `rowStep: 2` halves that during playback: each of the ~80
+/// pane columns per channel still counts ~13,000 samples.
 public struct RGBParade: Sendable {
     public let columnsPerChannel: Int
     public let levels: VideoLevels
@@ -23,35 +23,65 @@ public struct RGBParade: Sendable {
 
     public static func compute(_ image: ScopeImage, columnsPerChannel requested: Int, rowStep: Int = 1) -> RGBParade {
         let columns = min(max(requested, 1), image.width)
+        let step = max(rowStep, 1)
+        // A column holds at most ⌈width/columns⌉ pixels of each counted row. When that fits 16
+        // bits (1080p: 25 × 1080), count in UInt16 and widen once: half the grid's memory, and
+        // the grid (three channels × columns × 2^bitDepth counters, 1 MB at 10 bits in UInt32)
+        // is what the counting waits on.
+        let rowsCounted = (image.height + step - 1) / step
+        if (image.width + columns - 1) / columns * rowsCounted <= Int(UInt16.max) {
+            let (r, g, b, rows) = count(UInt16.self, image, columns: columns, rowStep: step)
+            return RGBParade(columnsPerChannel: columns, levels: image.levels, red: r.map(UInt32.init),
+                             green: g.map(UInt32.init), blue: b.map(UInt32.init), sampledRows: rows)
+        }
+        let (r, g, b, rows) = count(UInt32.self, image, columns: columns, rowStep: step)
+        return RGBParade(columnsPerChannel: columns, levels: image.levels, red: r, green: g, blue: b, sampledRows: rows)
+    }
+
+    /// The three column-major grids in `Counter`s, and the rows counted.
+    @inline(__always)
+    static func count<Counter: FixedWidthInteger & UnsignedInteger>(_: Counter.Type, _ image: ScopeImage, columns: Int,
+                                                                    rowStep: Int) -> ([Counter], [Counter], [Counter], Int) {
         let codeCount = image.levels.codeCount
-        var r = [UInt32](repeating: 0, count: columns * codeCount)
+        var r = [Counter](repeating: 0, count: columns * codeCount)
         var g = r, b = r
-        let columnBase = (0..<image.width).map { ($0 * columns / image.width) * codeCount }
+        let columnBase = (0..<image.width).map { Int32(($0 * columns / image.width) * codeCount) }
+        // Rows converted from Y′CbCr are clamped to the code range already; R′G′B′ planes are not.
+        let clamped = if case .yCbCr = image.planes { true } else { false }
+        let maxCode = UInt16(image.levels.maxCode)
         var rows = 0
         r.withUnsafeMutableBufferPointer { rg in g.withUnsafeMutableBufferPointer { gg in b.withUnsafeMutableBufferPointer { bg in
             columnBase.withUnsafeBufferPointer { base in
                 let rgp = rg.baseAddress!, ggp = gg.baseAddress!, bgp = bg.baseAddress!, bp = base.baseAddress!
-                image.forEachRGBRow(rowStep: max(rowStep, 1)) { rr, gr, br in
+                image.forEachRGBRow(rowStep: rowStep) { rr, gr, br in
                     let rp = rr.baseAddress!, gp = gr.baseAddress!, bpp = br.baseAddress!
                     @inline(__always) func count(_ x: Int) {
-                        let o = bp[x]
-                        rgp[o &+ Int(rp[x])] &+= 1
-                        ggp[o &+ Int(gp[x])] &+= 1
-                        bgp[o &+ Int(bpp[x])] &+= 1
+                        let o = Int(bp[x])
+                        if clamped {
+                            rgp[o &+ Int(rp[x])] &+= 1
+                            ggp[o &+ Int(gp[x])] &+= 1
+                            bgp[o &+ Int(bpp[x])] &+= 1
+                        } else {
+                            rgp[o &+ Int(min(rp[x], maxCode))] &+= 1
+                            ggp[o &+ Int(min(gp[x], maxCode))] &+= 1
+                            bgp[o &+ Int(min(bpp[x], maxCode))] &+= 1
+                        }
                     }
                     // Neighbouring pixels mostly hit the same counter, and each increment would
                     // wait for the store of the one before; pixels a quarter row apart lie in
                     // other columns, so four interleaved walks make four independent chains.
+                    // (Measured slower: indices first, then one channel at a time, as the
+                    // waveform does: three passes over a grid three times the waveform's.)
                     let quarter = rr.count / 4
                     for x in 0..<quarter {
                         count(x); count(x &+ quarter); count(x &+ 2 &* quarter); count(x &+ 3 &* quarter)
                     }
-                    for x in (4 * quarter)..<rr.count { count(x) }
+                    for x in (4 &* quarter)..<rr.count { count(x) }
                     rows += 1
                 }
             }
         }}}
-        return RGBParade(columnsPerChannel: columns, levels: image.levels, red: r, green: g, blue: b, sampledRows: rows)
+        return (r, g, b, rows)
     }
 
     /// Pixels in `column` of one channel's grid with code `code`.
