@@ -20,11 +20,23 @@ struct BenchPlayback: ParsableCommand {
     @Option(help: "Seconds of timeline to build.") var seconds: Int = 30
     @Option(help: "Preview size WxH.") var size: String = "960x540"
     @Flag(name: .customLong("skip-full-size"), help: "Only play at the preview size.") var skipFullSize = false
+    @Flag(help: "Grade every clip as bench post does: lift/gamma/gain, saturation and a 33³ LUT (tetrahedral).")
+    var graded = false
 
     func run() throws {
         guard let (width, height) = PlaybackCLI.size(size) else { throw CLIError("size '\(size)': use WxH") }
         PlaybackCLI.useHeadlessDrivers()
-        let project = try Self.benchProject(seconds: seconds)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-bench-playback-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var grade: Grade?
+        if graded {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let cube = folder.appendingPathComponent("look-33.cube")
+            try BenchPost.writeLook(to: cube)
+            grade = BenchPost.primaries
+            grade?.lut = GradeLUT(path: cube.path, interpolation: .tetrahedral)
+        }
+        let project = try Self.benchProject(seconds: seconds, grade: grade)
         var results: [(String, PlaybackCLI.Figures)] = []
         var sizes = [(width, height)]
         if !skipFullSize { sizes.append(TimelineSizes.full(project)) }
@@ -39,12 +51,13 @@ struct BenchPlayback: ParsableCommand {
             results.append(("\(w)x\(h)", figures))
         }
         let body = results.map { "  \"\($0.0)\": \($0.1.json)" }.joined(separator: ",\n")
-        print("{\n  \"timeline\": \"\(seconds) s 1080p30 H.264, a cut every 2 s over the demo clips\",\n\(body)\n}")
+        let grading = graded ? ", every clip graded (lift/gamma/gain, saturation, 33³ LUT)" : ""
+        print("{\n  \"timeline\": \"\(seconds) s 1080p30 H.264, a cut every 2 s over the demo clips\(grading)\",\n\(body)\n}")
     }
 
     /// V1 and A1: 2 s pieces taken in turn from countdown, bars and talk, each from a
-    /// different in-point, so every cut changes file and position.
-    static func benchProject(seconds: Int) throws -> Project {
+    /// different in-point, so every cut changes file and position; `grade` on every video clip.
+    static func benchProject(seconds: Int, grade: Grade? = nil) throws -> Project {
         let clips = try DemoMedia.ensureClips()
         var project = Project(name: "bench playback")
         for clip in clips {
@@ -62,8 +75,10 @@ struct BenchPlayback: ParsableCommand {
             let inPoint = Int64((piece / project.media.count) * 45) % max(1, available - length)
             let link = LinkID(timeline.allocateID())
             let range = FrameRange(start: inPoint, duration: length)
-            video.items.append(.clip(Clip(id: ClipID(timeline.allocateID()), name: reference.name, media: reference.id,
-                                          source: range, available: available, link: link)))
+            var picture = Clip(id: ClipID(timeline.allocateID()), name: reference.name, media: reference.id,
+                               source: range, available: available, link: link)
+            picture.grade = grade
+            video.items.append(.clip(picture))
             audio.items.append(.clip(Clip(id: ClipID(timeline.allocateID()), name: reference.name, media: reference.id,
                                           source: range, available: available, link: link)))
         }

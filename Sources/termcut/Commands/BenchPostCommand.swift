@@ -34,22 +34,8 @@ struct BenchPost: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let cube = folder.appendingPathComponent("look-33.cube")
-        var text = "TITLE \"bench\"\nLUT_3D_SIZE 33\n"
-        for b in 0..<33 {
-            for g in 0..<33 {
-                for r in 0..<33 {
-                    let (x, y, z) = (Double(r) / 32, Double(g) / 32, Double(b) / 32)
-                    text += String(format: "%.6f %.6f %.6f\n", pow(x, 0.9) * 0.9 + z * 0.1, y * 0.95 + x * 0.05, z * z * 0.8 + y * 0.2)
-                }
-            }
-        }
-        try text.write(to: cube, atomically: true, encoding: .utf8)
-
-        var primaries = Grade()
-        primaries.lift = ChannelValues(red: 0.02, green: 0, blue: -0.01, master: 0.01)
-        primaries.gamma = ChannelValues(red: 1, green: 1.05, blue: 1, master: 1.1)
-        primaries.gain = ChannelValues(red: 1.05, green: 1, blue: 0.95, master: 1.1)
-        primaries.saturation = 1.2
+        try Self.writeLook(to: cube)
+        let primaries = Self.primaries
         var cases: [(String, Grade)] = [("lgg+saturation", primaries)]
         for interpolation in [LUTInterpolation.tetrahedral, .trilinear] {
             var g = primaries
@@ -76,6 +62,8 @@ struct BenchPost: ParsableCommand {
                 reference.time(keep: run >= 2) { processor.applyReference(to: &referenceImage) }
             }
             let difference = zip(fastImage.samples, referenceImage.samples).reduce(0) { max($0, abs(Int($1.0) - Int($1.1))) }
+            // FNV-1a of the graded picture: equal across builds when a change to the loop keeps its maths.
+            let checksum = fastImage.samples.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
             let cpu = BenchReport.summary(fast.cpu, percentile: 95)
             let referenceCPU = BenchReport.summary(reference.cpu, percentile: 95)
             let speedup = (referenceCPU["median"] ?? 0) / max(cpu["median"] ?? 0, 1e-9)
@@ -83,6 +71,7 @@ struct BenchPost: ParsableCommand {
                             "under_10ms": (cpu["p95"] ?? .infinity) < 10,
                             "reference_cpu_ms": referenceCPU, "reference_ms": BenchReport.summary(reference.wall, percentile: 95),
                             "speedup_vs_reference": (speedup * 100).rounded() / 100, "max_difference_16bit_steps": difference,
+                            "fast_checksum": String(checksum, radix: 16),
                             "fast_path": processor.fastPath, "compile_ms": ((compile.wall.first ?? 0) * 10).rounded() / 10])
         }
         // The full grade against FFmpeg's graphs, which do less (no lift/gamma/gain).
@@ -109,6 +98,30 @@ struct BenchPost: ParsableCommand {
 }
 
 extension BenchPost {
+    /// The grade's primaries: lift/gamma/gain per channel and master, and saturation.
+    static var primaries: Grade {
+        var grade = Grade()
+        grade.lift = ChannelValues(red: 0.02, green: 0, blue: -0.01, master: 0.01)
+        grade.gamma = ChannelValues(red: 1, green: 1.05, blue: 1, master: 1.1)
+        grade.gain = ChannelValues(red: 1.05, green: 1, blue: 0.95, master: 1.1)
+        grade.saturation = 1.2
+        return grade
+    }
+
+    /// A 33³ `.cube` look: a smooth, channel-mixing curve, so every lattice cell differs.
+    static func writeLook(to cube: URL) throws {
+        var text = "TITLE \"bench\"\nLUT_3D_SIZE 33\n"
+        for b in 0..<33 {
+            for g in 0..<33 {
+                for r in 0..<33 {
+                    let (x, y, z) = (Double(r) / 32, Double(g) / 32, Double(b) / 32)
+                    text += String(format: "%.6f %.6f %.6f\n", pow(x, 0.9) * 0.9 + z * 0.1, y * 0.95 + x * 0.05, z * z * 0.8 + y * 0.2)
+                }
+            }
+        }
+        try text.write(to: cube, atomically: true, encoding: .utf8)
+    }
+
     /// FFmpeg's CPU time per frame for `lut3d` alone and for `eq` + `lut3d` (the grade's
     /// nearest filter graph: eq converts to Y′CbCr and back, which is part of its cost), one
     /// thread, on `frames` copies of the same picture: user time of the run less that of a
