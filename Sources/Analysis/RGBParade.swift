@@ -8,9 +8,9 @@
 /// when asked to (default: every row).
 ///
 /// Speed (`termcut bench scopes`, one core, thread CPU time, medians of runs on a shared
-/// machine): every row of 1080p takes about 3.9 ms at 8-bit 4:2:0, 4.4 ms at 10-bit 4:2:2 and
-/// 4.9 ms at 4:4:4 (the chroma terms are then computed for every pixel), under the 5 ms budget
-/// but with little to spare at 4:4:4. `rowStep: 2` halves that during playback: each of the ~80
+/// machine): every row of 1080p takes about 3.9 ms at 8-bit 4:2:0 and 4.5 ms at 10-bit 4:2:2,
+/// under the 5 ms budget; at 4:4:4 about 5.0 ms (8-bit) and 5.1 ms (10-bit), at the budget and
+/// its p95 over it (the chroma terms are then computed for every pixel). `rowStep: 2` halves that during playback: each of the ~80
 /// pane columns per channel still counts ~13,000 samples.
 public struct RGBParade: Sendable {
     public let columnsPerChannel: Int
