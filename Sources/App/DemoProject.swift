@@ -30,3 +30,28 @@ public enum DemoProject {
         return url
     }
 }
+
+extension DemoProject {
+    /// A cut every four frames through the three demo clips in turn (bars, countdown, talk), each
+    /// shot from a different place in its media: every few frame steps land on another picture,
+    /// so the scopes and the source/record info change at once (`bench ui`'s hard case). Written
+    /// to `url` (replacing it) from the same commands a user would type.
+    public static func writeHardCuts(to url: URL, shots: Int = 60, framesPerShot: Int = 4) throws {
+        let clips = try DemoMedia.ensureClips()
+        let editor = Editor(project: Project(name: "hard cuts", bins: [Bin(name: "Demo")]), catalog: LibavMediaCatalog())
+        let folder = DemoMedia.defaultFolder.path
+        var script = clips.map { "import \(CommandText.quote(folder + "/" + $0.url.lastPathComponent)) Demo" }
+        let names = ["bars", "countdown", "talk"]
+        for shot in 0..<shots {
+            // Seven frames on per shot: each shot of a clip shows a later part of it.
+            let first = (shot * 7) % 200
+            script += ["source \(names[shot % names.count])", "mark-in f\(first)",
+                       "mark-out f\(first + framesPerShot - 1)", "insert"]
+        }
+        script.append("goto 0")
+        let (ok, messages) = editor.runScript(script.joined(separator: "\n"))
+        guard ok else { throw CLIError("hard-cut project: \(messages.last ?? "could not be built")") }
+        try? FileManager.default.removeItem(at: url)
+        _ = try editor.save(to: url)
+    }
+}

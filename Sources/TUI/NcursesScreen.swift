@@ -85,9 +85,12 @@ public final class NcursesScreen {
     /// 2^24) or the palette can be redefined (init_extended_color).
     public var canShowRGB: Bool { colors >= 0x1000000 || (can_change_color() && colors >= 256) }
 
-    /// Erases the screen so the next frame is drawn in full.
+    /// Erases the screen at once, so the next frame is drawn in full. At once, because with
+    /// `DirectBackend` nothing else calls refresh: a pending clear would fire inside the next
+    /// key read and wipe the frame drawn in between.
     public func clearAll() {
         clear()
+        refresh()
     }
 
     /// Waits up to `timeoutMilliseconds` for input; nil on timeout.

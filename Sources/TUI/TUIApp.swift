@@ -49,7 +49,8 @@ public final class TUIApp {
     /// Called once per loop turn, after the pollers.
     public var onIdle: (() -> Void)?
     /// Asked once per loop turn for a message to show (journal recovery, autosave, preview
-    /// state); nil when there is none.
+    /// state); nil when there is none. It waits in a `NoticeQueue` while the message line holds
+    /// a key's or command's result younger than two seconds.
     public var notices: (() -> (message: String, isError: Bool)?)?
     /// Waveforms and thumbnails (see `LibavMediaFeed`); nil draws clips plain.
     public var mediaFeed: MediaFeed?
@@ -85,16 +86,30 @@ public final class TUIApp {
                                  width: screen.width, height: screen.height, problems: problems)
         session.mediaFeed = mediaFeed
         self.session = session
-        let renderer = FrameRenderer(backend: NcursesBackend(screen: screen, depth: depth))
+        // Frames go out through termcut's own encoder where it can speak for the terminal (UTF-8,
+        // colours by number): about half the bytes of ncurses' refresh (`DirectBackend`).
+        let direct = screen.isUTF8 && (depth != .trueColor || screen.colors >= 0x1000000)
+            ? DirectBackend(depth: depth, terminalColors: screen.colors, width: screen.width, height: screen.height) : nil
+        let renderer = FrameRenderer(backend: direct ?? NcursesBackend(screen: screen, depth: depth))
+        func clearScreen() {
+            screen.clearAll()
+            renderer.invalidate()
+            direct?.reset()
+            direct?.size = (screen.width, screen.height)
+        }
         session.presentNow = { [unowned session] in session.present(on: renderer) }
+        // ncurses' own first refresh (alternate screen, cleared) happens now, not inside a key read.
+        if direct != nil { clearScreen() }
         var pacer = PresentPacer.forLink(lowBandwidth: options.lowBandwidth)
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+        var queue = NoticeQueue()
+        // The greeting (or a keymap problem) is there before anyone read it: a notice may replace it.
+        queue.showing(session.view.message, at: -.infinity)
         while !session.quitRequested {
             if session.forceFullRedraw {
                 session.forceFullRedraw = false
-                screen.clearAll()
-                renderer.invalidate()
+                clearScreen()
                 session.resize(width: screen.width, height: screen.height)
             }
             if session.needsRender, pacer.isDue(now: seconds()) {
@@ -107,8 +122,7 @@ public final class TUIApp {
                 case .key(let key):
                     session.handle(key)
                 case .resize(let width, let height):
-                    screen.clearAll()
-                    renderer.invalidate()
+                    clearScreen()
                     session.resize(width: width, height: height)
                 case .mouse(let mouse):
                     session.handle(mouse: mouse)
@@ -119,7 +133,10 @@ public final class TUIApp {
             if changed { session.refreshModel() }
             if mediaFeed?.takeChanges() == true { session.setNeedsRender() }
             onIdle?()
-            if let notice = notices?() { session.show(notice.message, isError: notice.isError) }
+            // A notice waits while the user reads what their last key or command said.
+            queue.showing(session.view.message, at: seconds())
+            if let notice = notices?() { queue.post(.init(notice.message, isError: notice.isError)) }
+            if let notice = queue.next(at: seconds()) { session.show(notice.text, isError: notice.isError) }
         }
     }
 }

@@ -10,6 +10,14 @@ public protocol TerminalBackend: AnyObject {
     func setCursor(_ position: (x: Int, y: Int)?)
     /// Makes the drawn cells visible.
     func flush()
+    /// Writes `changes`, the cells where `surface` (the whole new frame) differs from the last one.
+    /// A backend that encodes its own output may rewrite unchanged cells of `surface` when that is
+    /// cheaper than moving the cursor over them.
+    func draw(_ changes: [(x: Int, y: Int, cell: Cell)], of surface: Surface)
+}
+
+extension TerminalBackend {
+    public func draw(_ changes: [(x: Int, y: Int, cell: Cell)], of surface: Surface) { draw(changes) }
 }
 
 /// Keeps the last frame and hands the backend only what differs: no flicker and
@@ -32,7 +40,7 @@ public final class FrameRenderer {
     @discardableResult
     public func present(_ surface: Surface, cursor: (x: Int, y: Int)? = nil) -> Int {
         let changes = surface.changes(since: previous)
-        if !changes.isEmpty { backend.draw(changes) }
+        if !changes.isEmpty { backend.draw(changes, of: surface) }
         backend.setCursor(cursor)
         let started = DispatchTime.now().uptimeNanoseconds
         backend.flush()

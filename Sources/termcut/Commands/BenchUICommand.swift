@@ -18,8 +18,9 @@ struct BenchUI: ParsableCommand {
             is measured at the default zoom with the playhead mid-sequence, and with the whole \
             sequence fitted in the pane (the worst case for cost per screen). Then the bytes the \
             editor writes to a 160x45 pseudo-terminal with the scopes pane showing (the demo \
-            project, or --terminal-project): per frame step and per second of playback, with and \
-            without --low-bandwidth (--no-terminal skips this).
+            project, or --terminal-project, and a hard-cut project of 4-frame shots from the demo \
+            clips): per frame step and per second of playback, with and without --low-bandwidth \
+            (--no-terminal skips this).
             """)
 
     @Option(help: "Clips in the timeline, spread over the tracks.") var clips = 10_000
@@ -31,7 +32,7 @@ struct BenchUI: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Count the bytes written to a pseudo-terminal.") var terminal = true
     @Option(help: "Project opened in the pseudo-terminal (a copy is edited; default: the demo project).")
     var terminalProject: String?
-    @Option(help: "Frame steps counted in the pseudo-terminal.") var steps = 10
+    @Option(help: "Frame steps counted in the pseudo-terminal (per project).") var steps = 20
     @Option(help: "Seconds of playback counted in the pseudo-terminal.") var playSeconds = 10.0
 
     func run() throws {
@@ -103,12 +104,36 @@ struct BenchUI: ParsableCommand {
         try BenchReport.print(report)
     }
 
-    /// Bytes through a pseudo-terminal, normal and --low-bandwidth, on a scratch copy of the project.
+    /// Bytes through a pseudo-terminal, normal and --low-bandwidth, on scratch copies of two projects:
+    /// the demo (or --terminal-project), and a cut every four frames through the demo clips, where a
+    /// frame step changes the scopes and the source/record info most.
     func terminalFigures() throws -> [String: Any] {
-        let source = try terminalProject.map { URL(fileURLWithPath: $0) } ?? DemoProject.ensure()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("termcut-bench-ui-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try terminalProject.map { URL(fileURLWithPath: $0) } ?? DemoProject.ensure()
+        let hardCutsFolder = folder.appendingPathComponent("hard-cuts-source")
+        try FileManager.default.createDirectory(at: hardCutsFolder, withIntermediateDirectories: true)
+        let hardCuts = hardCutsFolder.appendingPathComponent("hard-cuts.termcut")
+        try DemoProject.writeHardCuts(to: hardCuts)
+        var figures: [String: Any] = [:]
+        figures["project"] = try measure(source, in: folder.appendingPathComponent("project"))
+        figures["hard_cuts"] = try measure(hardCuts, in: folder.appendingPathComponent("hard-cuts"))
+        var load = [Double](repeating: 0, count: 3)
+        _ = getloadavg(&load, 3)
+        figures["screen"] = "160x45"
+        figures["project_name"] = source.lastPathComponent
+        figures["hard_cuts_project"] = "60 shots of 4 frames, bars/countdown/talk in turn"
+        figures["load_average"] = load
+        figures["target"] = ["bytes_per_step": 1024, "bytes_per_second_playing": 20480]
+        // Issue 18 measured these on the same screen before the editor drew less.
+        figures["reference_before"] = ["bytes_per_step": 4900, "bytes_per_second_playing": 71000]
+        return figures
+    }
+
+    /// One project's figures, normal and --low-bandwidth, each on its own copy in `folder`.
+    func measure(_ source: URL, in folder: URL) throws -> [String: Any] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Media paths may be relative to the project: the copy sees the same files through links.
         for name in try FileManager.default.contentsOfDirectory(atPath: source.deletingLastPathComponent().path)
         where !name.hasPrefix(source.lastPathComponent) {
@@ -134,14 +159,6 @@ struct BenchUI: ParsableCommand {
                 "playing_seconds": (measured.playingSeconds * 100).rounded() / 100,
             ]
         }
-        var load = [Double](repeating: 0, count: 3)
-        _ = getloadavg(&load, 3)
-        figures["screen"] = "160x45"
-        figures["project"] = source.lastPathComponent
-        figures["load_average"] = load
-        figures["target"] = ["bytes_per_step": 1024, "bytes_per_second_playing": 20480]
-        // Issue 18 measured these on the same screen before the editor drew less.
-        figures["reference_before"] = ["bytes_per_step": 4900, "bytes_per_second_playing": 71000]
         return figures
     }
 }
