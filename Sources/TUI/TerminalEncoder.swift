@@ -5,7 +5,7 @@
 /// only what differs from the terminal's current state (ECMA-48 8.3.117: 22–27 turn single
 /// attributes off, 39/49 restore the default colours), and the cursor goes to the next changed
 /// cell by the cheapest of: writing the few unchanged cells in between when they share the
-/// current style, CUF (`ESC[nC`) along the row, CR LF to the next row's start, or CUP.
+/// current style, CUF (`ESC[nC`) along the row, CR LF (and CUF) to the next row, or CUP.
 ///
 /// Pure: it keeps what the terminal shows (cursor, style) and returns bytes; `DirectBackend` writes them.
 public struct TerminalEncoder: Sendable {
@@ -122,9 +122,11 @@ public struct TerminalEncoder: Sendable {
                 }
                 if fits, bytes.count < best.count { best = bytes }
             }
-        } else if let at = cursor, y == at.y + 1, x == 0 {
-            // Raw mode (ncurses' nonl) sends LF as a plain line feed: CR LF is the next row's start.
-            best = [13, 10]
+        } else if let at = cursor, y == at.y + 1 {
+            // CR LF is the next row's start whether or not the tty adds a CR to LF (ONLCR); then
+            // along the row: shorter than CUP for the scope rows a frame step redraws.
+            let down = [13, 10] + (x == 0 ? [] : Self.escape(x == 1 ? "[C" : "[\(x)C"))
+            if down.count < best.count { best = down }
         }
         out += best
         cursor = (x, y)
