@@ -18,8 +18,9 @@ public final class DirectBackend: TerminalBackend {
     /// Where the bytes go (standard output, or a pipe in tests).
     let descriptor: Int32
 
-    public init(depth: ColorDepth, terminalColors: Int, width: Int, height: Int, descriptor: Int32 = 1) {
-        encoder = TerminalEncoder(depth: depth, terminalColors: terminalColors)
+    public init(depth: ColorDepth, terminalColors: Int, capabilities: TerminalEncoder.Capabilities,
+                width: Int, height: Int, descriptor: Int32 = 1) {
+        encoder = TerminalEncoder(depth: depth, terminalColors: terminalColors, capabilities: capabilities)
         size = (width, height)
         self.descriptor = descriptor
     }

@@ -85,6 +85,17 @@ public final class NcursesScreen {
     /// 2^24) or the palette can be redefined (init_extended_color).
     public var canShowRGB: Bool { colors >= 0x1000000 || (can_change_color() && colors >= 256) }
 
+    /// ECH with background colour erase, and REP, as the terminfo entry lists them (tmux's and
+    /// screen's entries list neither).
+    public var encoderCapabilities: TerminalEncoder.Capabilities {
+        func has(_ name: String) -> Bool {
+            guard let value = name.withCString({ tigetstr($0) }) else { return false }
+            return Int(bitPattern: value) != -1
+        }
+        let bce = "bce".withCString { tigetflag($0) } > 0
+        return TerminalEncoder.Capabilities(erase: bce && has("ech"), repeat: has("rep"))
+    }
+
     /// Erases the screen at once, so the next frame is drawn in full. At once, because with
     /// `DirectBackend` nothing else calls refresh: a pending clear would fire inside the next
     /// key read and wipe the frame drawn in between.

@@ -89,7 +89,8 @@ public final class TUIApp {
         // Frames go out through termcut's own encoder where it can speak for the terminal (UTF-8,
         // colours by number): about half the bytes of ncurses' refresh (`DirectBackend`).
         let direct = screen.isUTF8 && (depth != .trueColor || screen.colors >= 0x1000000)
-            ? DirectBackend(depth: depth, terminalColors: screen.colors, width: screen.width, height: screen.height) : nil
+            ? DirectBackend(depth: depth, terminalColors: screen.colors, capabilities: screen.encoderCapabilities,
+                            width: screen.width, height: screen.height) : nil
         let renderer = FrameRenderer(backend: direct ?? NcursesBackend(screen: screen, depth: depth))
         func clearScreen() {
             screen.clearAll()

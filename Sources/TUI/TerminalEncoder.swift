@@ -3,7 +3,8 @@
 /// (`ESC[38;5;65m ESC[48;5;235m` where only the foreground changed) and resets all attributes
 /// to turn one off; on a scope trace that is two thirds of the bytes. Here each SGR sequence holds
 /// only what differs from the terminal's current state (ECMA-48 8.3.117: 22–27 turn single
-/// attributes off, 39/49 restore the default colours), and the cursor goes to the next changed
+/// attributes off, 39/49 restore the default colours), runs of one character are REP and runs
+/// of blanks ECH where terminfo has them, and the cursor goes to the next changed
 /// cell by the cheapest of: writing the few unchanged cells in between when they share the
 /// current style, CUF (`ESC[nC`) along the row, CR LF (and CUF) to the next row, or CUP.
 ///
@@ -18,10 +19,28 @@ public struct TerminalEncoder: Sendable {
     /// The style the terminal draws with now; nil when unknown (forces a full SGR).
     private var current: Style?
     private var cursorVisible = false
+    public var capabilities: Capabilities
 
-    public init(depth: ColorDepth, terminalColors: Int = 256) {
+    /// What the terminal's terminfo entry says it can do beyond cursor addressing and SGR.
+    public struct Capabilities: Equatable, Sendable {
+        /// ECH erases in the current background (`ech` and `bce`).
+        public var erase: Bool
+        /// REP repeats the last character (`rep`).
+        public var `repeat`: Bool
+
+        public init(erase: Bool, repeat: Bool) {
+            self.erase = erase
+            self.repeat = `repeat`
+        }
+
+        public static let all = Capabilities(erase: true, repeat: true)
+        public static let none = Capabilities(erase: false, repeat: false)
+    }
+
+    public init(depth: ColorDepth, terminalColors: Int = 256, capabilities: Capabilities = .all) {
         self.depth = depth
         self.terminalColors = terminalColors
+        self.capabilities = capabilities
     }
 
     /// Forgets what the terminal shows (after something else wrote to it, such as ncurses clearing it).
@@ -49,13 +68,23 @@ public struct TerminalEncoder: Sendable {
                   changes[index - 1 + run].x == change.x + run, changes[index - 1 + run].cell == change.cell {
                 run += 1
             }
-            if run >= Self.shortestErasedRun, isBlank(change.cell) {
+            if capabilities.erase, run >= Self.shortestErasedRun, isBlank(change.cell) {
                 setStyle(shown(change.cell), into: &out)
                 out += Self.escape("[\(run)X")
                 index += run - 1
                 continue
             }
             write(change.cell, x: change.x, width: surface.width, into: &out)
+            // The same character again and again (a solid waveform, a meter bar): REP repeats the
+            // last one written, so a run of braille costs one character and a few bytes.
+            let symbolBytes = change.cell.symbol.utf8.count
+            let repeatSequence = Self.escape("[\(run - 1)b")
+            if capabilities.repeat, run > 1, change.cell.symbol.unicodeScalars.count == 1,
+               DisplayWidth.of(change.cell.symbol) == 1, symbolBytes * (run - 1) > repeatSequence.count {
+                out += repeatSequence
+                cursor = change.x + run >= surface.width ? nil : (change.x + run, change.y)
+                index += run - 1
+            }
         }
         if let target {
             moveTo(x: target.x, y: target.y, surface: nil, into: &out)

@@ -54,6 +54,13 @@ final class TerminalEncoderTests: XCTestCase {
             case "X":
                 for column in x..<min(x + max(numbers.first ?? 1, 1), width) { cells[y][column] = (" ", Style(bg: pen.bg)) }
             case "m": sgr(parameters.isEmpty ? [0] : numbers)
+            case "b":
+                let (symbol, style) = cells[y][x - 1]
+                for _ in 0..<max(numbers.first ?? 1, 1) {
+                    XCTAssertLessThan(x, width, "repeated past the last column")
+                    cells[y][x] = (symbol, style)
+                    x += 1
+                }
             case "h", "l": break // cursor shown or hidden
             default: XCTFail("unexpected control \(final) \(parameters)")
             }
@@ -116,19 +123,22 @@ final class TerminalEncoderTests: XCTestCase {
 
     /// Random frames in a few styles (some blanks in runs, braille, a wide character) one after another.
     func testRandomFramesReplayToTheSameScreen() throws {
-        for seed in [1, 7, 42, 4_203_715_730] as [UInt64] { try replay(seed: seed) }
+        for seed in [1, 7, 42, 4_203_715_730] as [UInt64] {
+            try replay(seed: seed, capabilities: .all)
+            try replay(seed: seed, capabilities: .none)
+        }
     }
 
-    func replay(seed startSeed: UInt64) throws {
+    func replay(seed startSeed: UInt64, capabilities: TerminalEncoder.Capabilities) throws {
         var seed = startSeed
         func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
         let styles = [Style(fg: .indexed(65), bg: .indexed(235)), Style(fg: .indexed(194), bg: .indexed(235)),
                       Style(fg: .indexed(3), bg: .indexed(235), attributes: [.bold]),
                       Style(fg: .indexed(12), bg: .indexed(60), attributes: [.dim, .underline]),
                       Style(fg: .rgb(10, 20, 30), bg: nil, attributes: [.reverse]), Style()]
-        let symbols = [" ", " ", " ", "⠉", "⣶", "a", "│"]
+        let symbols = [" ", " ", " ", "⠉", "⣶", "⣶", "⣶", "a", "│"]
         let width = 40, height = 8
-        var encoder = TerminalEncoder(depth: .trueColor)
+        var encoder = TerminalEncoder(depth: .trueColor, capabilities: capabilities)
         var screen = Screen(width: width, height: height)
         var previous: Surface?
         var surface = Surface(width: width, height: height)
@@ -173,5 +183,14 @@ final class TerminalEncoderTests: XCTestCase {
         surface.fill(Rect(x: 0, y: 1, width: 20, height: 1), style: dim)
         let erase = String(decoding: encoder.encode(surface.changes(since: drawn), surface: surface, cursor: nil), as: UTF8.self)
         XCTAssertTrue(erase.hasSuffix("\u{1B}[20X"), erase.debugDescription)
+        // A solid run of one braille character is the character and a REP.
+        let erased = surface
+        surface.put(String(repeating: "⣿", count: 10), x: 5, y: 1, style: bright)
+        let repeated = String(decoding: encoder.encode(surface.changes(since: erased), surface: surface, cursor: nil), as: UTF8.self)
+        XCTAssertTrue(repeated.hasSuffix("⣿\u{1B}[9b"), repeated.debugDescription)
+        // Without the capabilities, the same frames are written out in full.
+        var plain = TerminalEncoder(depth: .indexed256, capabilities: .none)
+        let full = String(decoding: plain.encode(surface.changes(since: nil), surface: surface, cursor: nil), as: UTF8.self)
+        XCTAssertFalse(full.contains("b") || full.contains("X"), full.debugDescription)
     }
 }
