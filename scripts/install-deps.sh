@@ -6,8 +6,9 @@ set -euo pipefail
 
 runtime=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
          libsdl2-dev libncurses-dev libebur128-dev libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
+         fonts-wqy-microhei  # a CJK font for titles: DejaVu has no CJK, and a title falls back to it
          espeak-ng)  # espeak-ng speaks scratch voice-overs (scratch-voiceover)
-testing=(ffmpeg tmux xvfb python3-venv sox fonts-wqy-microhei slurm-wlm munge)
+testing=(ffmpeg tmux xvfb python3-venv sox slurm-wlm munge)
 
 wanted=("${runtime[@]}")
 [ "${1:-}" = "--test" ] && wanted+=("${testing[@]}")

@@ -7,6 +7,8 @@ public struct ShapedGlyph: Equatable, Sendable {
     public var x: Double
     public var y: Double
     public var advance: Double
+    /// Which of the line's `fonts` drew it (0: the font asked for).
+    public var font: Int = 0
 }
 
 /// A line of text after shaping, in the face that covers it.
@@ -15,8 +17,12 @@ public struct ShapedLine: Sendable {
     public var glyphs: [ShapedGlyph]
     /// The paragraph runs right to left (its first strong character is Arabic, Hebrew…: UAX #9 P2).
     public var isRightToLeft: Bool
-    /// The font file that drew it (the one asked for, or fontconfig's fallback for its script).
+    /// The font file that drew most of it (the one asked for, or fontconfig's fallback for its script).
     public var fontPath: String
     public var fontFamily: String
     public var width: Double
+    /// Every font the line's glyphs come from: the one asked for first, then the fallbacks
+    /// for characters it lacks (a CJK word in a Latin title is drawn in a CJK font, the rest
+    /// stays in the title's font).
+    public var fonts: [Typesetter.FontMatch] = []
 }

@@ -100,79 +100,115 @@ public final class Typesetter: @unchecked Sendable {
         return face
     }
 
-    /// The characters of `text` that `face` has no glyph for.
-    private func missing(_ text: String, in face: FT_Face) -> [UInt32] {
-        var out: [UInt32] = []
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace && scalar.value >= 0x20 {
-            if FT_Get_Char_Index(face, FT_ULong(scalar.value)) == 0 && !out.contains(scalar.value) { out.append(scalar.value) }
-        }
-        return out
-    }
-
-    /// Each line of `text` shaped at `pixelSize` in `font`, or in fontconfig's best font for a
-    /// line `font` cannot show (CJK in a Latin font: as browsers fall back).
+    /// Each line of `text` shaped at `pixelSize` in `font`; characters `font` has no glyph for
+    /// are drawn in fontconfig's best font for them (CJK or Hebrew in a Latin font, as
+    /// browsers and NLE title tools fall back), stretch by stretch.
     public func shape(_ text: String, font: String, pixelSize: Int) throws(TextError) -> [ShapedLine] {
         lock.lock(); defer { lock.unlock() }
         return try shapeLocked(text, font: font, pixelSize: pixelSize).map(\.line)
     }
 
-    private func shapeLocked(_ text: String, font: String, pixelSize: Int) throws(TextError) -> [(line: ShapedLine, face: FT_Face)] {
+    private func shapeLocked(_ text: String, font: String, pixelSize: Int) throws(TextError) -> [(line: ShapedLine, faces: [FT_Face])] {
         let primary = try matchLocked(font, characters: [])
-        var lines: [(ShapedLine, FT_Face)] = []
+        var lines: [(ShapedLine, [FT_Face])] = []
         for lineText in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init) {
-            var match = primary
-            var face = try faceLocked(primary, pixelSize: pixelSize)
-            let lacking = missing(lineText, in: face)
-            if !lacking.isEmpty, let fallback = try? matchLocked(font, characters: lacking), fallback != primary {
-                let other = try faceLocked(fallback, pixelSize: pixelSize)
-                if missing(lineText, in: other).count < lacking.count { match = fallback; face = other }
+            var matches = [primary]
+            var faces = [try faceLocked(primary, pixelSize: pixelSize)]
+            // Up to three fallbacks: each asked for what all the fonts so far still lack, so a
+            // line mixing Latin, CJK and Hebrew gets a font for each.
+            var lacking = missing(lineText, in: faces)
+            while !lacking.isEmpty, matches.count < 4, let fallback = try? matchLocked(font, characters: lacking), !matches.contains(fallback) {
+                let face = try faceLocked(fallback, pixelSize: pixelSize)
+                let still = missing(lineText, in: faces + [face])
+                guard still.count < lacking.count else { break }
+                matches.append(fallback); faces.append(face); lacking = still
             }
-            lines.append((shapeLine(lineText, face: face, match: match), face))
+            lines.append((shapeLine(lineText, faces: faces, matches: matches), faces))
         }
         return lines
     }
 
-    /// One line shaped run by run: FriBidi cuts it into runs of one direction (`BidiRuns`),
-    /// HarfBuzz shapes each in its direction with the whole line as context (so Arabic joins
-    /// across a run's edge), and the runs are laid left to right in visual order.
-    private func shapeLine(_ text: String, face: FT_Face, match: FontMatch) -> ShapedLine {
-        let bidi = BidiRuns(text)
-        guard let font = hb_ft_font_create_referenced(face) else {
-            return ShapedLine(text: text, glyphs: [], isRightToLeft: bidi.isRightToLeft, fontPath: match.path, fontFamily: match.family, width: 0)
+    /// The characters of `text` none of `faces` has a glyph for.
+    private func missing(_ text: String, in faces: [FT_Face]) -> [UInt32] {
+        var out: [UInt32] = []
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace && scalar.value >= 0x20 {
+            if !faces.contains(where: { FT_Get_Char_Index($0, FT_ULong(scalar.value)) != 0 }) && !out.contains(scalar.value) { out.append(scalar.value) }
         }
-        defer { hb_font_destroy(font) }
+        return out
+    }
+
+    /// Which face draws each scalar of `text`: the first with a glyph for it. Spaces, marks
+    /// and joiners stay with the character before them, so a word keeps one font and a
+    /// combining accent its base letter's.
+    private func fontRuns(_ scalars: [Unicode.Scalar], faces: [FT_Face]) -> [Int] {
+        var out: [Int] = []
+        for scalar in scalars {
+            let props = scalar.properties
+            if let previous = out.last, props.isWhitespace || props.generalCategory == .nonspacingMark
+                || props.generalCategory == .enclosingMark || props.generalCategory == .format || scalar.value < 0x20 {
+                out.append(previous); continue
+            }
+            out.append(faces.firstIndex { FT_Get_Char_Index($0, FT_ULong(scalar.value)) != 0 } ?? 0)
+        }
+        return out
+    }
+
+    /// One line shaped run by run: FriBidi cuts it into runs of one direction (`BidiRuns`),
+    /// each is cut again where the font changes, HarfBuzz shapes each piece in its direction
+    /// with the whole line as context (so Arabic joins across a run's edge), and the pieces
+    /// are laid left to right in visual order.
+    private func shapeLine(_ text: String, faces: [FT_Face], matches: [FontMatch]) -> ShapedLine {
+        let bidi = BidiRuns(text)
+        let scalars = Array(text.unicodeScalars)
+        let fontOf = fontRuns(scalars, faces: faces)
+        let hbFonts = faces.map { hb_ft_font_create_referenced($0) }
+        defer { for f in hbFonts { hb_font_destroy(f) } }
         let utf8 = Array(text.utf8)
         // The UTF-8 offset of each scalar (and of the end), to hand HarfBuzz a run as bytes.
         var byteOffsets: [Int] = [0]
-        for scalar in text.unicodeScalars { byteOffsets.append(byteOffsets.last! + String(scalar).utf8.count) }
+        for scalar in scalars { byteOffsets.append(byteOffsets.last! + String(scalar).utf8.count) }
         var glyphs: [ShapedGlyph] = []
         var pen = 0.0
         for run in bidi.visual {
-            guard let buffer = hb_buffer_create() else { continue }
-            defer { hb_buffer_destroy(buffer) }
-            let first = byteOffsets[run.scalars.lowerBound], end = byteOffsets[run.scalars.upperBound]
-            utf8.withUnsafeBufferPointer { bytes in
-                bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, bytes.count)) {
-                    hb_buffer_add_utf8(buffer, $0, Int32(bytes.count), UInt32(first), Int32(end - first))
+            // Pieces of one font, in logical order; a right-to-left run shows them last first.
+            var pieces: [(range: Range<Int>, font: Int)] = []
+            for i in run.scalars {
+                if let last = pieces.last, last.font == fontOf[i] { pieces[pieces.count - 1].range = last.range.lowerBound..<(i + 1) }
+                else { pieces.append((i..<(i + 1), fontOf[i])) }
+            }
+            if run.isRightToLeft { pieces.reverse() }
+            for piece in pieces {
+                guard let font = hbFonts[piece.font], let buffer = hb_buffer_create() else { continue }
+                defer { hb_buffer_destroy(buffer) }
+                let first = byteOffsets[piece.range.lowerBound], end = byteOffsets[piece.range.upperBound]
+                utf8.withUnsafeBufferPointer { bytes in
+                    bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, bytes.count)) {
+                        hb_buffer_add_utf8(buffer, $0, Int32(bytes.count), UInt32(first), Int32(end - first))
+                    }
+                }
+                hb_buffer_set_direction(buffer, run.isRightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR)
+                // Script and language still guessed (the direction set is kept).
+                hb_buffer_guess_segment_properties(buffer)
+                hb_shape(font, buffer, nil, 0)
+                var count: UInt32 = 0
+                let infos = hb_buffer_get_glyph_infos(buffer, &count)
+                let positions = hb_buffer_get_glyph_positions(buffer, &count)
+                for i in 0..<Int(count) {
+                    let info = infos![i], pos = positions![i]
+                    // hb-ft scales positions in 26.6 fixed point; clusters are byte offsets in the whole line.
+                    glyphs.append(ShapedGlyph(glyph: info.codepoint, cluster: Int(info.cluster),
+                                              x: pen + Double(pos.x_offset) / 64, y: Double(pos.y_offset) / 64,
+                                              advance: Double(pos.x_advance) / 64, font: piece.font))
+                    pen += Double(pos.x_advance) / 64
                 }
             }
-            hb_buffer_set_direction(buffer, run.isRightToLeft ? HB_DIRECTION_RTL : HB_DIRECTION_LTR)
-            // Script and language still guessed (the direction set is kept).
-            hb_buffer_guess_segment_properties(buffer)
-            hb_shape(font, buffer, nil, 0)
-            var count: UInt32 = 0
-            let infos = hb_buffer_get_glyph_infos(buffer, &count)
-            let positions = hb_buffer_get_glyph_positions(buffer, &count)
-            for i in 0..<Int(count) {
-                let info = infos![i], pos = positions![i]
-                // hb-ft scales positions in 26.6 fixed point; clusters are byte offsets in the whole line.
-                glyphs.append(ShapedGlyph(glyph: info.codepoint, cluster: Int(info.cluster),
-                                          x: pen + Double(pos.x_offset) / 64, y: Double(pos.y_offset) / 64,
-                                          advance: Double(pos.x_advance) / 64))
-                pen += Double(pos.x_advance) / 64
-            }
         }
-        return ShapedLine(text: text, glyphs: glyphs, isRightToLeft: bidi.isRightToLeft, fontPath: match.path, fontFamily: match.family, width: pen)
+        // The line is named by the font that drew most of it.
+        var counts = [Int](repeating: 0, count: matches.count)
+        for g in glyphs { counts[g.font] += 1 }
+        let main = matches[counts.firstIndex(of: counts.max() ?? 0) ?? 0]
+        return ShapedLine(text: text, glyphs: glyphs, isRightToLeft: bidi.isRightToLeft, fontPath: main.path,
+                          fontFamily: main.family, width: pen, fonts: matches)
     }
 
     /// `text` rasterised at `pixelSize`: lines centred on each other, `margin` pixels of
@@ -185,10 +221,11 @@ public final class Typesetter: @unchecked Sendable {
         let width = Int((lines.map(\.line.width).max() ?? 0).rounded(.up)) + 2 * margin
         let height = lineHeight * max(1, lines.count) + 2 * margin
         var mask = TextMask(width: max(1, width), height: max(1, height))
-        for (row, (line, face)) in lines.enumerated() {
+        for (row, (line, faces)) in lines.enumerated() {
             let originX = Double(margin) + (Double(width - 2 * margin) - line.width) / 2
             let baseline = margin + row * lineHeight + ascent
             for g in line.glyphs {
+                let face = faces[g.font]
                 guard FT_Load_Glyph(face, g.glyph, Int32(FT_LOAD_DEFAULT)) == 0,
                       FT_Render_Glyph(face.pointee.glyph, FT_RENDER_MODE_NORMAL) == 0 else { continue }
                 let slot = face.pointee.glyph.pointee

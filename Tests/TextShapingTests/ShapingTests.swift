@@ -53,6 +53,31 @@ final class ShapingTests: XCTestCase {
         XCTAssertGreaterThan(mask.width, 4 * 40)
     }
 
+    /// A line mixing Latin, CJK and Hebrew draws each in a font that has it: the Latin stays in
+    /// the title's font, the CJK comes from a CJK font and the Hebrew from one that has Hebrew
+    /// (WenQuanYi has none), with no .notdef glyph anywhere. Before, the whole line took one
+    /// font: the one lacking fewest characters, which left the CJK as tofu.
+    func testMixedScriptsFallBackStretchByStretch() throws {
+        let text = "Take 字幕 שלום"
+        let line = try XCTUnwrap(typesetter.shape(text, font: "DejaVu Sans", pixelSize: 48).first)
+        XCTAssertFalse(line.glyphs.contains { $0.glyph == 0 }, "no tofu, fonts \(line.fonts.map(\.family))")
+        let utf8 = Array(text.utf8)
+        func fontOf(_ byte: Int) -> Typesetter.FontMatch? {
+            line.glyphs.first { $0.cluster == byte }.map { line.fonts[$0.font] }
+        }
+        let cjkByte = utf8.count - Array("字幕 שלום".utf8).count
+        let hebrewByte = utf8.count - Array("שלום".utf8).count
+        XCTAssertEqual(fontOf(0)?.family, "DejaVu Sans", "the T")
+        XCTAssertNotEqual(fontOf(cjkByte)?.family, "DejaVu Sans", "字 from a CJK font")
+        XCTAssertNotNil(fontOf(hebrewByte), "ש has a glyph")
+        XCTAssertNotEqual(fontOf(hebrewByte)?.path, fontOf(cjkByte)?.path, "Hebrew not from the CJK font, which lacks it")
+        // Latin, then CJK, then the Hebrew word (one right-to-left run) from left to right.
+        XCTAssertLessThan(line.glyphs.first { $0.cluster == 0 }!.x, line.glyphs.first { $0.cluster == cjkByte }!.x)
+        XCTAssertLessThan(line.glyphs.first { $0.cluster == cjkByte }!.x, line.glyphs.first { $0.cluster == hebrewByte }!.x)
+        let mask = try typesetter.render(text, font: "DejaVu Sans", pixelSize: 48)
+        XCTAssertGreaterThan(mask.coveredPixels, 2 * 300 + 4 * 100, "ink for every glyph")
+    }
+
     func testMissingFontNamesWhatFontconfigOffered() {
         XCTAssertThrowsError(try typesetter.font("No Such Font Family 123")) { error in
             let text = "\(error)"
