@@ -121,7 +121,7 @@ final class EditorBridgeTests: XCTestCase {
 
     /// Commands the App target registers (they need media modules the TUI does not link);
     /// AppTests' KeymapCommandTests checks them against the full registry.
-    static let appCommands: Set<String> = ["detect-silences", "record-voiceover"]
+    static let appCommands: Set<String> = ["detect-silences", "record-voiceover", "subtitles", "grade-match"]
 
     func testShippedKeymapsNameOnlyKnownCommands() {
         let registry = CommandRegistry.standard.addingViewCommands()
