@@ -8,10 +8,10 @@
 /// when asked to (default: every row).
 ///
 /// Speed (`termcut bench scopes`, one core, thread CPU time, medians of runs on a shared
-/// machine): every row of 1080p takes about 3.9 ms at 8-bit 4:2:0 and 4.5 ms at 10-bit 4:2:2,
-/// under the 5 ms budget; at 4:4:4 about 5.0 ms (8-bit) and 5.1 ms (10-bit), at the budget and
-/// its p95 over it (the chroma terms are then computed for every pixel). `rowStep: 2` halves that during playback: each of the ~80
-/// pane columns per channel still counts ~13,000 samples.
+/// machine): every row of 1080p takes about 3.0 ms at 8-bit 4:2:0, 3.7 ms at 10-bit 4:2:2 and
+/// 4.4 ms at 10-bit 4:4:4 (the chroma terms then computed for every pixel), under the 5 ms
+/// budget. `rowStep: 2` halves that during playback: each of the ~80 pane columns per channel
+/// still counts ~13,000 samples.
 public struct RGBParade: Sendable {
     public let columnsPerChannel: Int
     public let levels: VideoLevels
@@ -55,28 +55,39 @@ public struct RGBParade: Sendable {
                 let rgp = rg.baseAddress!, ggp = gg.baseAddress!, bgp = bg.baseAddress!, bp = base.baseAddress!
                 image.forEachRGBRow(rowStep: rowStep) { rr, gr, br in
                     let rp = rr.baseAddress!, gp = gr.baseAddress!, bpp = br.baseAddress!
-                    @inline(__always) func count(_ x: Int) {
+                    @inline(__always) func count(_ x: Int, clamp: Bool) {
                         let o = Int(bp[x])
-                        if clamped {
-                            rgp[o &+ Int(rp[x])] &+= 1
-                            ggp[o &+ Int(gp[x])] &+= 1
-                            bgp[o &+ Int(bpp[x])] &+= 1
-                        } else {
+                        if clamp {
                             rgp[o &+ Int(min(rp[x], maxCode))] &+= 1
                             ggp[o &+ Int(min(gp[x], maxCode))] &+= 1
                             bgp[o &+ Int(min(bpp[x], maxCode))] &+= 1
+                        } else {
+                            rgp[o &+ Int(rp[x])] &+= 1
+                            ggp[o &+ Int(gp[x])] &+= 1
+                            bgp[o &+ Int(bpp[x])] &+= 1
                         }
                     }
                     // Neighbouring pixels mostly hit the same counter, and each increment would
-                    // wait for the store of the one before; pixels a quarter row apart lie in
-                    // other columns, so four interleaved walks make four independent chains.
-                    // (Measured slower: indices first, then one channel at a time, as the
-                    // waveform does: three passes over a grid three times the waveform's.)
-                    let quarter = rr.count / 4
-                    for x in 0..<quarter {
-                        count(x); count(x &+ quarter); count(x &+ 2 &* quarter); count(x &+ 3 &* quarter)
+                    // wait for the store of the one before; four walks `lane` pixels apart (more
+                    // than a column at pane widths, so other counters) make four independent
+                    // chains. The distance is a constant, so every walk is addressed from the
+                    // same pointers: with walks a quarter row apart (a run-time distance) the
+                    // loop ran out of registers and reloaded a pointer from the stack for every
+                    // sample. (Measured slower: indices first, then one channel at a time, as
+                    // the waveform does: three passes over a grid three times the waveform's.)
+                    @inline(__always) func walk(clamp: Bool) {
+                        let lane = 32, block = 4 &* lane
+                        var x = 0
+                        while x &+ block <= rr.count {
+                            for i in x..<(x &+ lane) {
+                                count(i, clamp: clamp); count(i &+ lane, clamp: clamp)
+                                count(i &+ 2 &* lane, clamp: clamp); count(i &+ 3 &* lane, clamp: clamp)
+                            }
+                            x &+= block
+                        }
+                        while x < rr.count { count(x, clamp: clamp); x &+= 1 }
                     }
-                    for x in (4 &* quarter)..<rr.count { count(x) }
+                    if clamped { walk(clamp: false) } else { walk(clamp: true) }
                     rows += 1
                 }
             }
