@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Interchange
 import Media
 
 /// `termcut frame FILE --at TIME -o OUT.png`: one frame, exactly, as PNG.
@@ -11,11 +12,13 @@ struct FrameCommand: ParsableCommand {
         discussion: """
             TIME is a timecode HH:MM:SS:FF (frames at the video's nominal rate), seconds \
             (3.5 or 3.5s, from the start of the file) or a frame number (f120 or #120, from 0). \
-            The frame written is the one on screen at that time.
+            The frame written is the one on screen at that time. Given a project (.termcut), the \
+            timeline's picture at that record time (a record timecode, f120 or seconds from the \
+            sequence's start), with titles, grades and effects, at the sequence's size.
             """
     )
 
-    @Argument(help: "Video file.")
+    @Argument(help: "Video file, or a project (.termcut).")
     var file: String
 
     @Option(name: .long, help: "When: HH:MM:SS:FF, seconds (3.5s) or frame number (f120).")
@@ -31,6 +34,15 @@ struct FrameCommand: ParsableCommand {
     var height: Int?
 
     func run() throws {
+        if URL(fileURLWithPath: file).pathExtension == ProjectFile.fileExtension {
+            do {
+                try ProjectStill.write(project: URL(fileURLWithPath: file), at: at, to: URL(fileURLWithPath: output), width: width, height: height)
+            } catch {
+                FileHandle.standardError.write(Data("termcut: \(file): \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            return
+        }
         do {
             try writeFrame()
         } catch {
