@@ -74,17 +74,23 @@ public final class TimelineExport {
         let deep = video != nil && encoder.outputBitDepth > 8
         var composited: Int64 = 0
         var lastReport = Date.distantPast
+        let pipeline = EncoderPipeline(encoder)
+        // Whatever ends the loop (an error, a cancel), the encoder's thread is done with the
+        // file before the temporary is removed (the defer above runs after this one).
+        defer { try? pipeline.drain() }
         do {
             for n in 0..<steps {
                 if cancellation.isCancelled { throw DeliveryError("render cancelled; \(shown) was not written") }
                 let frame = video == nil ? plan.frames.lowerBound + n : plan.timelineFrame(forOutputFrame: n)
                 renderer.clearProblem()
                 if let video {
-                    if !(try passThrough(frame, renderer: renderer, encoder: encoder)) {
+                    if !(try passThrough(frame, renderer: renderer, encoder: encoder, pipeline: pipeline)) {
                         if deep {
-                            try encoder.encode(rgba64: renderer.deepPicture(at: frame, width: video.width, height: video.height).samples)
+                            let samples = renderer.deepPicture(at: frame, width: video.width, height: video.height).samples
+                            try pipeline.submit { encoder throws(MediaError) in try encoder.encode(rgba64: samples) }
                         } else {
-                            try encoder.encode(rgba: renderer.picture(at: frame, width: video.width, height: video.height).bytes)
+                            let bytes = renderer.picture(at: frame, width: video.width, height: video.height).bytes
+                            try pipeline.submit { encoder throws(MediaError) in try encoder.encode(rgba: bytes) }
                         }
                         composited += 1
                     }
@@ -94,7 +100,8 @@ public final class TimelineExport {
                         ? (n + 1 == steps ? plan.samples.upperBound : min(plan.samples.upperBound, AudioMix.sample(ofFrame: frame + 1, rate: plan.timelineRate)))
                         : plan.sampleEnd(afterOutputFrame: n)
                     if end > samplesWritten {
-                        try encoder.encode(interleaved: sound.next(Int(end - samplesWritten)))
+                        let block = sound.next(Int(end - samplesWritten))
+                        try pipeline.submit { encoder throws(MediaError) in try encoder.encode(interleaved: block) }
                         samplesWritten = end
                     }
                 }
@@ -113,7 +120,8 @@ public final class TimelineExport {
             }
             progress(RenderProgress(stage: .finishing, framesDone: steps, totalFrames: steps,
                                     elapsed: Date().timeIntervalSince(started), frameDuration: 1 / rate))
-            try encoder.finish()
+            try pipeline.submit { encoder throws(MediaError) in try encoder.finish() }
+            try pipeline.drain()
         } catch let error as DeliveryError {
             throw error
         } catch let error as MediaError {
@@ -150,11 +158,11 @@ public final class TimelineExport {
     /// Sends the decoded frame straight to the encoder where nothing would change it: a single
     /// clip (no transition, no card, no grade, no frame blend) whose frame has the output's size, pixel format and
     /// colour encoding, with square pixels. Returns false where the frame must be composited.
-    private func passThrough(_ frame: Int64, renderer: TimelineRenderer, encoder: MovieEncoder) throws(MediaError) -> Bool {
+    private func passThrough(_ frame: Int64, renderer: TimelineRenderer, encoder: MovieEncoder, pipeline: EncoderPipeline) throws(MediaError) -> Bool {
         guard case .layer(let layer) = renderer.composition(at: frame), case .media = layer.source, layer.blend == nil, renderer.grade(of: layer) == nil,
               !renderer.hasOverlays(at: frame), renderer.hasSquarePixels(layer), let decoded = renderer.decodedFrame(of: layer), encoder.canPass(decoded),
               !decoded.isDamaged, Self.colourMatches(decoded, encoder.settings.video?.colour ?? .bt709) else { return false }
-        try encoder.encode(passing: decoded)
+        try pipeline.submit { encoder throws(MediaError) in try encoder.encode(passing: decoded) }
         return true
     }
 
