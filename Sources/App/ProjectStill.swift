@@ -9,6 +9,24 @@ import TimelineModel
 /// Premiere's Export Frame and Resolve's Grab Still give it: titles, grades, transitions and
 /// speed effects applied, at the sequence's size unless another is asked for.
 public enum ProjectStill {
+    /// Record frame `at` (a record timecode, `f120`, `+frames` or seconds from the sequence's
+    /// start) of `timeline`, or an error (prefixed with `name`) when it cannot be read or lies
+    /// outside the sequence.
+    public static func recordFrame(_ at: String, in timeline: Timeline, name: String?) throws -> Int64 {
+        let prefix = name.map { "\($0): " } ?? ""
+        let frame: Int64
+        do {
+            frame = try TimeArgument.parse(at, rate: timeline.rate, dropFrame: timeline.dropFrame)
+                .resolve(playhead: 0, startTimecode: timeline.startTimecode)
+        } catch {
+            throw CLIError("\(prefix)--at: \(error.message)")
+        }
+        guard frame >= 0, frame < max(timeline.duration, 1) else {
+            throw CLIError("\(prefix)--at \(at) is outside the timeline (frames 0…\(max(timeline.duration - 1, 0)))")
+        }
+        return frame
+    }
+
     /// Writes record time `at` (a record timecode, `f120`, `+frames` or seconds from the
     /// sequence's start) of the project at `url`, journal applied, to `output`.
     public static func write(project url: URL, at: String, to output: URL, width: Int?, height: Int?) throws {
@@ -17,16 +35,7 @@ public enum ProjectStill {
         let editor = try Editor(opening: url, readOnly: true, catalog: LibavMediaCatalog())
         defer { editor.session?.release() }
         let project = editor.project, timeline = project.timeline
-        let frame: Int64
-        do {
-            frame = try TimeArgument.parse(at, rate: timeline.rate, dropFrame: timeline.dropFrame)
-                .resolve(playhead: 0, startTimecode: timeline.startTimecode)
-        } catch {
-            throw CLIError("--at: \(error.message)")
-        }
-        guard frame >= 0, frame < max(timeline.duration, 1) else {
-            throw CLIError("--at \(at) is outside the timeline (frames 0…\(max(timeline.duration - 1, 0)))")
-        }
+        let frame = try recordFrame(at, in: timeline, name: nil)
         let renderer = TimelineRenderer(project: project)
         let size = renderer.frameSize
         let w = width ?? height.map { max(1, ($0 * size.width + size.height / 2) / size.height) } ?? size.width

@@ -23,16 +23,7 @@ public enum ScopeSources {
             if url.pathExtension == ProjectFile.fileExtension {
                 let project = try readProject(url, as: input)
                 let timeline = project.timeline
-                let frame: Int64
-                do {
-                    frame = try TimeArgument.parse(at, rate: timeline.rate, dropFrame: timeline.dropFrame)
-                        .resolve(playhead: 0, startTimecode: timeline.startTimecode)
-                } catch {
-                    throw CLIError("\(input): --at: \(error.message)")
-                }
-                guard frame >= 0, frame < max(timeline.duration, 1) else {
-                    throw CLIError("\(input): --at \(at) is outside the timeline (frames 0…\(max(timeline.duration - 1, 0)))")
-                }
+                let frame = try ProjectStill.recordFrame(at, in: timeline, name: input)
                 let renderer = TimelineRenderer(project: project)
                 let size = renderer.frameSize
                 return try picture(renderer, frame: frame, width: size.width, height: size.height)

@@ -22,13 +22,7 @@ extension TimelineRenderer {
     /// nothing to blend with, and the frame shows alone (as the last frame of a clip without blending).
     func blended(_ picture: RGBAImage, _ blend: FrameBlend, of layer: PictureLayer, source: VideoSource,
                  width: Int, height: Int) throws(MediaError) -> RGBAImage {
-        let next: VideoFrame
-        do {
-            next = try source.frame(atTimestamp: Self.timestamp(of: blend.nextFrame, rate: project.timeline.rate, in: source))
-        } catch {
-            if error.kind == .invalidRequest { return picture }
-            throw error
-        }
+        guard let next = try nextFrame(of: blend, source: source) else { return picture }
         return picture.mixed(with: try shownPicture(next, of: layer, source: source, width: width, height: height), amount: blend.weight)
     }
 }
@@ -37,13 +31,19 @@ extension TimelineRenderer {
     /// `blended` at 16 bits per channel, for outputs of 10 bits and more.
     func deepBlended(_ picture: RGBA64Image, _ blend: FrameBlend, of layer: PictureLayer, source: VideoSource,
                      width: Int, height: Int) throws(MediaError) -> RGBA64Image {
-        let next: VideoFrame
+        guard let next = try nextFrame(of: blend, source: source) else { return picture }
+        return picture.mixed(with: try deepShownPicture(next, of: layer, source: source, width: width, height: height), amount: blend.weight)
+    }
+}
+
+extension TimelineRenderer {
+    /// The media frame a blend mixes in, or nil past the media's last frame (nothing to blend with).
+    func nextFrame(of blend: FrameBlend, source: VideoSource) throws(MediaError) -> VideoFrame? {
         do {
-            next = try source.frame(atTimestamp: Self.timestamp(of: blend.nextFrame, rate: project.timeline.rate, in: source))
+            return try source.frame(atTimestamp: Self.timestamp(of: blend.nextFrame, rate: project.timeline.rate, in: source))
         } catch {
-            if error.kind == .invalidRequest { return picture }
+            if error.kind == .invalidRequest { return nil }
             throw error
         }
-        return picture.mixed(with: try deepShownPicture(next, of: layer, source: source, width: width, height: height), amount: blend.weight)
     }
 }
