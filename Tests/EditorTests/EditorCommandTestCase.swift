@@ -36,4 +36,18 @@ class EditorCommandTestCase: XCTestCase {
         }
         return out
     }
+
+    /// V1's dump rows without their link suffix.
+    func v1Rows() -> [String] { rows("V1").map { $0.components(separatedBy: " link ").first! } }
+
+    /// broll 00:00:03:10–00:00:05:09 inserted at the start (2 s), the playhead on its frame 10.
+    func insertBrollCut() {
+        run("""
+            source broll
+            mark-in 00:00:03:10
+            mark-out 00:00:05:09
+            insert
+            goto 00:00:00:10
+            """)
+    }
 }

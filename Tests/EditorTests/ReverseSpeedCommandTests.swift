@@ -6,20 +6,12 @@ import XCTest
 
 /// `speed -100` and other reverse speeds through command lines (broll: 600 frames at 30 fps).
 final class ReverseSpeedCommandTests: EditorCommandTestCase {
-    func v1() -> [String] { rows("V1").map { $0.components(separatedBy: " link ").first! } }
-
     func testReverseShowsTheSameRangeBackwardsInDumpAndUndoes() throws {
-        run("""
-            source broll
-            mark-in 00:00:03:10
-            mark-out 00:00:05:09
-            insert
-            goto 00:00:00:10
-            """)
+        insertBrollCut()
         let id = editor.timeline.clip(at: 10, track: 0)!.clip.id
         XCTAssertEqual(editor.run("speed -100").message, "speed \(id) -100%")
         // Frames 159 down to 100: src gives the span forwards, the negative speed the direction.
-        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:05:10 speed -100%"])
+        XCTAssertEqual(v1Rows(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:05:10 speed -100%"])
         let clip = try XCTUnwrap(editor.timeline.clip(id)?.clip)
         XCTAssertEqual(clip.mediaFrame(atUnit: clip.source.start), 159)
         XCTAssertEqual(clip.mediaFrame(atUnit: clip.source.end - 1), 100)
@@ -39,20 +31,14 @@ final class ReverseSpeedCommandTests: EditorCommandTestCase {
         XCTAssertEqual(slow.mediaFrame(atUnit: slow.source.end - 1), 130)
         // Forward again: from the lowest frame the reverse showed (130), 60 frames on.
         editor.run("speed 100")
-        XCTAssertEqual(v1(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:04:10-00:00:06:10"])
+        XCTAssertEqual(v1Rows(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:04:10-00:00:06:10"])
         XCTAssertEqual(editor.run("undo").message, "undo: speed \(id) 100%")
         XCTAssertEqual(editor.run("undo").message, "undo: speed \(id) -50%")
         XCTAssertTrue(editor.execute("speed -0").isError)
     }
 
     func testLinkedSoundChangesSpeedWithItsPicture() throws {
-        run("""
-            source broll
-            mark-in 00:00:03:10
-            mark-out 00:00:05:09
-            insert
-            goto 00:00:00:10
-            """)
+        insertBrollCut()
         let picture = try XCTUnwrap(editor.timeline.clip(at: 10, track: 0)?.clip)
         let sound = try XCTUnwrap(editor.timeline.linkedClips(of: picture.id).first { $0.clip.id != picture.id }?.clip,
                                   "broll's sound is linked to its picture")
