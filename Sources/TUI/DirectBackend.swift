@@ -23,10 +23,23 @@ public final class DirectBackend: TerminalBackend {
         encoder = TerminalEncoder(depth: depth, terminalColors: terminalColors, capabilities: capabilities)
         size = (width, height)
         self.descriptor = descriptor
+        encoder.capabilities.lineFeed = lineFeedGoesStraightDown()
     }
 
-    /// The terminal was cleared or written by someone else: the next bytes assume nothing.
-    public func reset() { encoder.reset() }
+    /// The terminal was cleared or written by someone else: the next bytes assume nothing (and the
+    /// tty's modes may have been set again, after a suspend).
+    public func reset() {
+        encoder.reset()
+        encoder.capabilities.lineFeed = lineFeedGoesStraightDown()
+    }
+
+    /// Whether the tty passes LF through as is (ncurses' `nonl` turns ONLCR off); when it adds a
+    /// CR, LF is not a way down the same column.
+    private func lineFeedGoesStraightDown() -> Bool {
+        var modes = termios()
+        guard tcgetattr(descriptor, &modes) == 0 else { return false }
+        return modes.c_oflag & tcflag_t(OPOST) == 0 || modes.c_oflag & tcflag_t(ONLCR) == 0
+    }
 
     public func draw(_ changes: [(x: Int, y: Int, cell: Cell)]) {
         draw(changes, of: Surface(width: size.width, height: size.height))

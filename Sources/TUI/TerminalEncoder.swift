@@ -4,9 +4,10 @@
 /// to turn one off; on a scope trace that is two thirds of the bytes. Here each SGR sequence holds
 /// only what differs from the terminal's current state (ECMA-48 8.3.117: 22–27 turn single
 /// attributes off, 39/49 restore the default colours), runs of one character are REP and runs
-/// of blanks ECH where terminfo has them, and the cursor goes to the next changed
-/// cell by the cheapest of: writing the few unchanged cells in between when they share the
-/// current style, CUF (`ESC[nC`) along the row, CR LF (and CUF) to the next row, or CUP.
+/// of blanks ECH where terminfo has them, and the changed cells are not written in screen order
+/// when another order costs less: a scope trace in three colours is written colour by colour
+/// (`TerminalEncoder+Order.swift`), the cursor going to the next cell by the cheapest move
+/// (`TerminalEncoder+Moves.swift`).
 ///
 /// Pure: it keeps what the terminal shows (cursor, style) and returns bytes; `DirectBackend` writes them.
 public struct TerminalEncoder: Sendable {
@@ -15,26 +16,31 @@ public struct TerminalEncoder: Sendable {
     public var terminalColors: Int
     /// Where the terminal's cursor is; nil when unknown (start, or after the last column, where
     /// xterm's pending wrap leaves it undefined for relative moves).
-    private var cursor: (x: Int, y: Int)?
+    var cursor: (x: Int, y: Int)?
     /// The style the terminal draws with now; nil when unknown (forces a full SGR).
-    private var current: Style?
+    var current: Style?
     private var cursorVisible = false
     public var capabilities: Capabilities
 
-    /// What the terminal's terminfo entry says it can do beyond cursor addressing and SGR.
+    /// What the terminal can do beyond cursor addressing and SGR: from its terminfo entry, and
+    /// (`lineFeed`) from the tty's output modes.
     public struct Capabilities: Equatable, Sendable {
         /// ECH erases in the current background (`ech` and `bce`).
         public var erase: Bool
         /// REP repeats the last character (`rep`).
         public var `repeat`: Bool
+        /// LF goes straight down, column kept: the tty does not turn it into CR LF (ONLCR is off,
+        /// as ncurses' `nonl` leaves it). One byte where CUD takes three.
+        public var lineFeed: Bool
 
-        public init(erase: Bool, repeat: Bool) {
+        public init(erase: Bool, repeat: Bool, lineFeed: Bool = false) {
             self.erase = erase
             self.repeat = `repeat`
+            self.lineFeed = lineFeed
         }
 
-        public static let all = Capabilities(erase: true, repeat: true)
-        public static let none = Capabilities(erase: false, repeat: false)
+        public static let all = Capabilities(erase: true, repeat: true, lineFeed: true)
+        public static let none = Capabilities(erase: false, repeat: false, lineFeed: false)
     }
 
     public init(depth: ColorDepth, terminalColors: Int = 256, capabilities: Capabilities = .all) {
@@ -53,39 +59,7 @@ public struct TerminalEncoder: Sendable {
     /// then place (or hide) the cursor.
     public mutating func encode(_ changes: [(x: Int, y: Int, cell: Cell)], surface: Surface,
                                 cursor target: (x: Int, y: Int)?) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(changes.count * 6)
-        var index = 0
-        while index < changes.count {
-            let change = changes[index]
-            index += 1
-            guard !change.cell.isContinuation else { continue }
-            moveTo(x: change.x, y: change.y, surface: surface, into: &out)
-            // A run of blanks in one background (a scope trace moving away) is one ECH, which fills
-            // with the current background (xterm's bce) and leaves the cursor where it was.
-            var run = 1
-            while index - 1 + run < changes.count, changes[index - 1 + run].y == change.y,
-                  changes[index - 1 + run].x == change.x + run, changes[index - 1 + run].cell == change.cell {
-                run += 1
-            }
-            if capabilities.erase, run >= Self.shortestErasedRun, isBlank(change.cell) {
-                setStyle(shown(change.cell), into: &out)
-                out += Self.escape("[\(run)X")
-                index += run - 1
-                continue
-            }
-            write(change.cell, x: change.x, width: surface.width, into: &out)
-            // The same character again and again (a solid waveform, a meter bar): REP repeats the
-            // last one written, so a run of braille costs one character and a few bytes.
-            let symbolBytes = change.cell.symbol.utf8.count
-            let repeatSequence = Self.escape("[\(run - 1)b")
-            if capabilities.repeat, run > 1, change.cell.symbol.unicodeScalars.count == 1,
-               DisplayWidth.of(change.cell.symbol) == 1, symbolBytes * (run - 1) > repeatSequence.count {
-                out += repeatSequence
-                cursor = change.x + run >= surface.width ? nil : (change.x + run, change.y)
-                index += run - 1
-            }
-        }
+        var out = writeCheapest(Self.stretches(of: changes), surface: surface)
         if let target {
             moveTo(x: target.x, y: target.y, surface: nil, into: &out)
             if !cursorVisible { out += Self.escape("[?25h") }
@@ -97,11 +71,49 @@ public struct TerminalEncoder: Sendable {
         return out
     }
 
+    /// Writes one stretch from its first cell: runs of blanks erased, runs of one character repeated.
+    mutating func write(_ stretch: Stretch, surface: Surface, into out: inout [UInt8]) {
+        // Moved first: the move may rewrite cells in between in the style the terminal still has.
+        moveTo(x: stretch.x, y: stretch.y, surface: surface, into: &out)
+        if let style = stretch.style { setStyle(style, into: &out) }
+        let cells = stretch.cells
+        var index = 0
+        while index < cells.count {
+            let (x, cell) = cells[index]
+            moveTo(x: x, y: stretch.y, surface: surface, into: &out)
+            var run = 1
+            while index + run < cells.count, cells[index + run].cell == cell { run += 1 }
+            // A run of blanks in one background (a scope trace moving away) is one ECH, which fills
+            // with the current background (xterm's bce) and leaves the cursor where it was.
+            if capabilities.erase, run >= Self.shortestErasedRun, isBlank(cell) {
+                setStyle(shown(cell), into: &out)
+                out += Self.escape("[\(run)X")
+                index += run
+                continue
+            }
+            write(cell, x: x, width: surface.width, into: &out)
+            // The same character again and again (a solid waveform, a meter bar): REP repeats the
+            // last one written, so a run of braille costs one character and a few bytes.
+            let symbolBytes = cell.symbol.utf8.count
+            let repeatSequence = Self.escape("[\(run - 1)b")
+            if capabilities.repeat, run > 1, cell.symbol.unicodeScalars.count == 1,
+               DisplayWidth.of(cell.symbol) == 1, symbolBytes * (run - 1) > repeatSequence.count {
+                out += repeatSequence
+                cursor = x + run >= surface.width ? nil : (x + run, stretch.y)
+                index += run
+            } else {
+                index += 1
+            }
+        }
+    }
+
     /// Blanks this long or longer are erased (ECH, 4–6 bytes) rather than written.
     static let shortestErasedRun = 6
 
     /// A space that neither underline nor reverse makes visible: only its background shows.
-    func isBlank(_ cell: Cell) -> Bool {
+    func isBlank(_ cell: Cell) -> Bool { Self.isBlank(cell) }
+
+    static func isBlank(_ cell: Cell) -> Bool {
         cell.symbol == " " && cell.style.attributes.intersection([.underline, .reverse]).isEmpty
     }
 
@@ -113,7 +125,7 @@ public struct TerminalEncoder: Sendable {
                      attributes: current.attributes.subtracting([.underline, .reverse]))
     }
 
-    private mutating func setStyle(_ style: Style, into out: inout [UInt8]) {
+    mutating func setStyle(_ style: Style, into out: inout [UInt8]) {
         guard current != style else { return }
         out += sgr(from: current, to: style)
         current = style
@@ -126,39 +138,6 @@ public struct TerminalEncoder: Sendable {
         let advance = max(1, DisplayWidth.of(symbol))
         // Past the last column the terminal waits to wrap: its cursor is no longer at x + advance.
         cursor = x + advance >= width ? nil : (x + advance, cursor?.y ?? 0)
-    }
-
-    /// Moves the cursor to (x, y) by the cheapest way that keeps the screen as it is.
-    private mutating func moveTo(x: Int, y: Int, surface: Surface?, into out: inout [UInt8]) {
-        if let at = cursor, at.x == x, at.y == y { return }
-        let absolute = Self.escape(x == 0 && y == 0 ? "[H" : "[\(y + 1)" + (x > 0 ? ";\(x + 1)" : "") + "H")
-        var best = absolute
-        if let at = cursor, at.y == y, x > at.x {
-            let gap = x - at.x
-            let forward = Self.escape(gap == 1 ? "[C" : "[\(gap)C")
-            if forward.count < best.count { best = forward }
-            // Rewriting unchanged cells in the current style is cheaper than a move for short gaps.
-            if let surface, gap <= best.count {
-                var bytes: [UInt8] = []
-                var fits = true
-                for column in at.x ..< x {
-                    let cell = surface[column, y]
-                    guard shown(cell) == current, !cell.isContinuation, DisplayWidth.of(cell.symbol) == 1 else {
-                        fits = false
-                        break
-                    }
-                    bytes += Array(cell.symbol.utf8)
-                }
-                if fits, bytes.count < best.count { best = bytes }
-            }
-        } else if let at = cursor, y == at.y + 1 {
-            // CR LF is the next row's start whether or not the tty adds a CR to LF (ONLCR); then
-            // along the row: shorter than CUP for the scope rows a frame step redraws.
-            let down = [13, 10] + (x == 0 ? [] : Self.escape(x == 1 ? "[C" : "[\(x)C"))
-            if down.count < best.count { best = down }
-        }
-        out += best
-        cursor = (x, y)
     }
 
     /// One SGR sequence from `old` to `new`: only the parts that differ (all of them when `old` is unknown).

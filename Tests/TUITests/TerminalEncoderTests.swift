@@ -1,7 +1,7 @@
 @testable import TUI
 import XCTest
 
-/// `TerminalEncoder`'s bytes, played into a small model of an xterm (CUP, CUF, CR, LF, ECH, SGR
+/// `TerminalEncoder`'s bytes, played into a small model of an xterm (CUP, CUF, CUB, CUU, CUD, CR, LF, BS, ECH, SGR
 /// and printing), must leave exactly the frame's cells and styles on screen: fewer bytes, the same picture.
 final class TerminalEncoderTests: XCTestCase {
     /// What a terminal shows: symbol and the (fg, bg, attributes) it was drawn with, as SGR left them.
@@ -30,7 +30,11 @@ final class TerminalEncoderTests: XCTestCase {
                 } else if text[i] == 13 {
                     x = 0; i += 1
                 } else if text[i] == 10 {
+                    // LF as a tty with ONLCR off passes it: straight down.
                     y += 1; i += 1
+                } else if text[i] == 8 {
+                    XCTAssertGreaterThan(x, 0, "backspace at the first column")
+                    x -= 1; i += 1
                 } else {
                     // One UTF-8 character.
                     var length = 1
@@ -51,6 +55,9 @@ final class TerminalEncoderTests: XCTestCase {
                 y = max(numbers.first ?? 1, 1) - 1
                 x = numbers.count > 1 ? max(numbers[1], 1) - 1 : 0
             case "C": x += max(numbers.first ?? 1, 1)
+            case "D": x -= max(numbers.first ?? 1, 1)
+            case "A": y -= max(numbers.first ?? 1, 1)
+            case "B": y += max(numbers.first ?? 1, 1)
             case "X":
                 for column in x..<min(x + max(numbers.first ?? 1, 1), width) { cells[y][column] = (" ", Style(bg: pen.bg)) }
             case "m": sgr(parameters.isEmpty ? [0] : numbers)
