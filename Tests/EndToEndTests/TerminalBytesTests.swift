@@ -54,13 +54,13 @@ final class TerminalBytesTests: XCTestCase {
             for (index, bytes) in figures.steps.enumerated() {
                 // Each step changes at least the timecode in the status bar…
                 XCTAssertGreaterThan(bytes, 0, "\(mode) step \(index + 1) drew nothing")
-                // …and, with the scopes of the new frame, stays under a kilobyte inside a shot of
-                // movie-hello. The cut redraws most of both scopes (about 650 braille cells); the
-                // street footage after it moves most of the trace every frame. Those are held to
-                // what the editor writes since it encodes its own frames (2.2 KB and 0.8–1.0 KB;
-                // 4.7 KB and 1.2–1.5 KB through ncurses, 6.6 KB and 2.4–3.0 KB before the scope
-                // rows changed colour less often).
-                let limit = index < Self.stepsBeforeCut ? 1024 : index == Self.stepsBeforeCut ? 3 * 1024 : 1536
+                // …and, with the scopes of the new frame, stays under a kilobyte, the street
+                // footage after the cut included (it moves most of the trace every frame: 0.56–0.76 KB
+                // since the encoder writes the trace colour by colour, 0.8–1.0 KB before, 1.2–1.5 KB
+                // through ncurses). The cut redraws most of both scopes (about 570 braille cells in
+                // two greens): 1.6 KB (2.2 KB in screen order, 4.7 KB through ncurses, 6.6 KB before
+                // the scope rows changed colour less often).
+                let limit = index == Self.stepsBeforeCut ? 2 * 1024 : 1024
                 XCTAssertLessThan(bytes, limit, "\(mode) step \(index + 1) of \(figures.steps)")
             }
             // The cut must show: the step onto it redraws the scopes.
