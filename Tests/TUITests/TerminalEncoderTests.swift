@@ -171,6 +171,37 @@ final class TerminalEncoderTests: XCTestCase {
         }
     }
 
+    /// A trace whose cells turn bright, dim, bright along the rows (a waveform onto a new shot) is
+    /// written colour by colour: each colour is set once, the cursor jumping over the other's cells,
+    /// fewer bytes than in screen order, and the same picture.
+    func testATraceInTwoColoursIsWrittenColourByColour() throws {
+        let dim = Style(fg: .indexed(65), bg: .indexed(235)), bright = Style(fg: .indexed(194), bg: .indexed(235))
+        var surface = Surface(width: 40, height: 6, fill: Cell(" ", style: dim))
+        var encoder = TerminalEncoder(depth: .indexed256)
+        var screen = Screen(width: 40, height: 6)
+        try screen.play(encoder.encode(surface.changes(since: nil), surface: surface, cursor: nil))
+        let before = surface
+        for y in 0 ..< 6 {
+            for x in stride(from: y % 3, to: 40, by: 3) {
+                surface.put(x % 2 == 0 ? "⣶" : "⠉", x: x, y: y, style: (x / 3 + y) % 2 == 0 ? bright : dim)
+            }
+        }
+        let changes = surface.changes(since: before)
+        let bytes = encoder.encode(changes, surface: surface, cursor: nil)
+        try screen.play(bytes)
+        XCTAssertTrue(screen.shows(surface))
+        let text = String(decoding: bytes, as: UTF8.self)
+        XCTAssertEqual(text.components(separatedBy: "38;5;194").count - 1, 1, text.debugDescription)
+        // Dim is the colour the terminal still has from the first frame: set once at most.
+        XCTAssertLessThanOrEqual(text.components(separatedBy: "38;5;65").count - 1, 1, text.debugDescription)
+        // In screen order the colour changes at almost every changed cell.
+        var inOrder = 0
+        for change in changes.indices.dropFirst() where changes[change].cell.style != changes[change - 1].cell.style {
+            inOrder += 10
+        }
+        XCTAssertLessThan(bytes.count, changes.count * 3 + inOrder, text.debugDescription)
+    }
+
     /// A colour change sends only the colour that changed, and a gap in a trace costs no colour change.
     func testOnlyWhatChangedIsSent() {
         let dim = Style(fg: .indexed(65), bg: .indexed(235)), bright = Style(fg: .indexed(194), bg: .indexed(235))
