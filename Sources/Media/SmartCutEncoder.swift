@@ -140,9 +140,15 @@ final class SmartCutEncoder {
                 written += 1
             }
         }
+        // The next frame decodes on another core while this one is encoded (bench export (b):
+        // decoding was 40 % of a smart render's work, and the encoder waited for it).
+        let ahead = FrameAhead(source)
+        defer { ahead.finish() }
+        if let first = span.framePTS.first { ahead.request(first) }
         for (n, pts) in span.framePTS.enumerated() {
             if cancelled() { throw MediaError(.invalidRequest, path: path, reason: "cancelled") }
-            let picture = try source.frame(atTimestamp: pts)
+            let picture = try ahead.take()
+            if n + 1 < span.framePTS.count { ahead.request(span.framePTS[n + 1]) }
             let frame = Frame()
             guard av_frame_ref(frame.pointer, picture.pointer) >= 0 else {
                 throw MediaError(.encodeFailed, path: path, reason: "out of memory for a frame")
@@ -159,4 +165,36 @@ final class SmartCutEncoder {
         try drain()
         return written
     }
+}
+
+/// Decodes one frame ahead of its caller on a serial queue of its own. One request is
+/// outstanding at a time, so the source is only ever used by one thread at once; `finish`
+/// waits for it before the source is used elsewhere. Reviewed as `@unchecked Sendable`:
+/// `result` is written on the queue before `ready` is signalled and read after waiting on it.
+private final class FrameAhead: @unchecked Sendable {
+    private let source: VideoSource
+    private let queue = DispatchQueue(label: "termcut.smart-render.decode")
+    private let ready = DispatchSemaphore(value: 0)
+    private var result: Result<VideoFrame, MediaError>?
+
+    init(_ source: VideoSource) { self.source = source }
+
+    func request(_ pts: Int64) {
+        queue.async { [self] in
+            do throws(MediaError) {
+                result = .success(try source.frame(atTimestamp: pts))
+            } catch {
+                result = .failure(error)
+            }
+            ready.signal()
+        }
+    }
+
+    func take() throws(MediaError) -> VideoFrame {
+        ready.wait()
+        defer { result = nil }
+        return try result!.get()
+    }
+
+    func finish() { queue.sync {} }
 }
