@@ -18,6 +18,8 @@
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersrc.h>
 #include <libavfilter/buffersink.h>
+// glibc's allocator settings, for a render process that reopens x264 again and again.
+#include <malloc.h>
 
 static inline int tc_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int tc_averror_eof(void) { return AVERROR_EOF; }

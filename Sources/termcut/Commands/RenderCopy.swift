@@ -2,6 +2,7 @@ import App
 import Delivery
 import Dispatch
 import Foundation
+import Media
 import TimelineModel
 
 /// `termcut render --copy`: the lossless stream copy, its dry run and report.
@@ -29,6 +30,7 @@ extension RenderCommand {
         } catch {
             throw CLIError(error.message)
         }
+        if !dryRun { ProcessAllocator.keepFreedMemory() }
         try execute(plan, loaded)
     }
 
