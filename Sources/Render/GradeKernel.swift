@@ -15,7 +15,7 @@
 /// instructions a pixel, where the compiler had made 75 with a scalar third lane.
 struct GradeKernel: @unchecked Sendable {
     /// A channel's 16-bit sample mapped onto the lattice: the cell's offset along that
-    /// channel's axis (in points) and the fraction (0…1) across the cell.
+    /// channel's axis (in bytes) and the fraction (0…1) across the cell.
     struct Entry {
         var offset: Int32
         var fraction: Float
@@ -31,8 +31,8 @@ struct GradeKernel: @unchecked Sendable {
     /// every interpolated value does too, and the loop skips the clamp.
     let inRange: Bool
     /// Per tetrahedron, indexed by the fraction comparisons (1: r > g, 2: g > b, 4: r > b): the
-    /// second and third corners of the path from (0,0,0) to (1,1,1), in points, side by side
-    /// (`corners[2 · bits]`, `corners[2 · bits + 1]`): one table, one pointer in the loop.
+    /// second and third corners of the path from (0,0,0) to (1,1,1), side by side
+    /// (`corners[2 · bits]`, `corners[2 · bits + 1]`), in bytes: one table, one pointer in the loop.
     let corners: [Int]
 
     /// `coordinates`: 3 × 65536 lattice coordinates (0…size − 1 once clamped), red then green
@@ -47,7 +47,7 @@ struct GradeKernel: @unchecked Sendable {
                 // corners always exist; `max` also turns −0 into +0 for the bit comparisons.
                 let x = min(max(coordinates[c * 65_536 + v], 0), Float(n - 1))
                 let cell = min(Int(x), n - 2)
-                shaping[c * 65_536 + v] = Entry(offset: Int32(cell * strides[c]), fraction: max(x - Float(cell), 0))
+                shaping[c * 65_536 + v] = Entry(offset: Int32(cell * strides[c] * Self.pointBytes), fraction: max(x - Float(cell), 0))
             }
         }
         self.shaping = shaping
@@ -73,7 +73,7 @@ struct GradeKernel: @unchecked Sendable {
             first[bits] = strides[order[0]]
             second[bits] = strides[order[0]] + strides[order[1]]
         }
-        corners = (0..<8).flatMap { [first[$0], second[$0]] }
+        corners = (0..<8).flatMap { [first[$0] * Self.pointBytes, second[$0] * Self.pointBytes] }
     }
 
     /// Grades `pixels` RGBA samples in place (alpha untouched).
@@ -104,19 +104,19 @@ struct GradeKernel: @unchecked Sendable {
     @inline(__always)
     private static func tetrahedral(_ samples: UnsafeMutablePointer<UInt16>, pixels: Int, _ t: Tables, clamp: Bool) {
         let red = t.red, green = red + 65_536, blue = red + 131_072
-        let diagonal = 1 + t.size + t.size * t.size
+        let diagonal = (1 + t.size + t.size * t.size) * pointBytes
         var s = samples
         let end = samples + pixels * 4
         while s < end {
             let pixel = load(s)
             let er = red[channel(pixel, 0)], eg = green[channel(pixel, 1)], eb = blue[channel(pixel, 2)]
-            let c = t.points + Int(er.offset &+ eg.offset &+ eb.offset)
+            let c = UnsafeRawPointer(t.points) + Int(er.offset &+ eg.offset &+ eb.offset)
             let dr = er.fraction, dg = eg.fraction, db = eb.fraction
             let r = Int32(bitPattern: dr.bitPattern), g = Int32(bitPattern: dg.bitPattern), b = Int32(bitPattern: db.bitPattern)
             let rg: Int32 = ((g &- r) >> 31) & 1, gb: Int32 = ((b &- g) >> 30) & 2, rb: Int32 = ((b &- r) >> 29) & 4
             let bits = Int(rg | gb | rb)
             let high = larger(larger(dr, dg), db), low = smaller(smaller(dr, dg), db), middle = dr + dg + db - high - low
-            let c0 = c[0], c1 = c[t.corners[2 &* bits]], c2 = c[t.corners[2 &* bits &+ 1]], c3 = c[diagonal]
+            let c0 = point(c, 0), c1 = point(c, t.corners[2 &* bits]), c2 = point(c, t.corners[2 &* bits &+ 1]), c3 = point(c, diagonal)
             store(c0 + (c1 - c0) * high + (c2 - c1) * middle + (c3 - c2) * low, s, pixel: pixel, clamp: clamp)
             s += 4
         }
@@ -131,14 +131,23 @@ struct GradeKernel: @unchecked Sendable {
         while s < end {
             let pixel = load(s)
             let er = red[channel(pixel, 0)], eg = green[channel(pixel, 1)], eb = blue[channel(pixel, 2)]
-            let c = t.points + Int(er.offset &+ eg.offset &+ eb.offset)
+            let p = UnsafeRawPointer(t.points) + Int(er.offset &+ eg.offset &+ eb.offset)
+            @inline(__always) func c(_ k: Int) -> SIMD4<Float> { point(p, k &* pointBytes) }
             let dr = er.fraction, dg = eg.fraction, db = eb.fraction
-            let c00 = c[0] + (c[1] - c[0]) * dr, c10 = c[n] + (c[1 + n] - c[n]) * dr
-            let c01 = c[nn] + (c[1 + nn] - c[nn]) * dr, c11 = c[n + nn] + (c[1 + n + nn] - c[n + nn]) * dr
+            let c00 = c(0) + (c(1) - c(0)) * dr, c10 = c(n) + (c(1 + n) - c(n)) * dr
+            let c01 = c(nn) + (c(1 + nn) - c(nn)) * dr, c11 = c(n + nn) + (c(1 + n + nn) - c(n + nn)) * dr
             let c0 = c00 + (c10 - c00) * dg, c1 = c01 + (c11 - c01) * dg
             store(c0 + (c1 - c0) * db, s, pixel: pixel, clamp: clamp)
             s += 4
         }
+    }
+
+    /// Bytes a lattice point takes: offsets in the tables are in bytes, so the loop adds
+    /// them to the lattice's address as they are (no shift a lookup).
+    static let pointBytes = MemoryLayout<SIMD4<Float>>.stride
+
+    @inline(__always) private static func point(_ base: UnsafeRawPointer, _ byteOffset: Int) -> SIMD4<Float> {
+        base.load(fromByteOffset: byteOffset, as: SIMD4<Float>.self)
     }
 
     /// One RGBA pixel in one 64-bit load (red in the low bits: little-endian, as every target
