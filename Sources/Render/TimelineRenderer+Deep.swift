@@ -73,23 +73,6 @@ extension TimelineRenderer {
     /// A decoded frame as the layer shows it, at 16 bits: graded, fitted into the picture.
     func deepShownPicture(_ frame: VideoFrame, of layer: PictureLayer, source: VideoSource,
                           width: Int, height: Int) throws(MediaError) -> RGBA64Image {
-        if let grade = grade(of: layer) { return try gradedPicture(frame, grade: grade, width: width, height: height, sampleAspect: source.stream.sampleAspectRatio) }
-        var aspectWidth = frame.width, aspectHeight = frame.height
-        if let sar = source.stream.sampleAspectRatio, sar.isValid, sar.numerator != sar.denominator {
-            aspectWidth *= sar.numerator
-            aspectHeight *= sar.denominator
-        }
-        if fit == .fill {
-            let crop = PictureFit.cropCovering(aspectWidth: aspectWidth, aspectHeight: aspectHeight, frameWidth: frame.width,
-                                               frameHeight: frame.height, boxWidth: width, boxHeight: height)
-            return RGBA64Image(try frame.converted(to: .rgba64, width: width, height: height, crop: (crop.x, crop.y, crop.width, crop.height)))
-        }
-        let box = PixelRect(x: 0, y: 0, width: width, height: height)
-        let rect = PixelRect.fitting(aspectWidth: aspectWidth, aspectHeight: aspectHeight, in: box)
-        let picture = RGBA64Image(try frame.converted(to: .rgba64, width: rect.width, height: rect.height))
-        if rect == box { return picture }
-        var canvas = RGBA64Image(width: width, height: height)
-        canvas.draw(picture, atX: rect.x, y: rect.y)
-        return canvas
+        try gradedPicture(frame, grade: grade(of: layer), width: width, height: height, sampleAspect: source.stream.sampleAspectRatio)
     }
 }

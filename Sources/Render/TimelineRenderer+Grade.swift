@@ -28,11 +28,12 @@ extension TimelineRenderer {
         }
     }
 
-    /// `frame` converted to 16 bits, graded, and fitted into `width`×`height` (the same
-    /// geometry as `fit` and `deepPicture(of:)`).
-    func gradedPicture(_ frame: VideoFrame, grade: Grade, width: Int, height: Int,
+    /// `frame` converted to 16 bits, graded (when there is a grade), and fitted into
+    /// `width`×`height` by its display aspect (the same geometry as `fit`). Bars stay black:
+    /// the grade applies to the picture before it is placed.
+    func gradedPicture(_ frame: VideoFrame, grade: Grade?, width: Int, height: Int,
                        sampleAspect: MediaRational?) throws(MediaError) -> RGBA64Image {
-        let processor = gradeProcessor(grade)
+        let processor = grade.map(gradeProcessor)
         var aspectWidth = frame.width, aspectHeight = frame.height
         if let sar = sampleAspect, sar.isValid, sar.numerator != sar.denominator {
             aspectWidth *= sar.numerator
@@ -42,13 +43,13 @@ extension TimelineRenderer {
             let crop = PictureFit.cropCovering(aspectWidth: aspectWidth, aspectHeight: aspectHeight, frameWidth: frame.width,
                                                frameHeight: frame.height, boxWidth: width, boxHeight: height)
             var picture = RGBA64Image(try frame.converted(to: .rgba64, width: width, height: height, crop: (crop.x, crop.y, crop.width, crop.height)))
-            processor.apply(to: &picture, threads: GradeProcessor.threads)
+            processor?.apply(to: &picture, threads: GradeProcessor.threads)
             return picture
         }
         let box = PixelRect(x: 0, y: 0, width: width, height: height)
         let rect = PixelRect.fitting(aspectWidth: aspectWidth, aspectHeight: aspectHeight, in: box)
         var picture = RGBA64Image(try frame.converted(to: .rgba64, width: rect.width, height: rect.height))
-        processor.apply(to: &picture, threads: GradeProcessor.threads)
+        processor?.apply(to: &picture, threads: GradeProcessor.threads)
         if rect == box { return picture }
         var canvas = RGBA64Image(width: width, height: height)
         canvas.draw(picture, atX: rect.x, y: rect.y)
