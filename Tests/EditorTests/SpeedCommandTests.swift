@@ -80,6 +80,9 @@ final class FrameBlendCommandTests: EditorCommandTestCase {
         XCTAssertEqual(editor.run("speed 50 blend=on").message, "speed \(id) 50% blend=on")
         XCTAssertEqual(v1Rows(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:04:10 speed 50% blend"])
         XCTAssertEqual(editor.timeline.clip(id)?.clip.speed?.frameBlend, true)
+        // The linked sound takes the speed, not the blending (which mixes pictures).
+        XCTAssertEqual(rows("A1").map { $0.components(separatedBy: " link ").first! },
+                       ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:04:10 speed 50%"])
         // A new speed keeps blending; blend=off takes it away; undo brings it back.
         editor.run("speed 33.3")
         XCTAssertEqual(v1Rows(), ["01:00:00:00-01:00:02:00 broll.mp4 src 00:00:03:10-00:00:04:00 speed 33.3% blend"])

@@ -43,11 +43,19 @@ enum SpeedCommands {
             let mediaFrames = editor.project.mediaReference(hit.clip.media)?.availableFrames(at: editor.timeline.rate)
             // Linked picture and sound over the same span change together, as Premiere's
             // Speed/Duration and Resolve's Change Clip Speed do on a linked clip.
+            // Frame blending mixes pictures: linked sound takes the speed without it.
             let partners = editor.timeline.linkedClips(of: id)
-                .filter { $0.clip.id != id && $0.clip.media == hit.clip.media && $0.record == hit.record }.map(\.clip.id)
+                .filter { $0.clip.id != id && $0.clip.media == hit.clip.media && $0.record == hit.record }
+                .map { partner -> (ClipID, ClipSpeed?) in
+                    guard editor.timeline.tracks[partner.track].kind != .video, var sound = speed else { return (partner.clip.id, speed) }
+                    sound.frameBlend = false
+                    return (partner.clip.id, sound)
+                }
             return try editor.edit("speed \(id) \(label)") { (t: inout Timeline) throws(EditError) in
                 var outcome = try t.setSpeed(clip: id, to: speed, mediaFrames: mediaFrames)
-                for partner in partners { outcome.notes += try t.setSpeed(clip: partner, to: speed, mediaFrames: mediaFrames).notes }
+                for (partner, partnerSpeed) in partners {
+                    outcome.notes += try t.setSpeed(clip: partner, to: partnerSpeed, mediaFrames: mediaFrames).notes
+                }
                 return outcome
             }
         },
