@@ -11,10 +11,11 @@ extension EDLReader {
         if reelUpper == "BL" || reelUpper == "BLK" || reelUpper == "BLACK" { return }
         let before = trackNames.lazy.compactMap { tracks[$0]?.last(where: { $0.record.end == line.recordIn }) }.first
         let name = event.fromName ?? line.reel
-        let key = line.reel + "\u{1}" + (event.sourceFile ?? name)
+        // The A side's file is FROM CLIP's (SOURCE FILE, when there is one, is the incoming clip's).
+        let key = line.reel + "\u{1}" + (event.fromFile ?? name)
         if let before, before.mediaKey == key || media[before.mediaKey]?.reel == line.reel { return }
         if media[key] == nil {
-            media[key] = PendingMedia(name: event.sourceFile ?? name, reel: line.reel, path: event.sourceFile ?? "",
+            media[key] = PendingMedia(name: event.fromFile ?? name, reel: line.reel, path: event.fromFile ?? "",
                                       lo: line.sourceIn, hi: line.sourceIn + 1)
             mediaOrder.append(key)
         }

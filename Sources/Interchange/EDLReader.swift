@@ -51,7 +51,14 @@ struct EDLReader {
         var lines: [Line] = []
         var fromName: String?
         var toName: String?
+        /// `* SOURCE FILE:` (the event's clip; in a pair, the incoming one).
         var sourceFile: String?
+        /// `* FROM CLIP:` / `* FROM FILE:` (the clip; in a pair, the outgoing A side) and
+        /// `* TO CLIP:` / `* TO FILE:` (a pair's incoming clip), as Avid and OpenTimelineIO write them.
+        var fromFile: String?
+        var toFile: String?
+        /// The file of the event's clip (in a pair, the incoming B side).
+        func file(isPair: Bool) -> String? { sourceFile ?? (isPair ? toFile : fromFile) }
         var speed: (fps: Double, line: Int)?
         var freeze = false
         var extraAudio: [Int] = []
@@ -212,9 +219,11 @@ struct EDLReader {
                 }
                 if bodyUpper.hasPrefix("FROM CLIP NAME:") { current?.fromName = value(after: "FROM CLIP NAME:") }
                 else if bodyUpper.hasPrefix("TO CLIP NAME:") { current?.toName = value(after: "TO CLIP NAME:") }
-                else if bodyUpper.hasPrefix("SOURCE FILE:") { current?.sourceFile = value(after: "SOURCE FILE:") }
-                else if bodyUpper.hasPrefix("FROM CLIP:") { current?.sourceFile = value(after: "FROM CLIP:") }
-                else if bodyUpper.hasPrefix("FROM FILE:") { current?.sourceFile = value(after: "FROM FILE:") }
+                else if bodyUpper.hasPrefix("SOURCE FILE:") { current?.sourceFile = Self.filePath(value(after: "SOURCE FILE:")) }
+                else if bodyUpper.hasPrefix("FROM CLIP:") { current?.fromFile = Self.filePath(value(after: "FROM CLIP:")) }
+                else if bodyUpper.hasPrefix("FROM FILE:") { current?.fromFile = Self.filePath(value(after: "FROM FILE:")) }
+                else if bodyUpper.hasPrefix("TO CLIP:") { current?.toFile = Self.filePath(value(after: "TO CLIP:")) }
+                else if bodyUpper.hasPrefix("TO FILE:") { current?.toFile = Self.filePath(value(after: "TO FILE:")) }
                 else if bodyUpper.hasPrefix("FREEZE FRAME") { current?.freeze = true }
                 else if bodyUpper.hasPrefix("LOC:") {
                     if let loc = parseLocator(value(after: "LOC:"), number: number, dropFrame: dropFrame), current != nil {
@@ -247,7 +256,14 @@ struct EDLReader {
     }
 
     /// Comment keys some editors (and OpenTimelineIO) write without the leading `*`.
-    static let commentKeys = ["FROM CLIP NAME:", "TO CLIP NAME:", "SOURCE FILE:", "FROM CLIP:", "FROM FILE:", "LOC:"]
+    static let commentKeys = ["FROM CLIP NAME:", "TO CLIP NAME:", "SOURCE FILE:", "FROM CLIP:", "FROM FILE:", "TO CLIP:", "TO FILE:", "LOC:"]
+
+    /// A file named in a comment: a `file://` URL (OpenTimelineIO writes its media references
+    /// so) as the path it stands for, anything else as written.
+    static func filePath(_ value: String) -> String {
+        guard value.lowercased().hasPrefix("file://"), let url = URL(string: value), url.isFileURL else { return value }
+        return url.path
+    }
 
     static let transitionCodes: Set<String> = ["C", "D", "K", "KB", "KO"]
     static func isTransitionCode(_ s: Substring) -> Bool {
@@ -451,12 +467,13 @@ struct EDLReader {
 
                 let name = event.toName ?? event.fromName ?? line.reel
                 // The incoming side of a pair is the TO clip; FROM names the outgoing one.
-                let mediaName = event.sourceFile ?? (isPair ? (event.toName ?? event.fromName) : event.fromName) ?? line.reel
+                let file = event.file(isPair: isPair)
+                let mediaName = file ?? (isPair ? (event.toName ?? event.fromName) : event.fromName) ?? line.reel
                 let key = line.reel + "\u{1}" + mediaName
                 if media[key] == nil {
                     let span = clipSpeed?.isFreeze == true ? 1 : clipSpeed.map { $0.mediaSpan(units: recordDuration) } ?? recordDuration
                     let extent = EDLReader.sourceExtent(sourceIn: line.sourceIn, span: span, reversed: reversed)
-                    media[key] = PendingMedia(name: mediaName, reel: line.reel, path: event.sourceFile ?? "", lo: extent.lo, hi: extent.hi)
+                    media[key] = PendingMedia(name: mediaName, reel: line.reel, path: file ?? "", lo: extent.lo, hi: extent.hi)
                     mediaOrder.append(key)
                 }
                 let record = FrameRange(start: line.recordIn, duration: recordDuration)

@@ -98,4 +98,29 @@ final class EDLReelTests: XCTestCase {
         let again = try OTIO.read(written, name: "again.otio")
         XCTAssertEqual(sources(again), sources(r))
     }
+
+    /// OpenTimelineIO's CMX writer puts `* FROM CLIP: file://…` after a dissolve's pair: the
+    /// outgoing clip's file. It named the incoming clip's media before, so the D004 shot came
+    /// back as C003 at 10:00:10:00 and a conform would have pulled the wrong shot; and the URL
+    /// was taken as a relative path.
+    func testADissolvesFromClipNamesTheOutgoingSideAndURLsAreFiles() throws {
+        let text = """
+            TITLE: min
+            FCM: NON-DROP FRAME
+
+            001  C003     V     C        10:00:10:00 10:00:11:09 00:00:00:00 00:00:01:09
+            * FROM CLIP NAME:  Closeup_C
+            * FROM CLIP: file:///media/C003%20a.mov
+            002  C003     V     C        10:00:11:09 10:00:11:09 00:00:01:09 00:00:01:09
+            002  D004     V     D 012    01:59:59:13 02:00:00:13 00:00:01:09 00:00:02:09
+            * FROM CLIP NAME:  Closeup_C
+            * FROM CLIP: file:///media/C003%20a.mov
+            * TO CLIP NAME:  Speed2x
+            """
+        let r = try CMX3600.read(text, rate: .fps25, name: "min.edl")
+        XCTAssertEqual(sources(r), ["C003 Closeup_C 10:00:10:00", "D004 Speed2x 01:59:59:13"])
+        XCTAssertEqual(r.project.media.count, 2)
+        XCTAssertEqual(r.project.media.map(\.path), ["/media/C003 a.mov", ""], "the URL's path, decoded; the incoming clip names no file")
+        XCTAssertEqual(r.problems, [])
+    }
 }
