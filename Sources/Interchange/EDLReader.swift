@@ -481,6 +481,11 @@ struct EDLReader {
                 for loc in event.locators {
                     if record.contains(loc.frame) {
                         markers.append(Marker(frame: line.sourceIn + (loc.frame - line.recordIn), name: loc.text, color: loc.color))
+                    } else if clipSpeed == nil, (line.sourceIn ..< line.sourceIn + recordDuration).contains(loc.frame) {
+                        // Avid writes a locator's record timecode; OpenTimelineIO's CMX adapter its
+                        // source timecode. One inside the clip's source range and not its record
+                        // range can only be the latter.
+                        markers.append(Marker(frame: loc.frame, name: loc.text, color: loc.color))
                     } else {
                         timelineMarkers.append((loc.frame, Marker(frame: loc.frame, name: loc.text, color: loc.color)))
                     }

@@ -123,4 +123,25 @@ final class EDLReelTests: XCTestCase {
         XCTAssertEqual(r.project.media.map(\.path), ["/media/C003 a.mov", ""], "the URL's path, decoded; the incoming clip names no file")
         XCTAssertEqual(r.problems, [])
     }
+
+    /// A locator OpenTimelineIO's CMX adapter writes carries the clip's source timecode (Avid's
+    /// the record timecode): one inside the source range and outside the record range lands on
+    /// the clip at that source frame, instead of a timeline marker far past the sequence's end.
+    func testALocatorInSourceTimecodeLandsOnItsClip() throws {
+        let text = """
+            TITLE: loc
+            FCM: NON-DROP FRAME
+
+            001  A001     V     C        10:00:00:00 10:00:02:00 00:00:00:00 00:00:02:00
+            * FROM CLIP NAME:  shot
+            * LOC: 10:00:00:10 RED     source tc
+            * LOC: 00:00:01:05 GREEN   record tc
+            """
+        let r = try CMX3600.read(text, rate: .fps25, name: "loc.edl")
+        let clip = try XCTUnwrap(r.project.timeline.tracks[0].clips.first?.clip)
+        // Clip markers count from the media's first frame (10:00:00:00 here).
+        XCTAssertEqual(clip.markers.map(\.frame).sorted(), [10, 30], "frame 10 by source timecode, frame 30 by record")
+        XCTAssertEqual(r.project.timeline.markers, [])
+    }
 }
+
