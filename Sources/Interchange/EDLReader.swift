@@ -159,6 +159,9 @@ struct EDLReader {
         var title: String?
         var dropFrame = dropFrameDefault
         var sawDropFrame = dropFrameDefault
+        // A list with no FCM line (OpenTimelineIO's CMX writer leaves it out) says drop frame by
+        // its timecodes' ';', as editors read them.
+        var sawFCM = false, sawSemicolon = false
         var sawHeader = false
         var events: [Event] = []
         var current: Event?
@@ -179,6 +182,7 @@ struct EDLReader {
                 sawHeader = true
             } else if upper.hasPrefix("FCM:") {
                 sawHeader = true
+                sawFCM = true
                 if upper.contains("NON-DROP") || upper.contains("NON DROP") {
                     dropFrame = false
                 } else if upper.contains("DROP") {
@@ -190,6 +194,7 @@ struct EDLReader {
                 }
             } else if let first = line.first, first.isASCII, first.isNumber {
                 guard let parsed = parseEventLine(line, number: number, dropFrame: dropFrame) else { continue }
+                if line.contains(";") { sawSemicolon = true }
                 if var e = current, e.lines.first?.event == parsed.event, e.lines.count < 2 {
                     e.lines.append(parsed)
                     current = e
@@ -245,7 +250,7 @@ struct EDLReader {
         if events.isEmpty && !sawHeader {
             throw .notEDL(file: fileName, reason: lines.isEmpty ? "the file is empty" : "no TITLE, FCM or event line")
         }
-        return build(events, title: title, dropFrame: sawDropFrame && rate.supportsDropFrame)
+        return build(events, title: title, dropFrame: (sawDropFrame || (!sawFCM && sawSemicolon)) && rate.supportsDropFrame)
     }
 
     static func splitLines(_ text: String) -> [Substring] {

@@ -143,5 +143,23 @@ final class EDLReelTests: XCTestCase {
         XCTAssertEqual(clip.markers.map(\.frame).sorted(), [10, 30], "frame 10 by source timecode, frame 30 by record")
         XCTAssertEqual(r.project.timeline.markers, [])
     }
+
+    /// With no FCM line, ';' in the timecodes says drop frame (OpenTimelineIO's CMX writer
+    /// leaves FCM out): the sequence is drop-frame and export writes the timecodes as they came.
+    /// Before, the frames were right but the sequence was non-drop, so 10:00:36;00 came back
+    /// as 10:00:00:00.
+    func testSemicolonsWithoutFCMMeanDropFrame() throws {
+        let text = """
+            TITLE: df
+
+            001  REEL_A   V     C        10:00:36;00 10:00:37;18 00:00:00;00 00:00:01;18
+            * FROM CLIP NAME:  Interview_A
+            """
+        let r = try CMX3600.read(text, rate: .fps29_97, name: "df.edl")
+        XCTAssertTrue(r.project.timeline.dropFrame)
+        let out = CMX3600.write(r.project, videoTrack: nil)
+        XCTAssertTrue(out.contains("FCM: DROP FRAME"), out)
+        XCTAssertTrue(out.contains("10:00:36;00 10:00:37;18"), out)
+    }
 }
 
