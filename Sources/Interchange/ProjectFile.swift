@@ -77,6 +77,12 @@ public enum ProjectFile {
         // Check the version before decoding the rest: a newer file may not decode at all.
         struct VersionOnly: Decodable { var formatVersion: Int? }
         guard let version = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
+            // Foundation's decoder does not say where; our own reader does (the line to fix).
+            do throws(JSONParseError) {
+                _ = try JSONParser.parse(data)
+            } catch {
+                throw .malformed(path: path, reason: "the file is not JSON: line \(error.line): \(error.reason)")
+            }
             throw .malformed(path: path, reason: "the file is not JSON")
         }
         guard let v = version.formatVersion else { throw .malformed(path: path, reason: "no formatVersion field") }

@@ -247,7 +247,12 @@ final class EditorSessionTests: XCTestCase {
         }
         try "not json".write(to: url, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Editor(opening: url)) { error in
-            XCTAssertTrue("\(error)".contains("the file is not JSON"), "\(error)")
+            XCTAssertTrue("\(error)".contains("the file is not JSON: line 1"), "\(error)")
+        }
+        // A line broken in an editor: the message names its line.
+        try "{\n  \"formatVersion\": 1,\n  \"project\": {\"name\": \"x\",,\n}\n}".write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Editor(opening: url)) { error in
+            XCTAssertTrue("\(error)".contains("the file is not JSON: line 3"), "\(error)")
         }
     }
 
