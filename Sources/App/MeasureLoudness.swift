@@ -63,7 +63,7 @@ public enum MeasureLoudness {
             throw CommandError("measure-loudness: no clip under the playhead")
         }
         // The clip's media range: its source frames as seconds of the file's sound (whose sample 0
-        // is the stream's first sample, `audioDelay` after the file's start).
+        // is the stream's first sample, `audioDelay` after the file's frame 0).
         let rate = project.timeline.rate
         let delay = Double(MediaPool.probeAudioDelay(reference)) / Double(TimelineRenderer.sampleRate)
         // With a speed, the media the clip runs through (its units are record frames).

@@ -26,8 +26,8 @@ public struct PacketTable: Sendable {
     public var audioTimeBase: MediaRational?
     /// Audio packets in file order (their presentation order).
     public var audio: [AudioPacket]
-    /// The media start (the file's start time) in the video time base: time 0 of a clip's
-    /// source frames, as `VideoSource` counts.
+    /// Where frame 0 begins (`PictureOrigin`) in the video time base: time 0 of a clip's source
+    /// frames, as `VideoSource` counts.
     public var startTimestamp: Int64
     public var videoCodec: CodecSignature
     public var audioCodec: CodecSignature?
@@ -77,10 +77,16 @@ public struct PacketTable: Sendable {
         }
         guard !table.video.isEmpty else { throw MediaError(.damaged, path: path, reason: "damaged: no video packets can be read") }
         let context = input.context.pointee
+        let firstPicture = table.video.map(\.pts).min() ?? 0
         if context.start_time != tc_nopts_value() {
-            table.startTimestamp = av_rescale_q(context.start_time, tc_time_base_q(), videoBase)
+            // Frame 0 as `VideoSource` places it (`PictureOrigin`), so a copy cuts where the timeline shows.
+            let times = table.video.prefix(64).map(\.pts).sorted()
+            let steps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }
+            let frame = table.video[0].duration > 0 ? table.video[0].duration : steps.min() ?? 1
+            table.startTimestamp = PictureOrigin.origin(fileStart: av_rescale_q(context.start_time, tc_time_base_q(), videoBase),
+                                                        firstPicture: firstPicture, frameLength: frame)
         } else {
-            table.startTimestamp = table.video.map(\.pts).min() ?? 0
+            table.startTimestamp = firstPicture
         }
         return table
     }

@@ -32,7 +32,8 @@ public final class VideoSource: Sendable {
     /// The stream as `MediaProbe` describes it.
     public let stream: StreamInfo
     public let index: KeyframeIndex
-    /// The media start (the file's start time) in stream time base: time 0 of `.seconds`.
+    /// Where frame 0 begins, in stream time base (`PictureOrigin`: the file's start time, or the
+    /// first picture when it comes less than a frame later): time 0 of `.seconds`.
     public let startTimestamp: Int64
     public let cache: FrameCache
     /// Stretches (in seconds from the start) where the decoder met damaged data.
@@ -115,19 +116,21 @@ public final class VideoSource: Sendable {
         self.cacheSource = cacheSource
 
         let context = input.context.pointee
-        let startTimestamp: Int64
+        let fileStart: Int64
         if context.start_time != tc_nopts_value() {
-            startTimestamp = av_rescale_q(context.start_time, tc_time_base_q(), timeBase)
+            fileStart = av_rescale_q(context.start_time, tc_time_base_q(), timeBase)
         } else {
-            startTimestamp = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : index.frameTimestamps[0]
+            fileStart = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : index.frameTimestamps[0]
         }
+        let startTimestamp = PictureOrigin.origin(fileStart: fileStart, firstPicture: index.frameTimestamps[0],
+                                                  frameLength: Self.frameTicks(chosen.frameRate ?? chosen.realFrameRate, index, timeBase))
         self.startTimestamp = startTimestamp
         let declaredEnd: Int64?
         if avStream.pointee.duration != tc_nopts_value(), avStream.pointee.duration > 0 {
-            let streamStart = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : startTimestamp
+            let streamStart = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : fileStart
             declaredEnd = streamStart + avStream.pointee.duration
         } else if context.duration != tc_nopts_value(), context.duration > 0 {
-            declaredEnd = startTimestamp + av_rescale_q(context.duration, tc_time_base_q(), timeBase)
+            declaredEnd = fileStart + av_rescale_q(context.duration, tc_time_base_q(), timeBase)
         } else {
             declaredEnd = nil
         }
@@ -135,6 +138,13 @@ public final class VideoSource: Sendable {
             url: url, index: index, cache: cache, cacheSource: cacheSource, input: input, decoder: decoder,
             streamIndex: streamIndex, timeBase: timeBase, startTimestamp: startTimestamp, declaredEnd: declaredEnd,
             frameRate: chosen.frameRate ?? chosen.realFrameRate), label: "termcut.video.\(identity.cacheKey)")
+    }
+
+    /// One frame's length in ticks: from the nominal rate, else the first two frames' distance.
+    static func frameTicks(_ rate: MediaRational?, _ index: KeyframeIndex, _ timeBase: AVRational) -> Int64 {
+        if let rate, rate.isValid { return max(1, av_rescale_q(1, rate.inverted.avRational, timeBase)) }
+        let times = index.frameTimestamps
+        return times.count >= 2 ? max(1, times[1] - times[0]) : 1
     }
 
     /// Nominal frame rate (average), if known.

@@ -53,10 +53,12 @@ public final class MediaPool {
         try VideoSource(url: URL(fileURLWithPath: reference.path))
     }
 
-    /// How far into the file its sound begins, in 48 kHz samples: pictures count from the file's
-    /// start time (as `VideoSource` and ffmpeg's `-ss` do) while an audio source's sample 0 is
-    /// the stream's first sample, so the mixer shifts by this to keep one file's picture and
-    /// sound together. Probed once per file; 0 when the probe cannot tell.
+    /// How far after the file's frame 0 its sound begins, in 48 kHz samples: pictures count from
+    /// `MediaInfo.pictureOrigin` (the file's start time, or its first picture when that comes a
+    /// fraction of a frame later, as `VideoSource` counts) while an audio source's sample 0 is the
+    /// stream's first sample, so the mixer shifts by this to keep one file's picture and sound
+    /// together. Negative when the sound starts before the picture (Opus in Matroska, MPEG-TS).
+    /// Probed once per file; 0 when the probe cannot tell.
     public func audioDelay(for reference: MediaReference) -> Int64 {
         if let known = audioDelays[reference.id], known.path == reference.path { return known.samples }
         let samples = probeAudioDelay(reference)
@@ -66,9 +68,9 @@ public final class MediaPool {
 
     public static func probeAudioDelay(_ reference: MediaReference) -> Int64 {
         guard let info = try? MediaProbe.probe(path: reference.path), let audio = info.primaryAudio,
-              let streamStart = audio.startTime, let fileStart = info.startTime ?? audio.startTime else { return 0 }
+              let streamStart = audio.startTime, let origin = info.pictureOrigin ?? audio.startTime else { return 0 }
         // Seconds from libav's probe, to whole samples: a display fact about the file, not an edit position.
-        return Int64(((streamStart - fileStart) * 48_000).rounded())
+        return Int64(((streamStart - origin) * 48_000).rounded())
     }
 
     /// Whether this pool can decode sound at all.

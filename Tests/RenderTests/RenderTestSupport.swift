@@ -98,19 +98,35 @@ enum Generated {
         return url
     }
 
-    /// Runs `ffmpeg -v error -y ARGS`; skips the test when ffmpeg is not installed.
+    /// Runs `ffmpeg -v error -y ARGS`; fails the test when ffmpeg is not installed.
     static func ffmpeg(_ arguments: [String]) throws {
+        _ = try run("ffmpeg", ["-nostdin", "-v", "error", "-y"] + arguments)
+    }
+
+    /// Runs `ffprobe -v error ARGS` and returns what it prints.
+    static func ffprobe(_ arguments: [String]) throws -> String {
+        try run("ffprobe", ["-v", "error"] + arguments)
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments
-        let errors = Pipe()
+        process.arguments = [tool] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // Both pipes are read while the tool runs: a full pipe would block it.
+        final class Printed: @unchecked Sendable { var data = Data() }
+        let printed = Printed(), reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { printed.data = output.fileHandleForReading.readDataToEndOfFile() }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reading.wait()
         process.waitUntilExit()
         // A missing or failing reference tool is a broken install: the test fails, never skips.
-        if process.terminationStatus == 127 { throw ReferenceToolMissing(description: "ffmpeg is not installed (scripts/install-deps.sh)") }
-        guard process.terminationStatus == 0 else { throw ReferenceToolMissing(description: "ffmpeg failed: \(message)") }
+        if process.terminationStatus == 127 { throw ReferenceToolMissing(description: "\(tool) is not installed (scripts/install-deps.sh)") }
+        guard process.terminationStatus == 0 else { throw ReferenceToolMissing(description: "\(tool) failed: \(message)") }
+        return String(decoding: printed.data, as: UTF8.self)
     }
 }
 
