@@ -189,6 +189,24 @@ final class ProbeCLITests: XCTestCase {
         }
     }
 
+    /// The header names the source timecode a file carries (here a MOV timecode track at 29.97
+    /// drop-frame), as an editor logging footage needs it; a file without one names none.
+    func testProbeTextNamesTheSourceTimecode() throws {
+        let folder = try MediaCLIHarness.temporaryFolder(self)
+        let tagged = folder.appendingPathComponent("tagged.mov"), plain = folder.appendingPathComponent("plain.mp4")
+        for (url, extra) in [(tagged, ["-timecode", "01:02:03;04"]), (plain, [])] {
+            let made = try MediaCLIHarness.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30000/1001",
+                                                            "-frames:v", "5", "-c:v", "libx264"] + extra + [url.path])
+            XCTAssertEqual(made.status, 0, made.standardError)
+        }
+        let result = try MediaCLIHarness.run(["probe", tagged.path, plain.path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let headers = result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        XCTAssertEqual(headers.count, 2, result.standardOutput)
+        XCTAssertTrue(headers[0].hasSuffix(", timecode 01:02:03;04"), String(headers[0]))
+        XCTAssertFalse(headers[1].contains("timecode"), String(headers[1]))
+    }
+
     private static func rationalValue(_ text: String) -> Double? {
         let parts = text.split(separator: "/").compactMap { Double($0) }
         guard parts.count == 2, parts[1] != 0 else { return nil }

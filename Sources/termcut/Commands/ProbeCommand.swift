@@ -80,6 +80,8 @@ enum ProbeTable {
         var header = "\(name): \(info.formatLongName.isEmpty ? info.format : info.formatLongName), duration \(duration)"
         if let start = info.startTime, start != 0 { header += ", start \(String(format: "%.3f", start)) s" }
         if let rate = info.bitRate { header += ", \(rate / 1000) kb/s" }
+        // The source timecode an editor logs and conforms by (MOV/MP4 tmcd track, MXF, DV, TS tags).
+        if let timecode = info.sourceTimecode { header += ", timecode \(timecode)" }
         lines.append(header)
         for stream in info.streams {
             lines.append("  #\(stream.index) " + describe(stream))
