@@ -42,7 +42,8 @@ public struct LibavMediaCatalog: MediaCatalog {
     /// picture, the sample rate when there is only sound.
     public static func reference(for info: MediaInfo, url: URL) throws -> MediaReference {
         let name = url.lastPathComponent
-        let video = info.primaryVideo
+        // As shown: a phone clip stored landscape with a quarter-turn display matrix is portrait.
+        let video = info.primaryVideo?.upright
         let audio = info.primaryAudio
         if video == nil && audio == nil {
             throw MediaError(.noDecodableStream, path: url.path, reason: "no picture or sound termcut can decode")

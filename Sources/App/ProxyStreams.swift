@@ -24,7 +24,7 @@ extension ProxyJobs {
                 seconds = Double(last.pts + last.duration - first.pts) * Double(base.numerator) / Double(base.denominator)
             }
             audioSamples = seconds.map { Int64(($0 * Double(TimelineRenderer.sampleRate)).rounded()) }
-            let picture = info.primaryVideo
+            let picture = info.primaryVideo?.upright   // as decoded: a phone clip turned upright is portrait
             let width = picture?.width ?? media.video?.width ?? 1, height = picture?.height ?? media.video?.height ?? 1
             if let sar = picture?.sampleAspectRatio, sar.numerator > 0, sar.denominator > 0, sar.numerator != sar.denominator {
                 displayWidth = max(1, Int((Double(width) * Double(sar.numerator) / Double(sar.denominator)).rounded()))

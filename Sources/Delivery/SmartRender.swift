@@ -35,6 +35,10 @@ public enum SmartRender {
         if v.width != video.width || v.height != video.height {
             out.append("size \(v.width)x\(v.height) vs \(video.width ?? 0)x\(video.height ?? 0)")
         }
+        if video.quarterTurns != 0 {
+            // Its packets are stored turned; the rendered frames between them are upright.
+            out.append("the source is shown turned by its display matrix (\(Int(video.rotation ?? 0))°, as probe says), so its packets cannot be copied upright")
+        }
         if v.pixelFormat != video.pixelFormat { out.append("pixel format \(v.pixelFormat) vs \(video.pixelFormat ?? "?")") }
         if let rate = video.frameRate, rate.isValid,
            Int64(rate.numerator) * Int64(v.frameRate.denominator) != Int64(rate.denominator) * Int64(v.frameRate.numerator) {

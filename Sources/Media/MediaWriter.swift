@@ -50,10 +50,16 @@ final class MediaWriter {
     }
 
     /// Adds a stream that carries packets copied from `source` (a stream copy); their
-    /// timestamps are given to `write` in `timeBase`. Returns its index.
-    func addStream(copying source: UnsafeMutablePointer<AVCodecParameters>, timeBase: AVRational) throws(MediaError) -> Int {
-        guard let stream = avformat_new_stream(context, nil), avcodec_parameters_copy(stream.pointee.codecpar, source) >= 0 else {
+    /// timestamps are given to `write` in `timeBase`. Returns its index. The display matrix
+    /// goes along: copied phone footage stays turned the way its pictures are stored for.
+    func addStream(copying source: UnsafeMutablePointer<AVStream>, timeBase: AVRational) throws(MediaError) -> Int {
+        guard let stream = avformat_new_stream(context, nil), avcodec_parameters_copy(stream.pointee.codecpar, source.pointee.codecpar) >= 0 else {
             throw MediaError(.writeFailed, path: path, reason: "cannot add a stream")
+        }
+        var size = 0
+        if let matrix = av_stream_get_side_data(source, AV_PKT_DATA_DISPLAYMATRIX, &size), size > 0,
+           let copy = av_stream_new_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, size) {
+            copy.update(from: matrix, count: size)
         }
         // The source container's tag may mean nothing in this one: the muxer picks its own.
         stream.pointee.codecpar.pointee.codec_tag = 0

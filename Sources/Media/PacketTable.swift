@@ -54,6 +54,7 @@ public struct PacketTable: Sendable {
             audioStream: audioIndex, audioTimeBase: audioIndex.map { MediaRational(input.stream($0).pointee.time_base) }, audio: [],
             startTimestamp: 0, videoCodec: CodecSignature(input.stream(chosen.index).pointee.codecpar),
             audioCodec: audioIndex.map { CodecSignature(input.stream($0).pointee.codecpar) })
+        table.videoCodec.quarterTurns = PictureRotation.quarterTurns(chosen.rotation)
         let packet = Packet()
         var lastDTS = Int64.min
         while true {
@@ -105,6 +106,9 @@ public struct CodecSignature: Sendable, Equatable {
     public var sampleRate: Int
     public var channels: Int
     public var extradata: [UInt8]
+    /// Clockwise quarter turns of the stream's display matrix: packets of differently turned
+    /// files cannot follow each other (the output has one matrix).
+    public var quarterTurns = 0
 
     init(_ parameters: UnsafeMutablePointer<AVCodecParameters>) {
         let p = parameters.pointee
@@ -133,6 +137,7 @@ public struct CodecSignature: Sendable, Equatable {
         if format != other.format { out.append("format \(format) vs \(other.format)") }
         if sampleRate != other.sampleRate { out.append("sample rate \(sampleRate) vs \(other.sampleRate)") }
         if channels != other.channels { out.append("channels \(channels) vs \(other.channels)") }
+        if quarterTurns != other.quarterTurns { out.append("display rotation \(quarterTurns * 90)° vs \(other.quarterTurns * 90)°") }
         if out.isEmpty, extradata != other.extradata { out.append("codec headers (SPS/PPS or equivalent) differ") }
         return out
     }

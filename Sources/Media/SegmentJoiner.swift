@@ -34,7 +34,7 @@ public enum SegmentJoiner {
         let headVideo = try videoStream(of: head)
         let videoOut = head.stream(headVideo).pointee.time_base
         let signature = CodecSignature(head.stream(headVideo).pointee.codecpar!)
-        let videoIndex = try writer.addStream(copying: head.stream(headVideo).pointee.codecpar, timeBase: videoOut)
+        let videoIndex = try writer.addStream(copying: head.stream(headVideo), timeBase: videoOut)
 
         var soundInput: FormatInput?
         var soundStream = 0
@@ -47,7 +47,7 @@ public enum SegmentJoiner {
             }
             soundStream = a
             soundBase = input.stream(a).pointee.time_base
-            soundIndex = try writer.addStream(copying: input.stream(a).pointee.codecpar, timeBase: soundBase)
+            soundIndex = try writer.addStream(copying: input.stream(a), timeBase: soundBase)
             soundInput = input
         }
         writer.setTag("encoder", "termcut (segmented render)")

@@ -68,12 +68,12 @@ public enum StreamCopier {
         let head = try input(first.path)
         let headTable = try streams(of: head)
         let videoOut = head.stream(headTable.video).pointee.time_base
-        let videoIndex = try writer.addStream(copying: head.stream(headTable.video).pointee.codecpar, timeBase: videoOut)
+        let videoIndex = try writer.addStream(copying: head.stream(headTable.video), timeBase: videoOut)
         var audioOut = AVRational(num: 1, den: 1)
         var audioIndex: Int?
         if first.audioPTS != nil, let a = headTable.audio {
             audioOut = head.stream(a).pointee.time_base
-            audioIndex = try writer.addStream(copying: head.stream(a).pointee.codecpar, timeBase: audioOut)
+            audioIndex = try writer.addStream(copying: head.stream(a), timeBase: audioOut)
         }
         var smart: SmartCutEncoder?
         var lengthSize = 4
@@ -126,8 +126,9 @@ public enum StreamCopier {
                 guard let smart else { continue }
                 if decoders[r.path] == nil {
                     // A small private cache and no read-ahead: frames are asked for once, in order.
+                    // As stored (not turned by a display matrix): these frames sit between copied packets.
                     decoders[r.path] = try VideoSource(url: URL(fileURLWithPath: r.path), cache: FrameCache(budgetBytes: 64 << 20),
-                                                       readAheadFrames: 0)
+                                                       readAheadFrames: 0, upright: false)
                 }
                 result.reencodedFrames += try smart.encode(r, from: decoders[r.path]!, lengthSize: lengthSize, writer: writer,
                                                            stream: videoIndex, lastDTS: &lastVideoDTS, cancelled: cancelled)

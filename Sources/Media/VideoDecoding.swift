@@ -21,6 +21,8 @@ final class VideoDecoding {
     private let streamIndex: Int
     private let timeBase: AVRational
     private let declaredEnd: Int64?
+    /// Turns pictures upright when the file's display matrix says so (phone footage).
+    private let rotation: PictureRotation?
     private var current: VideoFrame?
     private var upcoming: VideoFrame?
     private var reachedEnd = false
@@ -33,7 +35,8 @@ final class VideoDecoding {
     private var undecodableKeyframes: Set<Int64> = []
 
     init(url: URL, index: KeyframeIndex, cache: FrameCache, cacheSource: String, input: FormatInput, decoder: CodecContext,
-         streamIndex: Int, timeBase: AVRational, startTimestamp: Int64, declaredEnd: Int64?, frameRate: MediaRational?) {
+         streamIndex: Int, timeBase: AVRational, startTimestamp: Int64, declaredEnd: Int64?, frameRate: MediaRational?,
+         rotation: PictureRotation?) {
         self.url = url
         self.index = index
         self.cache = cache
@@ -45,6 +48,7 @@ final class VideoDecoding {
         self.startTimestamp = startTimestamp
         self.declaredEnd = declaredEnd
         self.frameRate = frameRate
+        self.rotation = rotation
     }
 
     /// The frame whose display interval contains `timestamp` (stream time base); the first
@@ -253,7 +257,8 @@ final class VideoDecoding {
                 decodedFrameCount += 1
                 let timestamp = (frame.bestEffortTimestamp ?? frame.pts).map(displayTimestamp(decoded:))
                     ?? ((upcoming ?? current)?.timestamp).map { $0 + nominalFrameTicks } ?? startTimestamp
-                let picture = VideoFrame(frame: frame, timestamp: timestamp, timeBase: timeBase, mediaStart: startTimestamp)
+                let shown = try rotation.map { r throws(MediaError) in try r.turn(frame, path: url.path) } ?? frame
+                let picture = VideoFrame(frame: shown, timestamp: timestamp, timeBase: timeBase, mediaStart: startTimestamp)
                 if picture.isDamaged { noteDamage(from: timestamp, to: timestamp + nominalFrameTicks) }
                 cache.insert(picture, source: cacheSource)
                 return picture

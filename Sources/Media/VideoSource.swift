@@ -62,8 +62,10 @@ public final class VideoSource: Sendable {
         var readAheadRunning = false
     }
 
-    /// Opens the file's main video stream. `threads` = 0 lets libav choose.
-    public init(url: URL, cache: FrameCache = .shared, threads: Int = 0, readAheadFrames: Int = 8) throws(MediaError) {
+    /// Opens the file's main video stream. `threads` = 0 lets libav choose. `upright`: turn the
+    /// pictures as the file's display matrix says (`PictureRotation`); a stream copy that
+    /// re-encodes a few frames between copied packets wants them as stored instead.
+    public init(url: URL, cache: FrameCache = .shared, threads: Int = 0, readAheadFrames: Int = 8, upright: Bool = true) throws(MediaError) {
         self.url = url
         self.cache = cache
         self.readAheadFrames = max(0, readAheadFrames)
@@ -76,7 +78,8 @@ public final class VideoSource: Sendable {
             let reason = pictures.isEmpty ? "no video stream" : "no decoder for its video (\(pictures[0].codecName))"
             throw MediaError(pictures.isEmpty ? .noVideoStream : .noDecodableStream, path: path, reason: reason)
         }
-        stream = chosen
+        // As shown: a quarter-turned phone clip is as tall as its pictures come out (`PictureRotation`).
+        stream = upright ? chosen.upright : chosen
         let streamIndex = chosen.index
         let avStream = input.stream(streamIndex)
         let timeBase = avStream.pointee.time_base
@@ -112,7 +115,9 @@ public final class VideoSource: Sendable {
         guard !index.frameTimestamps.isEmpty else {
             throw MediaError(.damaged, path: path, reason: "damaged: no video frames can be read")
         }
-        let cacheSource = identity.cacheKey + "#\(streamIndex)"
+        // Pictures as stored and turned upright are different pictures: never one cache entry.
+        let turned = upright && PictureRotation.quarterTurns(chosen.rotation) != 0
+        let cacheSource = identity.cacheKey + "#\(streamIndex)" + (turned ? "@upright" : "")
         self.cacheSource = cacheSource
 
         let context = input.context.pointee
@@ -137,7 +142,7 @@ public final class VideoSource: Sendable {
         decoding = SerialConfined(VideoDecoding(
             url: url, index: index, cache: cache, cacheSource: cacheSource, input: input, decoder: decoder,
             streamIndex: streamIndex, timeBase: timeBase, startTimestamp: startTimestamp, declaredEnd: declaredEnd,
-            frameRate: chosen.frameRate ?? chosen.realFrameRate), label: "termcut.video.\(identity.cacheKey)")
+            frameRate: chosen.frameRate ?? chosen.realFrameRate, rotation: upright ? PictureRotation(rotation: chosen.rotation) : nil), label: "termcut.video.\(identity.cacheKey)")
     }
 
     /// One frame's length in ticks: from the nominal rate, else the first two frames' distance.
