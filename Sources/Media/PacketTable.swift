@@ -81,11 +81,8 @@ public struct PacketTable: Sendable {
         let firstPicture = table.video.map(\.pts).min() ?? 0
         if context.start_time != tc_nopts_value() {
             // Frame 0 as `VideoSource` places it (`PictureOrigin`), so a copy cuts where the timeline shows.
-            let times = table.video.prefix(64).map(\.pts).sorted()
-            let steps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }
-            let frame = table.video[0].duration > 0 ? table.video[0].duration : steps.min() ?? 1
             table.startTimestamp = PictureOrigin.origin(fileStart: av_rescale_q(context.start_time, tc_time_base_q(), videoBase),
-                                                        firstPicture: firstPicture, frameLength: frame)
+                                                        firstPicture: firstPicture, timeBase: MediaRational(videoBase))
         } else {
             table.startTimestamp = firstPicture
         }

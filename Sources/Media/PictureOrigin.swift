@@ -2,31 +2,39 @@
 /// sound of the same file all count from.
 ///
 /// Normally the file's start time (the earliest stream's first timestamp, as ffmpeg's `-ss`
-/// counts). But many files start their picture a fraction of a frame after their sound: HEVC or
-/// VP9 with Opus in Matroska/WebM at +7…+23 ms (Opus pre-skip puts the sound at −7 ms),
-/// MPEG-TS with the video's first presentation time 20 ms after the audio's. Counted from the
-/// file's start, frame slot 0 and slot 1 both land in the first picture and every frame after
-/// shows the one before it, and the last can never be reached. So when the first picture comes
-/// less than one frame after the file's start, frame 0 begins at that picture (as a sequential
-/// decode numbers it, and as Premiere and Resolve show such files), and the sound is placed
-/// relative to it (`MediaPool.audioDelay`, which may then be negative). A picture that starts a
-/// frame or more later is a real gap (a recording whose video began after its sound) and keeps
-/// the file's start, so the gap stays where it is.
+/// counts). But many files start their picture a little after their sound, by the encoders'
+/// delays rather than by anything recorded: HEVC or VP9 with Opus in Matroska/WebM at +7 ms
+/// (Opus pre-skip puts the sound at −7 ms), H.264 in MPEG-TS 21 ms after its AAC, FLV's video
+/// 21 ms late (AAC priming), which at 50 fps is more than a frame. Counted from the file's
+/// start, two frame slots land in the first picture, every frame after shows the one before it,
+/// and the last can never be reached. So frame 0 begins at the first picture (as a sequential
+/// decode numbers pictures, and as Resolve starts such clips), and the sound is placed relative
+/// to it (`MediaPool.audioDelay`, then negative), unless the picture starts `longestDelay` or
+/// more after the file: then it is a recording whose picture began late, and the file's start
+/// is kept so the sound before the picture stays in the clip.
 public enum PictureOrigin {
-    /// The origin, in whatever unit all three are given in (stream ticks, or seconds).
-    public static func origin<T: Comparable & Numeric>(fileStart: T, firstPicture: T, frameLength: T) -> T {
-        firstPicture > fileStart && firstPicture - fileStart < frameLength ? firstPicture : fileStart
+    /// Seconds: longer than any encoder's delay (AAC priming is 21–46 ms, B-frame reordering a
+    /// few frames), shorter than any gap an editor would want kept.
+    public static let longestDelay = 1.0
+
+    /// The origin in stream ticks of `timeBase`.
+    public static func origin(fileStart: Int64, firstPicture: Int64, timeBase: MediaRational) -> Int64 {
+        let seconds = Double(firstPicture - fileStart) * Double(timeBase.numerator) / Double(max(1, timeBase.denominator))
+        return firstPicture > fileStart && seconds < longestDelay ? firstPicture : fileStart
+    }
+
+    /// The origin in seconds.
+    public static func origin(fileStart: Double, firstPicture: Double) -> Double {
+        firstPicture > fileStart && firstPicture - fileStart < longestDelay ? firstPicture : fileStart
     }
 }
 
 extension MediaInfo {
-    /// `PictureOrigin` for this file in seconds: the file's start time, or its picture's first
-    /// timestamp when that comes less than a frame later; nil when the file gives no start time.
+    /// `PictureOrigin` for this file in seconds: its picture's first timestamp, or the file's
+    /// start time where the picture starts a second or more later; nil when the file gives no start time.
     public var pictureOrigin: Double? {
         guard let fileStart = startTime else { return nil }
-        guard let video = primaryVideo, let first = video.startTime,
-              let rate = video.frameRate ?? video.realFrameRate, rate.isValid else { return fileStart }
-        return PictureOrigin.origin(fileStart: fileStart, firstPicture: first,
-                                    frameLength: Double(rate.denominator) / Double(rate.numerator))
+        guard let first = primaryVideo?.startTime else { return fileStart }
+        return PictureOrigin.origin(fileStart: fileStart, firstPicture: first)
     }
 }

@@ -32,8 +32,8 @@ public final class VideoSource: Sendable {
     /// The stream as `MediaProbe` describes it.
     public let stream: StreamInfo
     public let index: KeyframeIndex
-    /// Where frame 0 begins, in stream time base (`PictureOrigin`: the file's start time, or the
-    /// first picture when it comes less than a frame later): time 0 of `.seconds`.
+    /// Where frame 0 begins, in stream time base (`PictureOrigin`: the first picture, or the
+    /// file's start time when the picture starts a second or more later): time 0 of `.seconds`.
     public let startTimestamp: Int64
     public let cache: FrameCache
     /// Stretches (in seconds from the start) where the decoder met damaged data.
@@ -128,7 +128,7 @@ public final class VideoSource: Sendable {
             fileStart = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : index.frameTimestamps[0]
         }
         let startTimestamp = PictureOrigin.origin(fileStart: fileStart, firstPicture: index.frameTimestamps[0],
-                                                  frameLength: Self.frameTicks(chosen.frameRate ?? chosen.realFrameRate, index, timeBase))
+                                                  timeBase: MediaRational(timeBase))
         self.startTimestamp = startTimestamp
         let declaredEnd: Int64?
         if avStream.pointee.duration != tc_nopts_value(), avStream.pointee.duration > 0 {
@@ -143,13 +143,6 @@ public final class VideoSource: Sendable {
             url: url, index: index, cache: cache, cacheSource: cacheSource, input: input, decoder: decoder,
             streamIndex: streamIndex, timeBase: timeBase, startTimestamp: startTimestamp, declaredEnd: declaredEnd,
             frameRate: chosen.frameRate ?? chosen.realFrameRate, rotation: upright ? PictureRotation(rotation: chosen.rotation) : nil), label: "termcut.video.\(identity.cacheKey)")
-    }
-
-    /// One frame's length in ticks: from the nominal rate, else the first two frames' distance.
-    static func frameTicks(_ rate: MediaRational?, _ index: KeyframeIndex, _ timeBase: AVRational) -> Int64 {
-        if let rate, rate.isValid { return max(1, av_rescale_q(1, rate.inverted.avRational, timeBase)) }
-        let times = index.frameTimestamps
-        return times.count >= 2 ? max(1, times[1] - times[0]) : 1
     }
 
     /// Nominal frame rate (average), if known.

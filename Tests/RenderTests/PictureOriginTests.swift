@@ -4,8 +4,8 @@ import Render
 import TimelineModel
 import XCTest
 
-/// Files whose picture starts a fraction of a frame after their sound (HEVC or VP9 with Opus
-/// in Matroska/WebM, H.264 with AAC in MPEG-TS): timeline frame n must show the file's n-th
+/// Files whose picture starts a little after their sound by encoder delays (HEVC or VP9 with
+/// Opus in Matroska/WebM, H.264 with AAC in MPEG-TS and FLV): timeline frame n must show the file's n-th
 /// picture (as a sequential decode numbers them), smart copy must count from the same frame 0,
 /// and the sound must be placed relative to that picture. Generated with ffmpeg at a seeded random rate; a file that starts with its
 /// picture, and one whose picture starts half a second after its sound (a real gap, kept),
@@ -16,6 +16,8 @@ final class PictureOriginTests: XCTestCase {
         var encode: [String]
         /// Seconds the picture is delayed against the sound at the input (a real gap).
         var pictureDelay: Double = 0
+        /// A rate of its own instead of the seeded one.
+        var rate: (String, Rate)? = nil
     }
 
     static let shapes = [
@@ -23,16 +25,19 @@ final class PictureOriginTests: XCTestCase {
         Shape(name: "vp9-opus.webm", encode: ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-c:a", "libopus"]),
         Shape(name: "h264-aac.ts", encode: ["-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-c:a", "aac"]),
         Shape(name: "h264-aac.mp4", encode: ["-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-c:a", "aac"]),
-        Shape(name: "late-picture.mkv", encode: ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "libopus"], pictureDelay: 0.5),
+        // AAC priming makes FLV's video start 21 ms late: more than a frame at 50 fps.
+        Shape(name: "h264-aac.flv", encode: ["-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-c:a", "aac"], rate: ("50", Rate(50))),
+        Shape(name: "late-picture.mkv", encode: ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "libopus"], pictureDelay: 1.5),
     ]
 
     func testTimelineFrameNIsTheFilesNthPictureAndTheSoundFollowsIt() throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["TERMCUT_PICTURE_ORIGIN_SEED"] ?? "") ?? 20261206
         var generator = SplitMix64(seed: seed)
-        let rates: [(String, Rate)] = [("24000/1001", .fps23_976), ("24", .fps24), ("25", .fps25), ("30000/1001", .fps29_97), ("50", Rate(50))]
+        let rates: [(String, Rate)] = [("24000/1001", .fps23_976), ("24", .fps24), ("25", .fps25), ("30000/1001", .fps29_97), ("50", Rate(50)), ("60000/1001", Rate(60000, 1001))]
         let folder = try Generated.folder(self)
         for shape in Self.shapes {
-            let (rateText, rate) = rates.randomElement(using: &generator)!
+            let seeded = rates.randomElement(using: &generator)!
+            let (rateText, rate) = shape.rate ?? seeded
             let frames = Int.random(in: 20...36, using: &generator)
             let context = "\(shape.name) at \(rateText) fps, \(frames) frames (seed \(seed): TERMCUT_PICTURE_ORIGIN_SEED)"
             let url = folder.appendingPathComponent(shape.name)
