@@ -57,7 +57,8 @@ public final class MediaPool {
     /// `MediaInfo.pictureOrigin` (the file's start time, or its first picture when that comes a
     /// fraction of a frame later, as `VideoSource` counts) while an audio source's sample 0 is the
     /// stream's first sample, so the mixer shifts by this to keep one file's picture and sound
-    /// together. Negative when the sound starts before the picture (Opus in Matroska, MPEG-TS).
+    /// together. The sound's start is its first decoded sample's time (`FirstSoundTime`: after
+    /// the codec's priming). Negative when the sound starts before the picture (MPEG-TS, FLV).
     /// Probed once per file; 0 when the probe cannot tell.
     public func audioDelay(for reference: MediaReference) -> Int64 {
         if let known = audioDelays[reference.id], known.path == reference.path { return known.samples }
@@ -68,7 +69,8 @@ public final class MediaPool {
 
     public static func probeAudioDelay(_ reference: MediaReference) -> Int64 {
         guard let info = try? MediaProbe.probe(path: reference.path), let audio = info.primaryAudio,
-              let streamStart = audio.startTime, let origin = info.pictureOrigin ?? audio.startTime else { return 0 }
+              let streamStart = FirstSoundTime.seconds(path: reference.path) ?? audio.startTime,
+              let origin = info.pictureOrigin ?? audio.startTime else { return 0 }
         // Seconds from libav's probe, to whole samples: a display fact about the file, not an edit position.
         return Int64(((streamStart - origin) * 48_000).rounded())
     }

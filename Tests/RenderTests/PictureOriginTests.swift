@@ -57,7 +57,10 @@ final class PictureOriginTests: XCTestCase {
                 try XCTUnwrap(Double(try XCTUnwrap(streams.first { $0["codec_type"] as? String == kind }?["start_time"] as? String)))
             }
             let fileStart = try XCTUnwrap(Double(try XCTUnwrap((json["format"] as? [String: Any])?["start_time"] as? String)))
-            let pictureStart = try start("video"), soundStart = try start("audio")
+            // The sound's first decoded sample (after Opus pre-skip), as ffprobe's decoder stamps it.
+            let firstSound = try Generated.ffprobe(["-select_streams", "a", "-read_intervals", "%+#8", "-show_entries",
+                                                    "frame=best_effort_timestamp_time", "-of", "csv=p=0", url.path])
+            let pictureStart = try start("video"), soundStart = try XCTUnwrap(Double(firstSound.split(separator: "\n").first ?? ""), firstSound)
             let origin = shape.pictureDelay > 0 ? fileStart : pictureStart
             // Timeline frame n of a clip at the file's own rate, as the renderer, scopes and preview ask for it.
             // Where the picture starts a frame or more after the file, the gap stays: pictures then
