@@ -62,11 +62,15 @@ public struct CommandResult: Sendable {
     public var journalLine: String?
     /// What undo and redo call this change ("ripple trim V1 +5f"), when it differs from the message.
     public var undoLabel: String?
+    /// Lines too many for the one-line message (every problem an import met): the command line
+    /// (`termcut import`, `run -v`) prints them under it; the editor's message line names how many.
+    public var details: [String]
 
-    public init(_ message: String = "", journalLine: String? = nil, undoLabel: String? = nil) {
+    public init(_ message: String = "", journalLine: String? = nil, undoLabel: String? = nil, details: [String] = []) {
         self.message = message
         self.journalLine = journalLine
         self.undoLabel = undoLabel
+        self.details = details
     }
 }
 

@@ -8,6 +8,8 @@ public struct CommandOutcome: Sendable {
     public var message: String
     public var isError: Bool
     public var changedProject: Bool
+    /// `CommandResult.details`: lines the command line prints under the message.
+    public var details: [String] = []
 }
 
 /// One editing session on one project: the state, the commands that change it, undo and the journal.
@@ -144,17 +146,18 @@ public final class Editor {
             return CommandOutcome(command: "", message: error.message, isError: true, changedProject: false)
         }
         if commands.count == 1 { return executeOne(commands[0], journaling: journaling) }
-        var messages: [String] = []
+        var messages: [String] = [], details: [String] = []
         var changed = false
         var last = CommandOutcome(command: "", message: "", isError: false, changedProject: false)
         for command in commands {
             last = executeOne(command, journaling: journaling)
             changed = changed || last.changedProject
             if !last.message.isEmpty { messages.append(last.message) }
+            details += last.details
             if last.isError { break }
         }
         return CommandOutcome(command: last.command, message: messages.joined(separator: "; "), isError: last.isError,
-                              changedProject: changed)
+                              changedProject: changed, details: details)
     }
 
     private func executeOne(_ line: String, journaling: Bool) -> CommandOutcome {
@@ -200,7 +203,8 @@ public final class Editor {
                 }
             }
             normaliseTargets()
-            return CommandOutcome(command: spec.name, message: result.message, isError: false, changedProject: changed)
+            return CommandOutcome(command: spec.name, message: result.message, isError: false, changedProject: changed,
+                                  details: result.details)
         } catch {
             state = before
             undoStack = undoBefore
@@ -230,6 +234,7 @@ public final class Editor {
                 return (false, messages + ["line \(n + 1): \(outcome.message)"])
             }
             if !outcome.message.isEmpty { messages.append(outcome.message) }
+            messages += outcome.details.map { "  " + $0 }
         }
         return (true, messages)
     }

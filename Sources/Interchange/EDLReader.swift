@@ -149,7 +149,7 @@ struct EDLReader {
             if maxFrames == 24 { return (.fps25, false, "frame numbers up to 24") }
             if maxFrames >= 20 { return (.fps24, false, "frame numbers up to \(maxFrames)") }
         }
-        return (.fps30, false, "no hint in the list (default)")
+        return (.fps30, false, "")
     }
 
     // MARK: - Reading

@@ -314,7 +314,10 @@ public enum CMX3600 {
             let (guess, drop, reason) = EDLReader.guessRate(EDLReader.splitLines(text), fileName: name)
             chosen = guess
             dropFrameGuess = drop
-            guessNote = InterchangeProblem("frame rate not given; read at \(guess) fps (from \(reason))")
+            // No hint at all reads as 30, the NTSC-world default of CMX lists; the note says how to give it.
+            guessNote = InterchangeProblem(reason.isEmpty
+                ? "frame rate not given and nothing in the list hints at one; read at \(guess) fps (give it: import-edl FILE 25)"
+                : "frame rate not given; read at \(guess) fps (from \(reason))")
         }
         var reader = EDLReader(fileName: name, rate: chosen)
         var result = try reader.read(text, dropFrameDefault: false)

@@ -114,3 +114,25 @@ final class InterchangeCommandTests: XCTestCase {
         XCTAssertEqual(editor.timeline.tracks[0].clips.count, 3)
     }
 }
+
+extension InterchangeCommandTests {
+    /// The message line has room for three problems and says how many more; every one comes as
+    /// a detail line (what `termcut import` and `run -v` print), in the list's order.
+    func testEveryImportProblemIsReportedNotJustTheFirstThree() throws {
+        let list = folder.appendingPathComponent("rough.edl")
+        var text = "TITLE: ROUGH\nFCM: NON-DROP FRAME\n001  A  V  C  00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\n"
+        for n in 0..<6 { text += "stray \(n)\n" }
+        try text.write(to: list, atomically: true, encoding: .utf8)
+        let editor = Editor(project: Project(name: "t", bins: [Bin(name: "Media")]), catalog: FakeCatalog.standard)
+        let outcome = editor.execute("import-edl \(list.path) 25")
+        XCTAssertFalse(outcome.isError, outcome.message)
+        XCTAssertTrue(outcome.message.contains("6 problems") && outcome.message.hasSuffix("and 3 more"), outcome.message)
+        XCTAssertEqual(outcome.details.count, 6, outcome.details.joined(separator: "\n"))
+        for (n, line) in outcome.details.enumerated() {
+            XCTAssertTrue(line.hasPrefix("line \(n + 4): not an event"), line)
+        }
+        let (ok, messages) = editor.runScript("import-edl \(list.path) 25")
+        XCTAssertTrue(ok)
+        XCTAssertEqual(messages.filter { $0.hasPrefix("  line ") }.count, 6, messages.joined(separator: "\n"))
+    }
+}

@@ -51,8 +51,8 @@ enum InterchangeCommands {
             project.timeline.nextID = max(project.timeline.nextID, parsed.nextID)
             editor.setProject(project)
             let cues = parsed.track.clips.count
-            return CommandResult(report("imported \(cues) subtitle\(cues == 1 ? "" : "s") onto \(name)", parsed.problems),
-                                 journalLine: "timeline-set \(CommandText.quote(try snapshot(project)))")
+            return report("imported \(cues) subtitle\(cues == 1 ? "" : "s") onto \(name)", parsed.problems,
+                          journalLine: "timeline-set \(CommandText.quote(try snapshot(project)))")
         },
         CommandSpec("export-otio", .interchange, "Write the timeline as OpenTimelineIO JSON",
                     arguments: [ArgumentSpec("path", .path, ".otio file to write")]) { editor, args in
@@ -67,7 +67,7 @@ enum InterchangeCommands {
             let track = try args.track("track", in: editor.timeline)
             let result = CMX3600.export(editor.project, videoTrack: track)
             try write(Data(result.text.utf8), to: url, args.command)
-            return CommandResult(report("wrote \(url.lastPathComponent)", result.problems))
+            return report("wrote \(url.lastPathComponent)", result.problems)
         },
         CommandSpec("export-srt", .interchange, "Write a subtitle track as SRT",
                     arguments: [ArgumentSpec("path", .path, ".srt file to write"),
@@ -123,10 +123,14 @@ enum InterchangeCommands {
         }
     }
 
-    static func report(_ summary: String, _ problems: [InterchangeProblem]) -> String {
-        guard !problems.isEmpty else { return summary }
+    /// The summary with the first problems on the message line; every problem, one a line, as
+    /// details (the command line prints them all, where the editor's line has room for three).
+    static func report(_ summary: String, _ problems: [InterchangeProblem], journalLine: String? = nil) -> CommandResult {
+        guard !problems.isEmpty else { return CommandResult(summary, journalLine: journalLine) }
         let shown = problems.prefix(3).map(\.description).joined(separator: "; ")
-        return "\(summary); \(problems.count) problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")"
+        let more = problems.count > 3 ? "; and \(problems.count - 3) more" : ""
+        return CommandResult("\(summary); \(problems.count) problem\(problems.count == 1 ? "" : "s"): \(shown)\(more)",
+                             journalLine: journalLine, details: problems.count > 3 ? problems.map(\.description) : [])
     }
 
     /// Whether an imported reference is media the project already holds: the same file, or for
@@ -173,6 +177,6 @@ enum InterchangeCommands {
         let offline = editor.project.media.filter { added.contains($0.id) && $0.isOffline }.count
         var summary = "imported \(url.lastPathComponent): \(timeline.tracks.count) tracks, \(clips) clips"
         if offline > 0 { summary += ", \(offline) offline media (relink FOLDER finds them)" }
-        return CommandResult(report(summary, result.problems), journalLine: "timeline-set \(CommandText.quote(try snapshot(editor.project)))")
+        return report(summary, result.problems, journalLine: "timeline-set \(CommandText.quote(try snapshot(editor.project)))")
     }
 }

@@ -28,6 +28,7 @@ struct Export: ParsableCommand {
         let outcome = editor.execute(command)
         if outcome.isError { throw CLIError(outcome.message) }
         print(outcome.message)
+        for line in outcome.details { print("  " + line) }
     }
 }
 
@@ -65,5 +66,6 @@ struct Import: ParsableCommand {
         if outcome.isError { throw CLIError(outcome.message) }
         _ = try editor.save(to: url)
         print(outcome.message)
+        for line in outcome.details { print("  " + line) }
     }
 }

@@ -73,6 +73,7 @@ extension Run {
             if outcome.command.isEmpty { continue }
             count += 1
             if verbose && !outcome.message.isEmpty { print(PathBytes.shown(outcome.message)) }
+            if verbose { outcome.details.forEach { print("  " + PathBytes.shown($0)) } }
             // Printed only after the command is on disk: a reader may count on everything up to N surviving.
             print("journaled \(count)")
             fflush(nil)
