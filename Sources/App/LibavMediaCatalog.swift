@@ -52,8 +52,10 @@ public struct LibavMediaCatalog: MediaCatalog {
         var rate: Rate
         if let v = video, let fr = editingRate(v) {
             rate = fr
+            let sar = v.sampleAspectRatio.flatMap { $0.isValid && $0.numerator > 0 && $0.denominator > 0 ? $0 : nil }
             videoInfo = .init(width: v.width ?? 0, height: v.height ?? 0, rate: rate, codec: v.codecName,
-                              variableFrameRate: v.isVariableFrameRate ?? false)
+                              variableFrameRate: v.isVariableFrameRate ?? false,
+                              pixelAspect: sar.map { MediaReference.PixelAspect($0.numerator, $0.denominator) })
         } else {
             rate = Rate(Int64(audio?.sampleRate ?? 48000))
         }

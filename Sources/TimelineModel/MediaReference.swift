@@ -55,10 +55,30 @@ public struct MediaReference: Hashable, Codable, Sendable {
         public var rate: Rate
         public var codec: String
         public var variableFrameRate: Bool
-        public init(width: Int, height: Int, rate: Rate, codec: String, variableFrameRate: Bool = false) {
+        /// Width over height of one stored pixel, where it is not square (anamorphic PAL 16:9 is
+        /// 64:45, NTSC DV 4:3 is 8:9); nil for square pixels (and in projects written before it).
+        public var pixelAspect: PixelAspect?
+        public init(width: Int, height: Int, rate: Rate, codec: String, variableFrameRate: Bool = false, pixelAspect: PixelAspect? = nil) {
             self.width = width; self.height = height; self.rate = rate; self.codec = codec
             self.variableFrameRate = variableFrameRate
+            self.pixelAspect = pixelAspect.flatMap { $0.isSquare ? nil : $0 }
         }
+
+        /// The picture's size on a square-pixel screen: the stored width stretched by the pixel
+        /// aspect (rounded to even), the height kept, as Resolve sizes a timeline for it.
+        public var displaySize: (width: Int, height: Int) {
+            guard let aspect = pixelAspect else { return (width, height) }
+            let stretched = Double(width) * Double(aspect.numerator) / Double(aspect.denominator)
+            return (max(2, Int((stretched / 2).rounded()) * 2), height)
+        }
+    }
+
+    /// A pixel's width over its height, as a ratio of positive integers.
+    public struct PixelAspect: Hashable, Codable, Sendable {
+        public var numerator: Int
+        public var denominator: Int
+        public init(_ numerator: Int, _ denominator: Int) { self.numerator = numerator; self.denominator = denominator }
+        public var isSquare: Bool { numerator == denominator || numerator <= 0 || denominator <= 0 }
     }
 
     public struct AudioInfo: Hashable, Codable, Sendable {

@@ -32,13 +32,16 @@ public struct SequenceSettings: Hashable, Sendable {
         self.rate = rate; self.dropFrame = dropFrame; self.frameSize = frameSize; self.startTimecode = startTimecode
     }
 
-    /// The settings a clip's media gives an empty sequence: its video rate and size; drop-frame
-    /// at 29.97 and 59.94 as the file counts its timecode, else by the broadcast convention
-    /// Premiere follows (drop-frame). Nil for sound-only media.
+    /// The settings a clip's media gives an empty sequence: its video rate and size (as shown on
+    /// square pixels: anamorphic 720x576 16:9 makes a 1024x576 sequence, as Resolve's square-pixel
+    /// timelines do, rather than a 720x576 one it would be letterboxed into); drop-frame at 29.97
+    /// and 59.94 as the file counts its timecode, else by the broadcast convention Premiere
+    /// follows (drop-frame). Nil for sound-only media.
     public static func from(_ media: MediaReference) -> SequenceSettings? {
         guard let video = media.video, video.width > 0, video.height > 0 else { return nil }
+        let size = video.displaySize
         return SequenceSettings(rate: video.rate, dropFrame: video.rate.supportsDropFrame && (media.timecodeDropFrame ?? true),
-                                frameSize: FrameSize(width: video.width, height: video.height))
+                                frameSize: FrameSize(width: size.width, height: size.height))
     }
 }
 

@@ -1,12 +1,17 @@
 import Foundation
 import XCTest
 
+/// Pictures whose stored shape is not their shown shape, rendered as shown.
+///
 /// Phone footage: pictures stored landscape with a display matrix that turns them a quarter.
 /// As every editor does, termcut shows it upright: the sequence made from it is portrait, a
 /// render is portrait with the pictures ffmpeg's autorotate shows; a lossless copy keeps the
 /// packets and the matrix; a smart render, which would mix turned packets with upright
 /// frames, refuses and says why.
-final class RotatedFootageCLITests: XCTestCase {
+///
+/// Anamorphic footage (PAL 16:9 at 720x576 with 64:45 pixels): the sequence made from it is
+/// 1024x576 square pixels, the picture fills it (it was letterboxed into a 720x576 square-pixel frame).
+final class PictureGeometryCLITests: XCTestCase {
     typealias H = MediaCLIHarness
 
     func testPortraitPhoneClipRendersUprightAndCopiesWithItsMatrix() throws {
@@ -57,5 +62,29 @@ final class RotatedFootageCLITests: XCTestCase {
         let smart = try H.run(["render", project.path, "-o", folder.appendingPathComponent("smart.mp4").path, "--smart"])
         XCTAssertEqual(smart.status, 1)
         XCTAssertTrue(smart.standardError.contains("display matrix"), smart.standardError)
+    }
+
+    func testAnamorphicClipMakesASquarePixelSequenceItFills() throws {
+        let folder = try H.temporaryFolder(self)
+        let wide = folder.appendingPathComponent("pal-wide.mp4")
+        let made = try H.tool("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=s=720x576:r=25:d=2,gblur=sigma=2,setsar=64/45",
+                                         "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", wide.path])
+        XCTAssertEqual(made.status, 0, made.standardError)
+        let project = folder.appendingPathComponent("wide.termcut"), script = folder.appendingPathComponent("cut.txt")
+        try "import \(wide.path)\nsource pal-wide\ninsert\n".write(to: script, atomically: true, encoding: .utf8)
+        let run = try H.run(["run", project.path, script.path])
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let rendered = folder.appendingPathComponent("render.mp4")
+        let render = try H.run(["render", project.path, "-o", rendered.path, "--quiet"])
+        XCTAssertEqual(render.status, 0, render.standardError)
+        let stream = try H.tool("ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=width,height,sample_aspect_ratio",
+                                            "-of", "compact=nk=0", rendered.path])
+        XCTAssertTrue(stream.standardOutput.contains("width=1024|height=576|sample_aspect_ratio=1:1"), stream.standardOutput)
+        // The whole picture, stretched to square pixels as ffmpeg's scaler does it: no bars.
+        let psnr = try H.tool("ffmpeg", ["-i", rendered.path, "-i", wide.path, "-lavfi",
+                                         "[0:v]select=eq(n\\,20),setpts=0,format=rgb24[a];[1:v]select=eq(n\\,20),setpts=0,scale=1024:576,setsar=1,format=rgb24[b];[a][b]psnr",
+                                         "-f", "null", "-"])
+        let average = psnr.standardError.components(separatedBy: "average:").last.flatMap { Double($0.prefix { "0123456789.".contains($0) }) }
+        XCTAssertGreaterThan(try XCTUnwrap(average, psnr.standardError), 30, "rendered frame 20 against the source stretched to 1024x576")
     }
 }
