@@ -9,6 +9,7 @@ final class VideoDecoding {
     let index: KeyframeIndex
     let cache: FrameCache
     let cacheSource: String
+    /// The file's start time (`VideoSource.fileStartTimestamp`): time 0 of frames' `time` and of damage reports.
     let startTimestamp: Int64
     let frameRate: MediaRational?
     private(set) var damagedRanges: [ClosedRange<Double>] = []

@@ -33,8 +33,12 @@ public final class VideoSource: Sendable {
     public let stream: StreamInfo
     public let index: KeyframeIndex
     /// Where frame 0 begins, in stream time base (`PictureOrigin`: the first picture, or the
-    /// file's start time when the picture starts a second or more later): time 0 of `.seconds`.
+    /// file's start time when the picture starts a second or more later): time 0 of the
+    /// timeline's media frames (`TimelineRenderer.timestamp(of:)`) and of smart copy.
     public let startTimestamp: Int64
+    /// The file's start time in stream time base: time 0 of `.seconds` and `VideoFrame.time`,
+    /// as ffmpeg's `-ss` counts (Theora in Ogg starts its picture a frame after the file).
+    public let fileStartTimestamp: Int64
     public let cache: FrameCache
     /// Stretches (in seconds from the start) where the decoder met damaged data.
     public var damagedRanges: [ClosedRange<Double>] { decoding.sync { $0.damagedRanges } }
@@ -130,6 +134,7 @@ public final class VideoSource: Sendable {
         let startTimestamp = PictureOrigin.origin(fileStart: fileStart, firstPicture: index.frameTimestamps[0],
                                                   timeBase: MediaRational(timeBase))
         self.startTimestamp = startTimestamp
+        fileStartTimestamp = fileStart
         let declaredEnd: Int64?
         if avStream.pointee.duration != tc_nopts_value(), avStream.pointee.duration > 0 {
             let streamStart = avStream.pointee.start_time != tc_nopts_value() ? avStream.pointee.start_time : fileStart
@@ -141,7 +146,7 @@ public final class VideoSource: Sendable {
         }
         decoding = SerialConfined(VideoDecoding(
             url: url, index: index, cache: cache, cacheSource: cacheSource, input: input, decoder: decoder,
-            streamIndex: streamIndex, timeBase: timeBase, startTimestamp: startTimestamp, declaredEnd: declaredEnd,
+            streamIndex: streamIndex, timeBase: timeBase, startTimestamp: fileStart, declaredEnd: declaredEnd,
             frameRate: chosen.frameRate ?? chosen.realFrameRate, rotation: upright ? PictureRotation(rotation: chosen.rotation) : nil), label: "termcut.video.\(identity.cacheKey)")
     }
 
@@ -158,7 +163,7 @@ public final class VideoSource: Sendable {
                 throw MediaError(.invalidRequest, path: url.path, reason: "time must be zero or more seconds, not \(seconds)")
             }
             let ticks = (seconds * Double(timeBase.den) / Double(timeBase.num)).rounded()
-            return try frame(atTimestamp: startTimestamp + Int64(ticks))
+            return try frame(atTimestamp: fileStartTimestamp + Int64(ticks))
         case .frameNumber(let number):
             guard number >= 0, number < index.frameCount else {
                 throw MediaError(.invalidRequest, path: url.path,

@@ -88,7 +88,7 @@ final class VideoSourceTests: XCTestCase {
             let previous = step > 0 ? times[step - 1] : times[step]
             // Three quarters of the way from frame i-1 to frame i: ffmpeg rounds -ss to the
             // stream time base, and where that base is one frame (Theora) a midpoint is a tie.
-            let middle = Double(times[step]) - Double(times[step] - previous) / 4 - Double(source.startTimestamp)
+            let middle = Double(times[step]) - Double(times[step] - previous) / 4 - Double(source.fileStartTimestamp)   // -ss counts from the file's start
             // Frame 0 has no predecessor: ask for 0, since its own time printed to 6 digits may round past it.
             seconds.append(step == 0 ? 0 : max(0, middle * Double(timeBase.numerator) / Double(timeBase.denominator)))
             arguments += ["-ss", String(format: "%.6f", seconds[position]), "-frames:v", "1", "-fps_mode", "passthrough",

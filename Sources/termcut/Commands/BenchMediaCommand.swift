@@ -73,7 +73,7 @@ struct BenchMedia: ParsableCommand {
             decodeOnly.append(decode * 1000)
             cached.append(try timed { _ = try source!.frame(at: .frameNumber(number)) } * 1000)
 
-            let timestamp = first.index.frameTimestamps[number] - first.startTimestamp
+            let timestamp = first.index.frameTimestamps[number] - first.fileStartTimestamp   // -ss counts from the file's start
             let seconds = Double(timestamp) * Double(timeBase.numerator) / Double(timeBase.denominator)
             ffmpeg.append(try timed {
                 try runFFmpeg(["-v", "error", "-ss", String(format: "%.6f", seconds), "-i", url.path,
