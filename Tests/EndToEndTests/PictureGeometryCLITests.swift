@@ -59,6 +59,15 @@ final class PictureGeometryCLITests: XCTestCase {
         let copiedStream = try probe(copied)
         XCTAssertTrue(copiedStream.contains("width=320|height=240") && copiedStream.contains("rotation=90"), copiedStream)
 
+        // A proxy is made from the upright pictures: portrait, with no matrix to turn it again.
+        let proxies = try H.run(["proxies", project.path])
+        XCTAssertEqual(proxies.status, 0, proxies.standardError)
+        let proxyStream = try probe(folder.appendingPathComponent("proxies/phone.mp4"))
+        let size = proxyStream.split(separator: "|").compactMap { field -> Int? in
+            field.hasPrefix("width=") || field.hasPrefix("height=") ? Int(field.split(separator: "=")[1].prefix { $0.isNumber }) : nil
+        }
+        XCTAssertTrue(size.count == 2 && size[0] < size[1] && !proxyStream.contains("rotation"), proxyStream)
+
         let smart = try H.run(["render", project.path, "-o", folder.appendingPathComponent("smart.mp4").path, "--smart"])
         XCTAssertEqual(smart.status, 1)
         XCTAssertTrue(smart.standardError.contains("display matrix"), smart.standardError)
