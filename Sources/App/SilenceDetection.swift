@@ -39,17 +39,18 @@ public enum SilenceDetection {
         return settings
     }
 
-    /// The JSON `termcut silences --json` prints: ranges in seconds (and video frames when the
-    /// file has a picture), their count and total.
-    public static func json(_ report: SilenceReport, file: String, frameRate: Double?) -> [String: Any] {
+    /// The JSON `termcut silences --json` prints: ranges in seconds of the sound (and video frames
+    /// when the file has a picture: counted from its frame 0, which the sound's first sample lies
+    /// `soundOffset` seconds after), their count and total.
+    public static func json(_ report: SilenceReport, file: String, frameRate: Double?, soundOffset: Double = 0) -> [String: Any] {
         func seconds(_ samples: Int64) -> Double { (report.seconds(samples) * 1_000_000).rounded() / 1_000_000 }
         let ranges: [[String: Any]] = report.ranges.map { range in
             var entry: [String: Any] = ["start": seconds(range.start), "end": seconds(range.end),
                                         "duration": seconds(range.length),
                                         "start_sample": range.start, "end_sample": range.end]
             if let frameRate {
-                entry["start_frame"] = Int((report.seconds(range.start) * frameRate).rounded())
-                entry["end_frame"] = Int((report.seconds(range.end) * frameRate).rounded())
+                entry["start_frame"] = Int(((report.seconds(range.start) + soundOffset) * frameRate).rounded())
+                entry["end_frame"] = Int(((report.seconds(range.end) + soundOffset) * frameRate).rounded())
             }
             return entry
         }

@@ -137,6 +137,7 @@ public enum SilenceProposals {
         var covered: [Range<Int64>] = []
         var loud: [Range<Int64>] = []
         var reports: [String: SilenceReport] = [:]
+        var soundOffsets: [String: Double] = [:]
         let mediaCount = Set(tracks.flatMap { timeline.tracks[$0].clips.map(\.clip.media) }).count
         for t in tracks {
             for (clip, record) in timeline.tracks[t].clips where onlyClip == nil || clip.id == onlyClip {
@@ -161,11 +162,15 @@ public enum SilenceProposals {
                     reports[media.path] = report
                 }
                 covered.append(span)
-                // Source frame f of the clip is at record frame f - source.start + record.start.
+                // Source frame f of the clip is at record frame f - source.start + record.start; the
+                // report counts from the sound's first sample, which lies `sound` seconds after frame 0.
                 let offset = record.start - clip.source.start
+                let sound = soundOffsets[media.path] ?? FirstSoundTime.offsetFromFrameZero(path: media.path)
+                soundOffsets[media.path] = sound
                 var silent: [Range<Int64>] = []
                 for range in report.ranges {
-                    let (start, end) = range.seconds(rate: report.sampleRate)
+                    let (heard, ended) = range.seconds(rate: report.sampleRate)
+                    let (start, end) = (heard + sound, ended + sound)
                     let first = Int64((start * fps - 1e-6).rounded(.up)) + offset
                     let last = Int64((end * fps + 1e-6).rounded(.down)) + offset
                     // A silence shorter than a frame rounds to nothing (and must not make a reversed range).

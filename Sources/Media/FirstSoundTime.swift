@@ -8,6 +8,16 @@ import CFFmpeg
 /// first decoded sample at 0 ms; placing that sample at −7 ms put the sound 7 ms early.
 /// `AudioSource`'s sample 0 is that first decoded sample, so this is where it belongs.
 public enum FirstSoundTime {
+    /// Seconds from the file's frame 0 (`MediaInfo.pictureOrigin`) to its first decoded sample:
+    /// where sample 0 of its sound belongs on the picture's clock (negative when the sound starts
+    /// first). 0 when the file cannot tell (or has no picture: the sound is its own clock).
+    public static func offsetFromFrameZero(path: String) -> Double {
+        guard let info = try? MediaProbe.probe(path: path), let audio = info.primaryAudio,
+              let soundStart = seconds(path: path) ?? audio.startTime,
+              let origin = info.primaryVideo == nil ? soundStart : info.pictureOrigin ?? audio.startTime else { return 0 }
+        return soundStart - origin
+    }
+
     /// Decodes until the primary audio stream's first frame; nil when there is none or it
     /// carries no timestamp (then the stream's start time is the best there is).
     public static func seconds(path: String) -> Double? {

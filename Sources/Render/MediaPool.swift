@@ -68,11 +68,8 @@ public final class MediaPool {
     }
 
     public static func probeAudioDelay(_ reference: MediaReference) -> Int64 {
-        guard let info = try? MediaProbe.probe(path: reference.path), let audio = info.primaryAudio,
-              let streamStart = FirstSoundTime.seconds(path: reference.path) ?? audio.startTime,
-              let origin = info.pictureOrigin ?? audio.startTime else { return 0 }
-        // Seconds from libav's probe, to whole samples: a display fact about the file, not an edit position.
-        return Int64(((streamStart - origin) * 48_000).rounded())
+        // Seconds from libav, to whole samples: a display fact about the file, not an edit position.
+        Int64((FirstSoundTime.offsetFromFrameZero(path: reference.path) * 48_000).rounded())
     }
 
     /// Whether this pool can decode sound at all.

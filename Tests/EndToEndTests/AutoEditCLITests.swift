@@ -13,8 +13,9 @@ final class AutoEditCLITests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    private func makeTalk() throws -> URL {
-        let url = folder.appendingPathComponent("talk.mov")
+    /// `pictureDelay`: seconds the picture starts after the sound (a camera's or encoder's delay).
+    private func makeTalk(pictureDelay: Double = 0) throws -> URL {
+        let url = folder.appendingPathComponent(pictureDelay > 0 ? "late-picture.mkv" : "talk.mov")   // Matroska keeps the offset; MOV here drops it
         let tone = "aevalsrc=exprs=if(between(t\\,0\\,1)+between(t\\,2.5\\,4)+between(t\\,4.6\\,6)\\,0.5*sin(2*PI*440*t)\\,0):s=48000:d=6"
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "ffmpeg is not installed; run scripts/install-deps.sh"])
@@ -22,6 +23,7 @@ final class AutoEditCLITests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
         process.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y",
+                             ] + (pictureDelay > 0 ? ["-itsoffset", "\(pictureDelay)"] : []) + [
                              "-f", "lavfi", "-i", "testsrc=size=160x120:rate=30:duration=6", "-f", "lavfi", "-i", tone,
                              "-c:v", "mpeg4", "-q:v", "5", "-c:a", "pcm_s16le", "-shortest", url.path]
         try process.run()
@@ -47,6 +49,26 @@ final class AutoEditCLITests: XCTestCase {
         let bad = try MediaCLIHarness.run(["silences", talk.path, "--threshold", "quiet"], environment: environment)
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.standardError.contains("threshold quiet"), bad.standardError)
+    }
+
+    /// The picture starts 0.4 s after the sound: frame 0 is the first picture, so a silence at
+    /// 1.0 s of sound begins at picture frame (1.0 − 0.4) × 30 = 18, and autocut cuts there.
+    func testSilenceFramesCountFromTheFirstPicture() throws {
+        let talk = try makeTalk(pictureDelay: 0.4)
+        let result = try MediaCLIHarness.run(["silences", talk.path, "--pad", "0", "--json"], environment: environment)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.standardOutputData) as? [String: Any])
+        let ranges = try XCTUnwrap(json["ranges"] as? [[String: Any]])
+        XCTAssertEqual(ranges.compactMap { $0["start"] as? Double }, [1.0, 4.0], "seconds stay the sound's")
+        XCTAssertEqual(ranges.compactMap { $0["start_frame"] as? Int }, [18, 108])
+        XCTAssertEqual(ranges.compactMap { $0["end_frame"] as? Int }, [63, 126])
+
+        let project = folder.appendingPathComponent("late.termcut")
+        let cut = try MediaCLIHarness.run(["autocut", talk.path, "-o", project.path, "--pad", "0"], environment: environment)
+        XCTAssertEqual(cut.status, 0, cut.standardError)
+        let dump = try MediaCLIHarness.run(["dump", project.path])
+        let firstClip = dump.standardOutput.split(separator: "\n").drop { $0 != "V1" }.dropFirst().first.map(String.init) ?? ""
+        XCTAssertTrue(firstClip.contains("src 00:00:00:00-00:00:00:18"), dump.standardOutput)
     }
 
     func testAutocutWritesTheCutProject() throws {

@@ -29,7 +29,9 @@ struct SilencesCommand: ParsableCommand {
         let report = try SilenceDetection.detect(url, settings: settings, stream: stream)
         if json {
             let rate = (try? MediaProbe.probe(url))?.primaryVideo?.frameRate.map { Double($0.numerator) / Double($0.denominator) }
-            let object = SilenceDetection.json(report, file: media, frameRate: rate)
+            // Frames count from the picture's frame 0; another stream than the primary one is taken as aligned.
+            let offset = stream == nil && rate != nil ? FirstSoundTime.offsetFromFrameZero(path: url.path) : 0
+            let object = SilenceDetection.json(report, file: media, frameRate: rate, soundOffset: offset)
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
