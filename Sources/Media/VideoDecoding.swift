@@ -70,7 +70,10 @@ final class VideoDecoding {
                 upcoming = try decodeNext()
                 reachedEnd = upcoming == nil
             }
-            guard let next = upcoming else { return try lastFrame(shown, for: timestamp) }
+            guard let next = upcoming else {
+                if endedEarly(shown, for: timestamp) { return try seekAndDecode(to: timestamp) }
+                return try lastFrame(shown, for: timestamp)
+            }
             if next.timestamp > timestamp { return shown }
             // Decode on unless a keyframe lies beyond the next frame: then a seek skips work.
             let keyframe = index.keyframe(atOrBefore: timestamp) ?? Int64.min
@@ -78,7 +81,19 @@ final class VideoDecoding {
         } else {
             return try seekAndDecode(to: timestamp)
         }
-        return try advance(to: timestamp)
+        do {
+            return try advance(to: timestamp)
+        } catch where error.kind == .invalidRequest && endedEarly(current, for: timestamp) {
+            return try seekAndDecode(to: timestamp)
+        }
+    }
+
+    /// Whether the index lists a frame at `timestamp` later than `shown`, the last frame the
+    /// decoder gave: then the decoder ended early (it dropped frames it could not rebuild after
+    /// an open-GOP keyframe), not the video, and a seek from further back reaches the frame.
+    private func endedEarly(_ shown: VideoFrame?, for timestamp: Int64) -> Bool {
+        guard let number = index.frameNumber(containing: timestamp) else { return false }
+        return index.frameTimestamps[number] > (shown?.timestamp ?? .min)
     }
 
     /// Decodes one frame further in sequence (never seeking) unless the decoder already
@@ -197,8 +212,13 @@ final class VideoDecoding {
                     frame = try advance(to: timestamp)
                 } catch {
                     // The decoder dropped frames it could not rebuild (libavcodec does after an
-                    // open-GOP keyframe), up to the end: also a reason to start further back.
-                    if atStart || failed.count >= Self.maximumBackoffs || error.kind != .damaged { throw error }
+                    // open-GOP keyframe), up to the end: also a reason to start further back. So
+                    // is a stream that ended before the frame the index lists there (x264 open
+                    // GOP: the P-frame after the last I-frame is dropped when decoding starts at
+                    // that I-frame, and the last frame looked past the end).
+                    if atStart || failed.count >= Self.maximumBackoffs || (error.kind != .damaged && !endedEarly(current, for: timestamp)) {
+                        throw error
+                    }
                     if let tried = keyframe { failed.append(tried) }
                     keyframe = keyframe.flatMap { index.keyframe(before: $0) }
                     continue
