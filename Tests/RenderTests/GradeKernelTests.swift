@@ -165,7 +165,7 @@ final class GradeKernelTests: XCTestCase {
             }
             let next = try cache.processor(for: changed).get()
             XCTAssertFalse(next === previous, "\(change): a new compiled grade")
-            XCTAssertNotEqual(next.kernel.lattice, first.kernel.lattice, "\(change): a new lattice")
+            XCTAssertNotEqual(next.kernel.records, first.kernel.records, "\(change): a new lattice")
             var after = source, plain = source
             next.apply(to: &after)
             next.applyReference(to: &plain)
