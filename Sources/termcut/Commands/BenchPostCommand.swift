@@ -7,7 +7,7 @@ import TimelineModel
 /// `termcut bench post`: the cost of a grade on one 1080p frame, on the calling thread (one
 /// core): lift/gamma/gain + saturation, then the same with a 33³ LUT (tetrahedral and
 /// trilinear). The target is under 10 ms per frame with the LUT; build with `-c release`. The
-/// fast path (`fast_path` per case) bakes saturation and the LUT into one 65³ lattice once per
+/// fast path (`fast_path` per case) bakes saturation and the LUT into one 49³ lattice once per
 /// grade, outside the timed region, as the renderer's grade cache does. Each
 /// case is also timed through the plain reference path in the same run, with the ratio, and
 /// the largest difference between the two pictures.
