@@ -91,12 +91,13 @@ public final class GradeProcessor: @unchecked Sendable {
         return rgb
     }
 
-    /// Grades one R′G′B′ value in [0, 1] (for tests and `grade-match`): what `apply` does per pixel.
-    public func graded(_ rgb: (Double, Double, Double)) -> (Double, Double, Double) {
+    /// Grades one R′G′B′ value in [0, 1] (for tests and `grade-match`): what `apply` does per
+    /// pixel, or with `reference` what `applyReference` does (the formulas, exactly at 16 bits).
+    public func graded(_ rgb: (Double, Double, Double), reference: Bool = false) -> (Double, Double, Double) {
         var image = RGBA64Image(width: 1, height: 1)
         func q(_ v: Double) -> UInt16 { UInt16((min(max(v, 0), 1) * 65_535).rounded()) }
         image.samples = [q(rgb.0), q(rgb.1), q(rgb.2), .max]
-        apply(to: &image)
+        if reference { applyReference(to: &image) } else { apply(to: &image) }
         return (Double(image.samples[0]) / 65_535, Double(image.samples[1]) / 65_535, Double(image.samples[2]) / 65_535)
     }
 

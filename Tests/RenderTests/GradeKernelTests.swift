@@ -6,7 +6,7 @@ import XCTest
 /// The fast grading loop (`GradeProcessor.apply`) against the plain one (`applyReference`) on
 /// random pixels and on every lattice edge. Where the fast path's lattice is exact (no LUT, a
 /// LUT with neutral contrast and saturation) it is the same formulas in another order of float
-/// operations, so at most one 16-bit step apart. Where contrast or saturation precede a LUT, the
+/// operations, with the shaping tables read at 14 bits: at most `shapingMaxSteps` apart. Where contrast or saturation precede a LUT, the
 /// two are baked into one 49³ lattice: a PSNR above 65 dB (65.6–67.3 measured) and at most
 /// `bakedMaxSteps` 16-bit steps apart (up to about 980 measured, 1.5 %, 3.8 8-bit codes: where
 /// the mixed channels cross the LUT's domain edge, a kink no lattice cell can follow). The plain loop is what `GradeFormulaTests` and `GradeRenderTests` tie to
@@ -55,6 +55,13 @@ final class GradeKernelTests: XCTestCase {
     /// in 16-bit steps (what the tests below measure is printed).
     static let bakedMaxSteps = 1_024
 
+    /// Where the lattice is exact, what reading the shaping tables at 14 bits costs: a sample
+    /// is taken at the nearest multiple of 4, so up to 2 samples times the curve's slope off:
+    /// up to 7 steps and PSNR 94.4–96.2 dB measured on these grades (was 1 step at 16 bits). A
+    /// steep gamma near black (slope 90 for gamma 2 at the second code) can be further off there.
+    static let shapingMaxSteps = 16
+    static let shapingPSNR = 90.0
+
     func assertFastMatchesReference(_ grade: Grade, _ what: String, baked: Bool = false,
                                     file: StaticString = #filePath, line: UInt = #line) throws {
         let processor = try GradeProcessor(grade)
@@ -72,8 +79,8 @@ final class GradeKernelTests: XCTestCase {
         let psnr = 10 * log10(65_535.0 * 65_535.0 / max(squares / Double(fast.samples.count), 1e-12))
         print("fast vs reference, \(what): max \(worst) steps, PSNR \(String(format: "%.1f", psnr)) dB")
         XCTAssertEqual(processor.kernel.size == GradeProcessor.bakedSize, baked, "\(what): baked lattice or exact one", file: file, line: line)
-        XCTAssertLessThanOrEqual(worst, baked ? Self.bakedMaxSteps : 1, "\(what): fast and plain loops differ by \(worst) steps", file: file, line: line)
-        XCTAssertGreaterThan(psnr, baked ? 65 : 90, "\(what): PSNR", file: file, line: line)
+        XCTAssertLessThanOrEqual(worst, baked ? Self.bakedMaxSteps : Self.shapingMaxSteps, "\(what): fast and plain loops differ by \(worst) steps", file: file, line: line)
+        XCTAssertGreaterThan(psnr, baked ? 65 : Self.shapingPSNR, "\(what): PSNR", file: file, line: line)
         XCTAssertGreaterThan(changed, fast.samples.count / 2, "\(what): the grade changes the picture", file: file, line: line)
         for p in 0..<(source.width * source.height) {
             XCTAssertEqual(fast.samples[p * 4 + 3], source.samples[p * 4 + 3], "\(what): alpha untouched", file: file, line: line)
