@@ -16,8 +16,7 @@ public enum ProjectStill {
         let prefix = name.map { "\($0): " } ?? ""
         let frame: Int64
         do {
-            frame = try TimeArgument.parse(at, rate: timeline.rate, dropFrame: timeline.dropFrame)
-                .resolve(playhead: 0, startTimecode: timeline.startTimecode)
+            frame = try timeline.frame(typed: at)
         } catch {
             throw CLIError("\(prefix)--at: \(error.message)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 /// A time typed as a command argument: an absolute place on the timeline or an offset from
 /// the playhead.
 ///
@@ -79,5 +80,23 @@ public enum TimeArgument: Hashable, Sendable {
         for _ in fraction { denominator *= 10 }
         let numerator = (Int64(whole) ?? 0) * (denominator / scale) + (Int64(fraction) ?? 0)
         return RationalTime(numerator, Rate(denominator, 1)).rescaled(to: rate, rounding: .nearest).value
+    }
+}
+
+extension Timeline {
+    /// The timeline frame a time typed on the command line names (`--in`, `--out`, `--from`,
+    /// `--to`, `--at`: the playhead counts as the first frame). A record timecode before the
+    /// sequence's start (00:00:04:00 in a sequence starting at 01:00:00:00, typed meaning 4 s in)
+    /// is refused with the forms that say it, instead of becoming a negative frame.
+    public func frame(typed text: String) throws(EditError) -> Int64 {
+        let argument = try TimeArgument.parse(text, rate: rate, dropFrame: dropFrame)
+        if case .timecode(let label) = argument, label < startTimecode {
+            let start = Timecode.format(frame: startTimecode, rate: rate, dropFrame: dropFrame)
+            let meant = Timecode.format(frame: startTimecode + label, rate: rate, dropFrame: dropFrame)
+            let seconds = RationalTime(label, rate).seconds
+            let secondsText = seconds == seconds.rounded() ? "\(Int64(seconds))" : String(format: "%.3f", seconds)
+            throw EditError(.invalidArgument, "\(text) is before the sequence's start \(start): give a record timecode (\(meant)), seconds (\(secondsText)s) or a frame (f\(label))")
+        }
+        return argument.resolve(playhead: 0, startTimecode: startTimecode)
     }
 }

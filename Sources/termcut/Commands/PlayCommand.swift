@@ -56,8 +56,7 @@ struct Play: ParsableCommand {
 
     private func frame(_ text: String, _ timeline: Timeline) throws -> Int64 {
         do {
-            return try TimeArgument.parse(text, rate: timeline.rate, dropFrame: timeline.dropFrame)
-                .resolve(playhead: 0, startTimecode: timeline.startTimecode)
+            return try timeline.frame(typed: text)
         } catch {
             throw CLIError("time '\(text)': \(error)")
         }

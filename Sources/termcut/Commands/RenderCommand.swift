@@ -176,8 +176,7 @@ struct RenderCommand: ParsableCommand {
         guard inPoint != nil || outPoint != nil else { return nil }
         func frame(_ text: String, _ flag: String) throws -> Int64 {
             do {
-                return try TimeArgument.parse(text, rate: timeline.rate, dropFrame: timeline.dropFrame)
-                    .resolve(playhead: 0, startTimecode: timeline.startTimecode)
+                return try timeline.frame(typed: text)
             } catch {
                 throw CLIError("\(flag): \(error.message)")
             }
