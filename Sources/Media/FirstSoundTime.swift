@@ -12,21 +12,22 @@ public enum FirstSoundTime {
     /// where sample 0 of its sound belongs on the picture's clock (negative when the sound starts
     /// first). 0 when the file cannot tell (or has no picture: the sound is its own clock).
     public static func offsetFromFrameZero(path: String) -> Double {
-        guard let info = try? MediaProbe.probe(path: path), let audio = info.primaryAudio,
-              let soundStart = seconds(path: path) ?? audio.startTime,
-              let origin = info.primaryVideo == nil ? soundStart : info.pictureOrigin ?? audio.startTime else { return 0 }
+        // One open for the start times and the decode (this runs once per file a mix or a
+        // silence detection meets); a file without picture needs no decode at all.
+        guard let input = try? FormatInput(path: path) else { return 0 }
+        let info = MediaProbe.describe(input)
+        guard let audio = info.primaryAudio, info.primaryVideo != nil,
+              let soundStart = firstDecoded(audio, in: input) ?? audio.startTime,
+              let origin = info.pictureOrigin ?? audio.startTime else { return 0 }
         return soundStart - origin
     }
 
-    /// Decodes until the primary audio stream's first frame; nil when there is none or it
-    /// carries no timestamp (then the stream's start time is the best there is).
-    public static func seconds(path: String) -> Double? {
-        guard let input = try? FormatInput(path: path) else { return nil }
-        let info = MediaProbe.describe(input)
-        guard let audio = info.primaryAudio else { return nil }
+    /// Decodes until `audio`'s first frame; nil when it carries no timestamp (then the stream's
+    /// start time is the best there is) or none can be decoded.
+    private static func firstDecoded(_ audio: StreamInfo, in input: FormatInput) -> Double? {
         let stream = input.stream(audio.index)
         for other in 0..<input.streamCount where other != audio.index { input.stream(other).pointee.discard = AVDISCARD_ALL }
-        guard let decoder = try? CodecContext.decoder(for: stream, path: path, threads: 1) else { return nil }
+        guard let decoder = try? CodecContext.decoder(for: stream, path: input.path, threads: 1) else { return nil }
         let base = stream.pointee.time_base
         let packet = Packet(), frame = Frame()
         // A few hundred packets at most: the first frame comes within a packet or two.
